@@ -1,0 +1,79 @@
+/**
+ * Awards: a badge earned by a recipient (v1's earned badge, Badgr's assertion, BadgeFed's badge record).
+ *
+ * @since 0.1.0
+ */
+import { DateTime, Schema } from "effect"
+import { EvidenceText, HttpUrl } from "./Fields.js"
+import { ActivityId, AwardId, BadgeDefinitionId, ClaimCodeId, GrantId, OrganisationId } from "./Ids.js"
+
+/** How a recipient is identified: v1's `peer_mentor_id` is kind `id`. */
+export const RecipientKind = Schema.Literal("id", "email", "url", "profile")
+/** @since 0.1.0 */
+export type RecipientKind = typeof RecipientKind.Type
+
+/** The person an award is for. */
+export class Recipient extends Schema.Class<Recipient>("Recipient")({
+  kind: RecipientKind,
+  value: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(500)),
+  name: Schema.optional(Schema.String.pipe(Schema.maxLength(255)))
+}) {
+  /** A recipient identified by the host app's id. */
+  static byId(id: string): Recipient {
+    return new Recipient({ kind: "id", value: id })
+  }
+
+  /** The identity two awards share when they are for the same person: emails compare without case. */
+  get key(): string {
+    return `${this.kind}:${this.kind === "email" ? this.value.toLowerCase() : this.value}`
+  }
+}
+
+/** A piece of evidence: a link, a narrative or both. */
+export class Evidence extends Schema.Class<Evidence>("Evidence")({
+  url: Schema.optional(HttpUrl),
+  narrative: Schema.optional(EvidenceText)
+}) {}
+
+/** What made an award. */
+export const AwardSource = Schema.Literal("rule", "manual", "grant", "claim")
+/** @since 0.1.0 */
+export type AwardSource = typeof AwardSource.Type
+
+/** An award. It is live until it is revoked or expires; revoking keeps the record. */
+export class Award extends Schema.Class<Award>("Award")({
+  id: AwardId,
+  serial: Schema.Int,
+  organisationId: OrganisationId,
+  definitionId: BadgeDefinitionId,
+  recipient: Recipient,
+  awardedAt: Schema.DateTimeUtcFromSelf,
+  awardedBy: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(255)),
+  source: AwardSource,
+  evidence: Schema.Array(Evidence),
+  narrative: Schema.optional(EvidenceText),
+  expiresAt: Schema.optional(Schema.DateTimeUtcFromSelf),
+  revokedAt: Schema.optional(Schema.DateTimeUtcFromSelf),
+  revocationReason: Schema.optional(Schema.String.pipe(Schema.maxLength(2000))),
+  ruleVersion: Schema.optional(Schema.Int),
+  activityId: Schema.optional(ActivityId),
+  grantId: Schema.optional(GrantId),
+  claimCodeId: Schema.optional(ClaimCodeId)
+}) {
+  /** Live: not revoked and not expired at `now`. */
+  isLiveAt(now: DateTime.Utc): boolean {
+    return this.revokedAt === undefined && (this.expiresAt === undefined || DateTime.greaterThan(this.expiresAt, now))
+  }
+}
+
+/** An award about to be stored: everything but the serial, which the database assigns. */
+export type NewAward = Omit<Award, "serial" | "revokedAt" | "revocationReason" | "isLiveAt">
+
+/** Which awards a listing returns. */
+export interface AwardFilter {
+  readonly organisationId?: OrganisationId | undefined
+  readonly definitionId?: BadgeDefinitionId | undefined
+  readonly recipient?: Recipient | undefined
+  /** Include revoked and expired awards (default: live only). */
+  readonly includeInactive?: boolean | undefined
+}

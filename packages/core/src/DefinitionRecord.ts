@@ -1,0 +1,27 @@
+/**
+ * Turning what a caller gives into the record the store keeps.
+ *
+ * @since 0.1.0
+ */
+import type { DateTime } from "effect"
+import type { NewBadgeDefinition } from "./BadgeDefinition.js"
+import { slugify } from "./BadgeDefinition.js"
+import type { DefinitionRecord } from "./BadgeStore.js"
+import type { BadgeDefinitionId } from "./Ids.js"
+
+/** The record for a new definition; its slug defaults to one made from the name (or the id). */
+export const makeDefinitionRecord = (
+  input: NewBadgeDefinition,
+  id: BadgeDefinitionId,
+  now: DateTime.Utc
+): DefinitionRecord => {
+  const { active, slug, ...fields } = input
+  return {
+    ...fields,
+    id,
+    slug: slug ?? (slugify(input.name) || slugify(id)),
+    ...(active ? {} : { archivedAt: now }),
+    createdAt: now,
+    updatedAt: now
+  }
+}

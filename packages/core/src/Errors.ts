@@ -1,0 +1,75 @@
+/**
+ * Typed domain errors. They carry no HTTP details: the server maps each to a status.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+/** A storage operation failed for a reason that is not the caller's (connection lost, disk full). */
+export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
+  operation: Schema.String,
+  cause: Schema.optional(Schema.Defect)
+}) {
+  override get message(): string {
+    return `storage failed during ${this.operation}`
+  }
+}
+
+/** A record that was asked for does not exist (or belongs to another organisation). */
+export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
+  entity: Schema.String,
+  id: Schema.String
+}) {
+  override get message(): string {
+    return `${this.entity} ${this.id} was not found`
+  }
+}
+
+/** Input that breaks a rule of the model; `field` names the offending field. */
+export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInput", {
+  field: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `${this.field}: ${this.reason}`
+  }
+}
+
+/** A write conflicts with an existing record: a taken slug, a second award of a unique badge. */
+export class Conflict extends Schema.TaggedError<Conflict>()("Conflict", {
+  entity: Schema.String,
+  reason: Schema.String,
+  existingId: Schema.optional(Schema.String)
+}) {
+  override get message(): string {
+    return `${this.entity}: ${this.reason}`
+  }
+}
+
+/** A definition has reached its `maxAwards` cap. */
+export class AwardLimitReached extends Schema.TaggedError<AwardLimitReached>()("AwardLimitReached", {
+  definitionId: Schema.String,
+  maxAwards: Schema.Int
+}) {
+  override get message(): string {
+    return `badge definition ${this.definitionId} has reached its limit of ${this.maxAwards} awards`
+  }
+}
+
+/** A claim code cannot be redeemed; `reason` says why. */
+export class ClaimCodeUnavailable extends Schema.TaggedError<ClaimCodeUnavailable>()("ClaimCodeUnavailable", {
+  reason: Schema.Literal("unknown", "expired", "disabled", "archived", "exhausted")
+}) {
+  override get message(): string {
+    return `claim code is ${this.reason === "unknown" ? "not valid" : this.reason}`
+  }
+}
+
+/** The definition is archived or deleted and cannot be awarded. */
+export class DefinitionInactive extends Schema.TaggedError<DefinitionInactive>()("DefinitionInactive", {
+  definitionId: Schema.String
+}) {
+  override get message(): string {
+    return `badge definition ${this.definitionId} is not active`
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Activities and the per-recipient aggregates they feed, over SqlClient.
+ */
+import type { ActivityDay, BadgeStore } from "@badge-engine/core"
+import type { SqlClient } from "@effect/sql"
+import { Effect } from "effect"
+import { fromInt, toTimestamp } from "./codecs.js"
+import { inTransaction, storeError } from "./errors.js"
+import { activityRow, type Row, toActivity } from "./rows.js"
+
+type Methods = Pick<
+  BadgeStore["Type"],
+  "recordActivity" | "activityDays" | "activityTotals" | "listRecipients" | "countRecipients"
+>
+
+export const make = (sql: SqlClient.SqlClient): Methods => ({
+  recordActivity: (activity, day) =>
+    Effect.gen(function*() {
+      // The idempotency key's unique index settles concurrent replays: only one insert returns a row.
+      const inserted = yield* sql<Row>`INSERT INTO activities ${sql.insert(activityRow(activity))}
+        ON CONFLICT DO NOTHING RETURNING id`
+      if (inserted.length === 0) {
+        const existing = yield* sql<Row>`SELECT * FROM activities
+          WHERE organisation_id = ${activity.organisationId} AND idempotency_key = ${activity.idempotencyKey ?? null}`
+        if (existing[0] !== undefined) return { activity: toActivity(existing[0]), inserted: false }
+        return yield* Effect.die(new Error(`activity ${activity.id} was neither inserted nor found`))
+      }
+      yield* sql`INSERT INTO activity_days ${
+        sql.insert({
+          organisation_id: activity.organisationId,
+          recipient_id: activity.recipientId,
+          type: activity.type,
+          day,
+          count: 1
+        })
+      } ON CONFLICT (organisation_id, recipient_id, type, day) DO UPDATE SET count = activity_days.count + 1`
+      yield* sql`INSERT INTO recipients ${
+        sql.insert({
+          organisation_id: activity.organisationId,
+          recipient_id: activity.recipientId,
+          first_seen_at: toTimestamp(activity.recordedAt)
+        })
+      } ON CONFLICT DO NOTHING`
+      return { activity, inserted: true }
+    }).pipe(
+      Effect.mapError(storeError("recordActivity")),
+      inTransaction(sql, "recordActivity")
+    ),
+
+  activityDays: (organisationId, recipientId, types) =>
+    sql<Row>`SELECT type, day, count FROM activity_days
+      WHERE organisation_id = ${organisationId} AND recipient_id = ${recipientId}
+      ${types === undefined ? sql`` : types.length === 0 ? sql`AND 1 = 0` : sql`AND ${sql.in("type", types)}`}
+      ORDER BY day, type`.pipe(
+      Effect.map((rows) =>
+        rows.map((row): ActivityDay => ({
+          type: row.type as string,
+          day: row.day as string,
+          count: fromInt(row.count)
+        }))
+      ),
+      Effect.mapError(storeError("activityDays"))
+    ),
+
+  activityTotals: (organisationId, recipientId) =>
+    sql<Row>`SELECT type, sum(count) AS total FROM activity_days
+      WHERE organisation_id = ${organisationId} AND recipient_id = ${recipientId}
+      GROUP BY type`.pipe(
+      Effect.map((rows) => new Map(rows.map((row) => [row.type as string, fromInt(row.total)]))),
+      Effect.mapError(storeError("activityTotals"))
+    ),
+
+  listRecipients: (organisationId, { after, limit }) =>
+    sql<Row>`SELECT recipient_id FROM recipients
+      WHERE organisation_id = ${organisationId} ${after === undefined ? sql`` : sql`AND recipient_id > ${after}`}
+      ORDER BY recipient_id LIMIT ${limit}`.pipe(
+      Effect.map((rows) => rows.map((row) => row.recipient_id as string)),
+      Effect.mapError(storeError("listRecipients"))
+    ),
+
+  countRecipients: (organisationId) =>
+    sql<Row>`SELECT count(*) AS total FROM recipients WHERE organisation_id = ${organisationId}`.pipe(
+      Effect.map((rows) => fromInt(rows[0]?.total ?? 0)),
+      Effect.mapError(storeError("countRecipients"))
+    )
+})

@@ -1,0 +1,163 @@
+/**
+ * Awards over SqlClient. Every constraint on an award is settled by the database:
+ * `maxAwards` by a conditional counter update, `unique` by a partial unique index on the live award's slot,
+ * a rule's once-only award by a unique key.
+ */
+import type { AwardConstraints, AwardId, BadgeStore, NewAward } from "@badge-engine/core"
+import { AwardLimitReached, Conflict, DefinitionInactive, NotFound, offsetOf } from "@badge-engine/core"
+import type { SqlClient } from "@effect/sql"
+import type { DateTime } from "effect"
+import { Effect, Option } from "effect"
+import { fromFlag, fromInt, fromIntOrNull, toTimestamp } from "./codecs.js"
+import { inTransaction, storeError } from "./errors.js"
+import { awardRow, type Row, toAward } from "./rows.js"
+
+type Methods = Pick<
+  BadgeStore["Type"],
+  | "insertAward"
+  | "getAward"
+  | "revokeAward"
+  | "findLiveAward"
+  | "listAwards"
+  | "awardsByActivity"
+  | "expireAwards"
+>
+
+/** The award insert the grant and claim-code writes reuse inside their own transactions. */
+export type InsertAward = BadgeStore["Type"]["insertAward"]
+
+export const make = (sql: SqlClient.SqlClient): Methods => {
+  const liveAt = (now: DateTime.Utc) =>
+    sql`revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ${toTimestamp(now)})`
+
+  /** Takes one of the definition's award places; the row lock (Postgres) or the write lock (SQLite) orders racers. */
+  const takePlace = (award: NewAward) =>
+    Effect.gen(function*() {
+      const taken = yield* sql<Row>`UPDATE badge_definitions SET issued_count = issued_count + 1
+        WHERE id = ${award.definitionId} AND deleted_at IS NULL AND archived_at IS NULL
+          AND (max_awards IS NULL OR issued_count < max_awards)
+        RETURNING is_unique`
+      if (taken[0] !== undefined) return { unique: fromFlag(taken[0].is_unique) }
+      const rows = yield* sql<Row>`SELECT max_awards, deleted_at, archived_at FROM badge_definitions
+        WHERE id = ${award.definitionId}`
+      const row = rows[0]
+      if (row === undefined) return yield* new NotFound({ entity: "badge definition", id: award.definitionId })
+      const maxAwards = fromIntOrNull(row.max_awards)
+      if (row.deleted_at === null && row.archived_at === null && maxAwards !== undefined) {
+        return yield* new AwardLimitReached({ definitionId: award.definitionId, maxAwards })
+      }
+      return yield* new DefinitionInactive({ definitionId: award.definitionId })
+    })
+
+  const insertRow = (award: NewAward, uniqueSlot: string | null, onceKey: string | undefined) =>
+    sql<Row>`INSERT INTO awards ${sql.insert(awardRow(award, uniqueSlot, onceKey))}
+      ON CONFLICT DO NOTHING RETURNING *`
+
+  const insertAward = (award: NewAward, constraints: AwardConstraints) =>
+    Effect.gen(function*() {
+      const { unique } = yield* takePlace(award)
+      const slot = unique ? award.recipient.key : null
+      let rows = yield* insertRow(award, slot, constraints.onceKey)
+      if (rows.length === 0 && slot !== null) {
+        // An expired award still holds the slot until someone needs it: free it, then try once more.
+        const freed = yield* sql`UPDATE awards SET unique_slot = NULL
+          WHERE definition_id = ${award.definitionId} AND unique_slot = ${slot}
+            AND expires_at IS NOT NULL AND expires_at <= ${toTimestamp(award.awardedAt)}
+          RETURNING id`
+        if (freed.length > 0) rows = yield* insertRow(award, slot, constraints.onceKey)
+      }
+      if (rows[0] !== undefined) return toAward(rows[0])
+      const existing = yield* sql<Row>`SELECT id FROM awards WHERE
+        ${constraints.onceKey !== undefined ? sql`once_key = ${constraints.onceKey} OR` : sql``}
+        (definition_id = ${award.definitionId} AND unique_slot = ${slot})`
+      return yield* new Conflict({
+        entity: "award",
+        reason: "the recipient already holds this badge",
+        ...(existing[0] !== undefined ? { existingId: existing[0].id as string } : {})
+      })
+    }).pipe(
+      Effect.catchTag("SqlError", (cause) => Effect.fail(storeError("insertAward")(cause))),
+      inTransaction(sql, "insertAward")
+    )
+
+  const getAward = (id: AwardId) =>
+    sql<Row>`SELECT * FROM awards WHERE id = ${id}`.pipe(
+      Effect.map((rows) => Option.map(Option.fromNullable(rows[0]), toAward)),
+      Effect.mapError(storeError("getAward"))
+    )
+
+  return {
+    insertAward: (award, constraints) => Effect.mapError(insertAward(award, constraints), narrow),
+
+    getAward,
+
+    revokeAward: (id, reason, now) =>
+      Effect.gen(function*() {
+        const rows = yield* sql<Row>`UPDATE awards
+          SET revoked_at = ${toTimestamp(now)}, revocation_reason = ${reason}, unique_slot = NULL
+          WHERE id = ${id} AND revoked_at IS NULL RETURNING *`
+        const revoked = rows[0]
+        if (revoked === undefined) {
+          const existing = yield* getAward(id)
+          return yield* Option.isSome(existing)
+            ? Effect.fail(new Conflict({ entity: "award", reason: "the award is already revoked", existingId: id }))
+            : Effect.fail(new NotFound({ entity: "award", id }))
+        }
+        yield* sql`UPDATE badge_definitions SET issued_count = issued_count - 1
+          WHERE id = ${revoked.definition_id as string} AND issued_count > 0`
+        return toAward(revoked)
+      }).pipe(
+        Effect.catchTag("SqlError", (cause) => Effect.fail(storeError("revokeAward")(cause))),
+        inTransaction(sql, "revokeAward")
+      ),
+
+    findLiveAward: (definitionId, recipient, now) =>
+      sql<Row>`SELECT * FROM awards
+        WHERE definition_id = ${definitionId} AND recipient_key = ${recipient.key} AND ${liveAt(now)}
+        ORDER BY serial LIMIT 1`.pipe(
+        Effect.map((rows) => Option.map(Option.fromNullable(rows[0]), toAward)),
+        Effect.mapError(storeError("findLiveAward"))
+      ),
+
+    listAwards: (filter, page, now) => {
+      const where = sql.and([
+        ...(filter.organisationId !== undefined ? [sql`organisation_id = ${filter.organisationId}`] : []),
+        ...(filter.definitionId !== undefined ? [sql`definition_id = ${filter.definitionId}`] : []),
+        ...(filter.recipient !== undefined ? [sql`recipient_key = ${filter.recipient.key}`] : []),
+        ...(filter.includeInactive === true ? [] : [liveAt(now)])
+      ])
+      return Effect.all({
+        rows: sql<Row>`SELECT * FROM awards WHERE ${where}
+          ORDER BY serial LIMIT ${page.limit} OFFSET ${offsetOf(page)}`,
+        count: sql<Row>`SELECT count(*) AS total FROM awards WHERE ${where}`
+      }).pipe(
+        Effect.map(({ count, rows }) => ({
+          items: rows.map(toAward),
+          page: page.page,
+          limit: page.limit,
+          total: fromInt(count[0]?.total ?? 0)
+        })),
+        Effect.mapError(storeError("listAwards"))
+      )
+    },
+
+    awardsByActivity: (activityId) =>
+      sql<Row>`SELECT * FROM awards WHERE activity_id = ${activityId} ORDER BY serial`.pipe(
+        Effect.map((rows) => rows.map(toAward)),
+        Effect.mapError(storeError("awardsByActivity"))
+      ),
+
+    expireAwards: (now) =>
+      sql<Row>`UPDATE awards SET expiry_reported_at = ${toTimestamp(now)}
+        WHERE expires_at IS NOT NULL AND expires_at <= ${toTimestamp(now)}
+          AND expiry_reported_at IS NULL AND revoked_at IS NULL
+        RETURNING *`.pipe(
+        Effect.map((rows) => rows.map(toAward).sort((a, b) => a.serial - b.serial)),
+        Effect.mapError(storeError("expireAwards"))
+      )
+  }
+}
+
+/** NotFound of the definition reads, to the caller of an award insert, as an inactive definition. */
+const narrow = <E>(error: E | NotFound): E | DefinitionInactive =>
+  error instanceof NotFound ? new DefinitionInactive({ definitionId: error.id }) : error

@@ -1,0 +1,34 @@
+/**
+ * Driver errors to the port's errors.
+ */
+import { Conflict, StoreError } from "@badge-engine/core"
+import type { SqlClient } from "@effect/sql"
+import { SqlError } from "@effect/sql/SqlError"
+import { Effect } from "effect"
+
+/** Whether a driver error is a unique-constraint violation (Postgres 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
+export const isUniqueViolation = (error: SqlError): boolean => {
+  const cause = error.cause as { readonly code?: unknown } | undefined
+  return cause?.code === "23505" || cause?.code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    cause?.code === "SQLITE_CONSTRAINT_PRIMARYKEY"
+}
+
+/** Turns the driver's errors into the port's `StoreError`, naming the operation. */
+export const storeError = (operation: string) => (cause: SqlError): StoreError => new StoreError({ operation, cause })
+
+/** Like {@link storeError}, but a unique violation becomes a `Conflict` with the reason given. */
+export const conflictOr =
+  (operation: string, entity: string, reason: string) =>
+  <A, R>(effect: Effect.Effect<A, SqlError, R>): Effect.Effect<A, Conflict | StoreError, R> =>
+    Effect.mapError(
+      effect,
+      (cause) => isUniqueViolation(cause) ? new Conflict({ entity, reason }) : new StoreError({ operation, cause })
+    )
+
+/** Runs `effect` in a transaction of `sql`; a failure to begin or commit becomes a `StoreError`. */
+export const inTransaction =
+  (sql: SqlClient.SqlClient, operation: string) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError, R> =>
+    sql.withTransaction(effect).pipe(
+      Effect.catchIf((error): error is SqlError => error instanceof SqlError, storeError(operation))
+    ) as Effect.Effect<A, E | StoreError, R>

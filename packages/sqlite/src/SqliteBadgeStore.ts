@@ -1,0 +1,42 @@
+/**
+ * badge-engine on SQLite: one process, a file or `:memory:`.
+ *
+ * @since 0.1.0
+ */
+import { type BadgeStore, StoreError } from "@badge-engine/core"
+import { Migrations, SqlBadgeStore } from "@badge-engine/sql"
+import { SqlClient } from "@effect/sql"
+import { SqliteClient } from "@effect/sql-sqlite-node"
+import { Effect, Layer } from "effect"
+
+/** Where the database lives, and how long a write waits for another process's lock. */
+export interface Config {
+  /** A file path, or `:memory:` for a database that lives as long as the layer. */
+  readonly filename: string
+  /** How long to wait for a lock held by another connection; default 5 seconds. */
+  readonly busyTimeoutMillis?: number | undefined
+}
+
+const prepare = (config: Config) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    // WAL is set by the client; these are per connection, and the client keeps one.
+    yield* sql.unsafe("PRAGMA foreign_keys = ON")
+    yield* sql.unsafe(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(config.busyTimeoutMillis ?? 5000))}`)
+    yield* sql.unsafe("PRAGMA synchronous = NORMAL")
+    yield* Migrations.migrate
+  }).pipe(Effect.mapError((cause) => new StoreError({ operation: "migrate SQLite database", cause })))
+
+/**
+ * The store on SQLite: opens the database (WAL, foreign keys, busy timeout), migrates it, and provides
+ * `BadgeStore` and the `SqlClient` it uses.
+ */
+export const layer = (config: Config): Layer.Layer<BadgeStore | SqlClient.SqlClient, StoreError> => {
+  const client = SqliteClient.layer({ filename: config.filename })
+  return SqlBadgeStore.layer.pipe(
+    Layer.provideMerge(Layer.effectDiscard(prepare(config)).pipe(Layer.provideMerge(client))),
+    Layer.mapError((cause) =>
+      cause instanceof StoreError ? cause : new StoreError({ operation: "open SQLite database", cause })
+    )
+  )
+}

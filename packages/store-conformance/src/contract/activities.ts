@@ -1,0 +1,73 @@
+import { BadgeStore } from "@badge-engine/core"
+import { expect, type Vitest } from "@effect/vitest"
+import { Effect } from "effect"
+import { activity, hoursAfter, organisation } from "../fixtures.js"
+
+type It = Vitest.MethodsNonLive<BadgeStore>
+
+export const activities = (it: It) => {
+  it.effect("records activities and keeps per-day aggregates", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      yield* store.recordActivity(activity(org.id, "pm-1", "session_completed"), "2026-03-01")
+      yield* store.recordActivity(activity(org.id, "pm-1", "session_completed", hoursAfter(1)), "2026-03-01")
+      yield* store.recordActivity(activity(org.id, "pm-1", "session_completed", hoursAfter(30)), "2026-03-02")
+      yield* store.recordActivity(activity(org.id, "pm-1", "training_completed"), "2026-03-01")
+      yield* store.recordActivity(activity(org.id, "pm-2", "session_completed"), "2026-03-01")
+
+      const days = yield* store.activityDays(org.id, "pm-1")
+      expect(days).toEqual([
+        { type: "session_completed", day: "2026-03-01", count: 2 },
+        { type: "training_completed", day: "2026-03-01", count: 1 },
+        { type: "session_completed", day: "2026-03-02", count: 1 }
+      ])
+      const sessions = yield* store.activityDays(org.id, "pm-1", ["session_completed"])
+      expect(sessions.map((d) => d.count)).toEqual([2, 1])
+      const none = yield* store.activityDays(org.id, "pm-1", [])
+      expect(none).toEqual([])
+      const totals = yield* store.activityTotals(org.id, "pm-1")
+      expect(Object.fromEntries(totals)).toEqual({ session_completed: 3, training_completed: 1 })
+    }))
+
+  it.effect("an idempotency key seen before changes nothing and returns the first activity", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const first = yield* store.recordActivity(
+        activity(org.id, "pm-1", "session_completed", hoursAfter(0), "session-42"),
+        "2026-03-01"
+      )
+      expect(first.inserted).toBe(true)
+      const replay = yield* store.recordActivity(
+        activity(org.id, "pm-1", "session_completed", hoursAfter(5), "session-42"),
+        "2026-03-01"
+      )
+      expect(replay.inserted).toBe(false)
+      expect(replay.activity.id).toBe(first.activity.id)
+      expect(replay.activity.occurredAt).toEqual(hoursAfter(0))
+      const totals = yield* store.activityTotals(org.id, "pm-1")
+      expect(totals.get("session_completed")).toBe(1)
+      // The same key in another organisation is another activity.
+      const other = yield* organisation()
+      const elsewhere = yield* store.recordActivity(
+        activity(other.id, "pm-1", "session_completed", hoursAfter(0), "session-42"),
+        "2026-03-01"
+      )
+      expect(elsewhere.inserted).toBe(true)
+    }))
+
+  it.effect("lists an organisation's recipients in pages", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      for (const id of ["pm-c", "pm-a", "pm-b", "pm-a"]) {
+        yield* store.recordActivity(activity(org.id, id, "session_completed"), "2026-03-01")
+      }
+      expect(yield* store.countRecipients(org.id)).toBe(3)
+      const first = yield* store.listRecipients(org.id, { limit: 2 })
+      expect(first).toEqual(["pm-a", "pm-b"])
+      const rest = yield* store.listRecipients(org.id, { after: "pm-b", limit: 2 })
+      expect(rest).toEqual(["pm-c"])
+    }))
+}

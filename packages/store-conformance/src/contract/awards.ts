@@ -1,0 +1,170 @@
+import { BadgeStore, Recipient } from "@badge-engine/core"
+import { expect, type Vitest } from "@effect/vitest"
+import { Effect, Option } from "effect"
+import { award, definition, hoursAfter, newAward, organisation, t0, uniqueId } from "../fixtures.js"
+
+type It = Vitest.MethodsNonLive<BadgeStore>
+
+export const awards = (it: It) => {
+  it.effect("stores an award with its evidence and reads it back", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id)
+      const made = yield* award(def, "pm-1", {
+        evidence: [{ url: "https://example.com/proof", narrative: "Ran the session" }],
+        narrative: "Well done",
+        awardedBy: "admin-1",
+        expiresAt: hoursAfter(48)
+      })
+      expect(made.serial).toBeGreaterThan(0)
+      const read = Option.getOrThrow(yield* store.getAward(made.id))
+      expect(read.recipient).toEqual(Recipient.byId("pm-1"))
+      expect(read.evidence).toEqual([{ url: "https://example.com/proof", narrative: "Ran the session" }])
+      expect(read.narrative).toBe("Well done")
+      expect(read.awardedBy).toBe("admin-1")
+      expect(read.expiresAt).toEqual(hoursAfter(48))
+    }))
+
+  it.effect("a unique definition holds one live award per recipient", () =>
+    Effect.gen(function*() {
+      const org = yield* organisation()
+      const def = yield* definition(org.id, { unique: true })
+      const first = yield* award(def, "pm-1")
+      const second = yield* Effect.flip(award(def, "pm-1"))
+      expect(second).toMatchObject({ _tag: "Conflict", existingId: first.id })
+      yield* award(def, "pm-2")
+    }))
+
+  it.effect("a non-unique definition can be awarded again", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id, { unique: false })
+      yield* award(def, "pm-1")
+      yield* award(def, "pm-1")
+      const listed = yield* store.listAwards({ definitionId: def.id }, { page: 1, limit: 10 }, t0)
+      expect(listed.total).toBe(2)
+    }))
+
+  it.effect("an award with a once key is made once", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id, { unique: false })
+      yield* store.insertAward(newAward(def, "pm-1"), { onceKey: `rule:${def.id}:pm-1` })
+      const again = yield* Effect.flip(store.insertAward(newAward(def, "pm-1"), { onceKey: `rule:${def.id}:pm-1` }))
+      expect(again._tag).toBe("Conflict")
+    }))
+
+  it.effect("maxAwards caps unrevoked awards; revoking frees a place", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id, { maxAwards: 2 })
+      const first = yield* award(def, "pm-1")
+      yield* award(def, "pm-2")
+      const third = yield* Effect.flip(award(def, "pm-3"))
+      expect(third).toMatchObject({ _tag: "AwardLimitReached", maxAwards: 2 })
+      yield* store.revokeAward(first.id, "mistake", hoursAfter(1))
+      yield* award(def, "pm-3")
+    }))
+
+  it.effect("refuses awards of archived or deleted definitions", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const archived = yield* definition(org.id, { active: false })
+      expect((yield* Effect.flip(award(archived, "pm-1")))._tag).toBe("DefinitionInactive")
+      const deleted = yield* definition(org.id, { name: "Deleted" })
+      yield* store.deleteDefinition(deleted.id, t0)
+      expect((yield* Effect.flip(award(deleted, "pm-1")))._tag).toBe("DefinitionInactive")
+    }))
+
+  it.effect("revokes with a reason, keeps the record, and refuses a second revoke", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id, { unique: true })
+      const made = yield* award(def, "pm-1")
+      const revoked = yield* store.revokeAward(made.id, "awarded by mistake", hoursAfter(1))
+      expect(revoked.revokedAt).toEqual(hoursAfter(1))
+      expect(revoked.revocationReason).toBe("awarded by mistake")
+      expect(revoked.isLiveAt(hoursAfter(2))).toBe(false)
+      const twice = yield* Effect.flip(store.revokeAward(made.id, "again", hoursAfter(2)))
+      expect(twice._tag).toBe("Conflict")
+      const missing = yield* Effect.flip(store.revokeAward("award-missing" as never, "x", hoursAfter(2)))
+      expect(missing._tag).toBe("NotFound")
+      expect(Option.isNone(yield* store.findLiveAward(def.id, Recipient.byId("pm-1"), hoursAfter(2)))).toBe(true)
+      // The revoked award no longer holds the unique place.
+      yield* award(def, "pm-1", { awardedAt: hoursAfter(3) })
+    }))
+
+  it.effect("an expired award is not live, and a unique badge can be earned again after it", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id, { unique: true })
+      yield* award(def, "pm-1", { expiresAt: hoursAfter(24) })
+      expect(Option.isSome(yield* store.findLiveAward(def.id, Recipient.byId("pm-1"), hoursAfter(23)))).toBe(true)
+      expect(Option.isNone(yield* store.findLiveAward(def.id, Recipient.byId("pm-1"), hoursAfter(24)))).toBe(true)
+      const early = yield* Effect.flip(award(def, "pm-1", { awardedAt: hoursAfter(12) }))
+      expect(early._tag).toBe("Conflict")
+      yield* award(def, "pm-1", { awardedAt: hoursAfter(25) })
+    }))
+
+  it.effect("reports each expired award once", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id, { unique: false })
+      const soon = yield* award(def, "pm-1", { expiresAt: hoursAfter(1) })
+      yield* award(def, "pm-2", { expiresAt: hoursAfter(100) })
+      const first = yield* store.expireAwards(hoursAfter(2))
+      expect(first.map((a) => a.id)).toContain(soon.id)
+      expect(first.every((a) => a.organisationId !== org.id || a.id === soon.id)).toBe(true)
+      const second = yield* store.expireAwards(hoursAfter(3))
+      expect(second.map((a) => a.id)).not.toContain(soon.id)
+    }))
+
+  it.effect("lists awards by recipient, definition and organisation with pagination", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const a = yield* definition(org.id, { name: "A" })
+      const b = yield* definition(org.id, { name: "B" })
+      for (const recipient of ["pm-1", "pm-2", "pm-3"]) yield* award(a, recipient)
+      yield* award(b, "pm-1")
+      const revoked = yield* award(b, "pm-2")
+      yield* store.revokeAward(revoked.id, "mistake", hoursAfter(1))
+      const now = hoursAfter(2)
+
+      const byRecipient = yield* store.listAwards({ organisationId: org.id, recipient: Recipient.byId("pm-1") }, {
+        page: 1,
+        limit: 10
+      }, now)
+      expect(byRecipient.items.map((x) => x.definitionId)).toEqual([a.id, b.id])
+      const byDefinition = yield* store.listAwards({ definitionId: a.id }, { page: 2, limit: 2 }, now)
+      expect(byDefinition.total).toBe(3)
+      expect(byDefinition.items.map((x) => x.recipient.value)).toEqual(["pm-3"])
+      const byOrganisation = yield* store.listAwards({ organisationId: org.id }, { page: 1, limit: 10 }, now)
+      expect(byOrganisation.total).toBe(4)
+      const withRevoked = yield* store.listAwards({ organisationId: org.id, includeInactive: true }, {
+        page: 1,
+        limit: 10
+      }, now)
+      expect(withRevoked.total).toBe(5)
+    }))
+
+  it.effect("finds the awards an activity caused", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id)
+      const activityId = uniqueId("act")
+      const made = yield* award(def, "pm-1", { activityId: activityId as never, source: "rule", ruleVersion: 1 })
+      const found = yield* store.awardsByActivity(activityId)
+      expect(found.map((x) => x.id)).toEqual([made.id])
+      expect(found[0]!.ruleVersion).toBe(1)
+    }))
+}
