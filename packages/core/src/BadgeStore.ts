@@ -159,6 +159,12 @@ export class BadgeStore extends Context.Tag("@badge-engine/core/BadgeStore")<Bad
     recipient: Recipient,
     now: DateTime.Utc
   ) => Effect.Effect<Option.Option<Award>, StoreError>
+  /** The definitions a recipient holds a live award of at `now`, in one organisation. */
+  readonly heldDefinitions: (
+    organisationId: OrganisationId,
+    recipient: Recipient,
+    now: DateTime.Utc
+  ) => Effect.Effect<ReadonlySet<BadgeDefinitionId>, StoreError>
   readonly listAwards: (
     filter: AwardFilter,
     page: PageRequest,

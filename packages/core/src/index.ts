@@ -1,11 +1,14 @@
 /**
+ * badge-engine's core: the model, the storage port, and the engine's services.
+ *
  * @since 0.1.0
  */
+
+// The model
 export * from "./Activity.js"
 export * from "./ApiKey.js"
 export * from "./Award.js"
 export * from "./BadgeDefinition.js"
-export * from "./BadgeStore.js"
 export * from "./ClaimCode.js"
 export * from "./DefinitionRecord.js"
 export * from "./Errors.js"
@@ -16,3 +19,19 @@ export * from "./Issuer.js"
 export * from "./Organisation.js"
 export * from "./Page.js"
 export * from "./Rule.js"
+
+// The storage port
+export * from "./BadgeStore.js"
+
+// The engine
+export * as Activities from "./Activities.js"
+export * as Awarding from "./Awarding.js"
+export * as Backfill from "./Backfill.js"
+export * as Calendar from "./Calendar.js"
+export * as Criteria from "./Criteria.js"
+export * as CriteriaRegistry from "./CriteriaRegistry.js"
+export * as Definitions from "./Definitions.js"
+export * as Engine from "./Engine.js"
+export * as Evaluation from "./Evaluation.js"
+export * from "./Events.js"
+export * as Progress from "./Progress.js"

@@ -1,5 +1,5 @@
 import { SqliteBadgeStore } from "@badge-engine/sqlite"
-import { storeContract } from "@badge-engine/store-conformance"
+import { engineScenarios, storeContract } from "@badge-engine/store-conformance"
 import { Effect, Layer } from "effect"
 import * as fs from "node:fs"
 import * as os from "node:os"
@@ -16,3 +16,5 @@ const fileStore = Layer.unwrapScoped(
 )
 
 storeContract("SQLite file (WAL)", fileStore)
+
+engineScenarios("SQLite :memory:", SqliteBadgeStore.layer({ filename: ":memory:" }), { propertyRuns: 25 })

@@ -1,5 +1,6 @@
 /**
  * @since 0.1.0
  */
+export * from "./EngineScenarios.js"
 export * as Fixtures from "./fixtures.js"
 export * from "./StoreContract.js"

@@ -3,7 +3,7 @@
  * `maxAwards` by a conditional counter update, `unique` by a partial unique index on the live award's slot,
  * a rule's once-only award by a unique key.
  */
-import type { AwardConstraints, AwardId, BadgeStore, NewAward } from "@badge-engine/core"
+import type { AwardConstraints, AwardId, BadgeDefinitionId, BadgeStore, NewAward } from "@badge-engine/core"
 import { AwardLimitReached, Conflict, DefinitionInactive, NotFound, offsetOf } from "@badge-engine/core"
 import type { SqlClient } from "@effect/sql"
 import type { DateTime } from "effect"
@@ -18,6 +18,7 @@ type Methods = Pick<
   | "getAward"
   | "revokeAward"
   | "findLiveAward"
+  | "heldDefinitions"
   | "listAwards"
   | "awardsByActivity"
   | "expireAwards"
@@ -117,6 +118,13 @@ export const make = (sql: SqlClient.SqlClient): Methods => {
         ORDER BY serial LIMIT 1`.pipe(
         Effect.map((rows) => Option.map(Option.fromNullable(rows[0]), toAward)),
         Effect.mapError(storeError("findLiveAward"))
+      ),
+
+    heldDefinitions: (organisationId, recipient, now) =>
+      sql<Row>`SELECT DISTINCT definition_id FROM awards
+        WHERE organisation_id = ${organisationId} AND recipient_key = ${recipient.key} AND ${liveAt(now)}`.pipe(
+        Effect.map((rows) => new Set(rows.map((row) => row.definition_id as BadgeDefinitionId))),
+        Effect.mapError(storeError("heldDefinitions"))
       ),
 
     listAwards: (filter, page, now) => {

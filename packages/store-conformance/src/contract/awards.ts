@@ -156,6 +156,22 @@ export const awards = (it: It) => {
       expect(withRevoked.total).toBe(5)
     }))
 
+  it.effect("tells which definitions a recipient holds live awards of", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const a = yield* definition(org.id, { name: "A" })
+      const b = yield* definition(org.id, { name: "B" })
+      const c = yield* definition(org.id, { name: "C" })
+      yield* award(a, "pm-1")
+      const revoked = yield* award(b, "pm-1")
+      yield* store.revokeAward(revoked.id, "mistake", t0)
+      yield* award(c, "pm-1", { expiresAt: hoursAfter(1) })
+      yield* award(b, "pm-2")
+      const held = yield* store.heldDefinitions(org.id, Recipient.byId("pm-1"), hoursAfter(2))
+      expect(Array.from(held)).toEqual([a.id])
+    }))
+
   it.effect("finds the awards an activity caused", () =>
     Effect.gen(function*() {
       const store = yield* BadgeStore

@@ -1,0 +1,126 @@
+/**
+ * Backfill: evaluating one definition for every recipient of its organisation, when the definition is created
+ * or its rule changes. It streams its progress, can resume after the last recipient it reported, and can run
+ * dry, returning who would gain the badge without writing anything.
+ *
+ * @since 0.1.0
+ */
+import { Chunk, Context, DateTime, Effect, Layer, Option, Stream } from "effect"
+import { BadgeStore } from "./BadgeStore.js"
+import type { EvaluationError } from "./Criteria.js"
+import { NotFound, type StoreError } from "./Errors.js"
+import { Evaluation } from "./Evaluation.js"
+import { BadgeAwarded, BadgeEvents } from "./Events.js"
+import type { BadgeDefinitionId } from "./Ids.js"
+
+/** Where a backfill is, reported after each batch of recipients. */
+export interface BackfillProgress {
+  readonly definitionId: BadgeDefinitionId
+  /** Recipients evaluated so far (in this run and, when resumed, before it). */
+  readonly done: number
+  /** Recipients of the organisation when the run started. */
+  readonly total: number
+  /** Awards made so far (always 0 in a dry run). */
+  readonly awarded: number
+  /** Recipients in this batch who would gain the badge (dry run) or gained it. */
+  readonly gained: ReadonlyArray<string>
+  /** The last recipient evaluated: pass it as `after` to resume. */
+  readonly cursor: string | undefined
+}
+
+/** How a backfill runs. */
+export interface BackfillOptions {
+  /** Evaluate only: write nothing, report who would gain the badge. */
+  readonly dryRun?: boolean | undefined
+  /** Resume after this recipient (a `cursor` reported before). */
+  readonly after?: string | undefined
+  /** Recipients already done before `after`, so `done` keeps counting from there. */
+  readonly done?: number | undefined
+  /** Recipients per batch; default 200. */
+  readonly batchSize?: number | undefined
+}
+
+/** The backfill service. */
+export class Backfill extends Context.Tag("@badge-engine/core/Backfill")<Backfill, {
+  readonly run: (
+    definitionId: BadgeDefinitionId,
+    options?: BackfillOptions
+  ) => Stream.Stream<BackfillProgress, NotFound | StoreError | EvaluationError>
+}>() {}
+
+export const make = Effect.gen(function*() {
+  const store = yield* BadgeStore
+  const evaluation = yield* Evaluation
+  const events = yield* BadgeEvents
+
+  const start = (definitionId: BadgeDefinitionId) =>
+    Effect.gen(function*() {
+      const definition = yield* store.getDefinition(definitionId).pipe(
+        Effect.flatMap(Option.match({
+          onNone: () => Effect.fail(new NotFound({ entity: "badge definition", id: definitionId })),
+          onSome: Effect.succeed
+        }))
+      )
+      const organisation = yield* store.getOrganisation(definition.organisationId).pipe(
+        Effect.flatMap(Option.match({
+          onNone: () => Effect.fail(new NotFound({ entity: "organisation", id: definition.organisationId })),
+          onSome: Effect.succeed
+        }))
+      )
+      const definitions = yield* store.listRuleDefinitions(organisation.id)
+      const total = yield* store.countRecipients(organisation.id)
+      return { definition, organisation, definitions, total }
+    })
+
+  const run = (definitionId: BadgeDefinitionId, options: BackfillOptions = {}) =>
+    Stream.unwrap(Effect.map(start(definitionId), ({ definition, definitions, organisation, total }) => {
+      const batchSize = options.batchSize ?? 200
+      const initial: BackfillProgress = {
+        definitionId,
+        done: options.done ?? 0,
+        total,
+        awarded: 0,
+        gained: [],
+        cursor: options.after
+      }
+      const evaluateOne = (recipientId: string, now: DateTime.Utc) =>
+        options.dryRun === true || definition.rule === undefined || !definition.active
+          ? Effect.gen(function*() {
+            if (definition.rule === undefined || !definition.active) return 0
+            const context = yield* evaluation.context(organisation, recipientId, now)
+            if ((yield* context.held).has(definition.id)) return 0
+            return (yield* evaluation.progress(definition.rule, context)).met ? 1 : 0
+          })
+          : Effect.gen(function*() {
+            const awards = yield* store.transaction(
+              evaluation.awardMet({ organisation, recipientId, definitions, definitionId, now })
+            )
+            yield* events.publish(awards.map((award) => new BadgeAwarded({ award })))
+            return awards.some((award) => award.definitionId === definitionId) ? 1 : 0
+          })
+
+      return Stream.paginateChunkEffect(initial, (previous) =>
+        Effect.gen(function*() {
+          const recipients = yield* store.listRecipients(organisation.id, { after: previous.cursor, limit: batchSize })
+          const now = yield* DateTime.now
+          const gained: Array<string> = []
+          for (const recipientId of recipients) {
+            if ((yield* evaluateOne(recipientId, now)) > 0) gained.push(recipientId)
+          }
+          const next: BackfillProgress = {
+            definitionId,
+            done: previous.done + recipients.length,
+            total: Math.max(total, previous.done + recipients.length),
+            awarded: previous.awarded + (options.dryRun === true ? 0 : gained.length),
+            gained,
+            cursor: recipients.at(-1) ?? previous.cursor
+          }
+          return [[next], recipients.length < batchSize ? Option.none() : Option.some(next)] as const
+        }).pipe(Effect.map(([items, more]) => [Chunk.fromIterable(items), more] as const)))
+    }))
+
+  return Backfill.of({ run })
+})
+
+/** The backfill service over the store and evaluation in context. */
+export const layer: Layer.Layer<Backfill, never, BadgeStore | Evaluation | BadgeEvents> = Layer.effect(Backfill, make)

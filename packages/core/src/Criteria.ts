@@ -1,0 +1,77 @@
+/**
+ * The criteria plugin interface: a criteria type is a name, a `Schema` for its parameters, the activity types
+ * that can change its outcome, and an `evaluate` Effect that may require services of the host app.
+ *
+ * @since 0.1.0
+ */
+import type { DateTime } from "effect"
+import { type Effect, Schema } from "effect"
+import type { ActivityDay } from "./Activity.js"
+import type { StoreError } from "./Errors.js"
+import type { BadgeDefinitionId } from "./Ids.js"
+import type { Organisation } from "./Organisation.js"
+import type { Rule } from "./Rule.js"
+
+/** How far a recipient is towards a rule: what a "locked badge" screen shows. */
+export interface Progress {
+  readonly current: number
+  readonly target: number
+  readonly met: boolean
+}
+
+/** Progress of `current` towards `target`; met once `current` reaches it. */
+export const progress = (current: number, target: number): Progress => ({ current, target, met: current >= target })
+
+/** The trigger of rules that depend on other badges: they are evaluated again when a badge is earned. */
+export const BadgeEarned = "@badge-earned" as const
+
+/** What can change a rule's outcome: some activity types (and/or {@link BadgeEarned}), or any activity. */
+export type Triggers = ReadonlyArray<string> | "any"
+
+/** A plugin's evaluation failed (a host service it reads was down, say). */
+export class EvaluationError extends Schema.TaggedError<EvaluationError>()("EvaluationError", {
+  type: Schema.String,
+  cause: Schema.optional(Schema.Defect)
+}) {
+  override get message(): string {
+    return `criteria type ${this.type} could not be evaluated`
+  }
+}
+
+/** What an evaluation can read about the recipient. Reads are cached for one evaluation round. */
+export interface EvaluationContext {
+  readonly organisation: Organisation
+  readonly recipientId: string
+  readonly now: DateTime.Utc
+  /** Today's local date in the organisation's time zone. */
+  readonly today: string
+  /** The recipient's activity counts per type and local day. */
+  readonly days: Effect.Effect<ReadonlyArray<ActivityDay>, StoreError>
+  /** The definitions the recipient holds a live award of. */
+  readonly held: Effect.Effect<ReadonlySet<BadgeDefinitionId>, StoreError>
+  /** Evaluates a nested rule (for composites). */
+  readonly evaluate: (rule: Rule) => Effect.Effect<Progress, StoreError | EvaluationError>
+}
+
+/** A criteria type. `R` is what its evaluation needs from the host app; `E` how it may fail. */
+export interface CriteriaType<P = unknown, E = never, R = never> {
+  readonly type: string
+  /** The rule's parameters, everything but `type`. Decoding errors name the offending field. */
+  readonly parameters: Schema.Schema<P, any>
+  readonly triggers: (parameters: P) => Triggers
+  readonly evaluate: (parameters: P, context: EvaluationContext) => Effect.Effect<Progress, E | StoreError, R>
+  /** Rules nested in the parameters, validated with the registry (composites). */
+  readonly children?: ((parameters: P) => ReadonlyArray<Rule>) | undefined
+}
+
+/** Defines a criteria type, inferring its parameter type from the schema. */
+export const make = <P, I, E = never, R = never>(definition: {
+  readonly type: string
+  readonly parameters: Schema.Schema<P, I>
+  readonly triggers: (parameters: P) => Triggers
+  readonly evaluate: (parameters: P, context: EvaluationContext) => Effect.Effect<Progress, E | StoreError, R>
+  readonly children?: (parameters: P) => ReadonlyArray<Rule>
+}): CriteriaType<P, E, R> => definition as CriteriaType<P, E, R>
+
+/** A positive whole-number threshold: the seed's `{ type, threshold }`. */
+export const Threshold = Schema.Int.pipe(Schema.positive({ message: () => "must be a whole number ≥ 1" }))

@@ -1,0 +1,172 @@
+/**
+ * The criteria types an engine knows: the built-ins, and the plugins a host registers (one layer each).
+ * It validates rules when definitions are written, and evaluates them.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Either, Layer, ParseResult, Schema } from "effect"
+import * as Criteria from "./Criteria.js"
+import { activityCount, sessionCount, trainingCompletionCount } from "./criteria/activityCount.js"
+import { badgesEarned } from "./criteria/badgesEarned.js"
+import { allOf, anyOf } from "./criteria/composites.js"
+import { streakDays } from "./criteria/streakDays.js"
+import { InvalidInput, StoreError } from "./Errors.js"
+import type { Rule } from "./Rule.js"
+
+/** The criteria types every engine knows. */
+export const builtIns: ReadonlyArray<Criteria.CriteriaType<any, Criteria.EvaluationError | StoreError, never>> = [
+  sessionCount,
+  trainingCompletionCount,
+  activityCount,
+  streakDays,
+  badgesEarned,
+  allOf,
+  anyOf
+]
+
+/** How deep composites may nest: deeper rules are refused when written. */
+const maxDepth = 5
+
+type Registered = Criteria.CriteriaType<unknown, Criteria.EvaluationError, never>
+
+/** The registry of criteria types. */
+export class CriteriaRegistry extends Context.Tag("@badge-engine/core/CriteriaRegistry")<CriteriaRegistry, {
+  /** Adds a criteria type whose evaluation needs nothing more (see {@link plugin} for one that does). */
+  readonly register: (
+    type: Criteria.CriteriaType<any, Criteria.EvaluationError | StoreError, never>
+  ) => Effect.Effect<void>
+  /** The names of the known types. */
+  readonly types: () => ReadonlyArray<string>
+  /** Checks a rule: a known type, with parameters its schema accepts. Errors name the field under `field`. */
+  readonly validate: (rule: Rule, field?: string) => Effect.Effect<Rule, InvalidInput>
+  /** What can change the rule's outcome. Unknown types have no triggers. */
+  readonly triggers: (rule: Rule) => ReadonlySet<string> | "any"
+  /** Evaluates a rule for the recipient of `context`. */
+  readonly evaluate: (
+    rule: Rule,
+    context: Criteria.EvaluationContext
+  ) => Effect.Effect<Criteria.Progress, StoreError | Criteria.EvaluationError>
+}>() {}
+
+const parametersOf = ({ type: _, ...parameters }: Rule) => parameters
+
+/** Builds a registry with the built-in types. */
+export const make: Effect.Effect<CriteriaRegistry["Type"]> = Effect.sync(() => {
+  const registered = new Map<string, Registered>()
+  for (const type of builtIns) registered.set(type.type, type as Registered)
+
+  const decode = (plugin: Registered, rule: Rule) =>
+    Schema.decodeUnknownEither(plugin.parameters, { onExcessProperty: "error" })(parametersOf(rule))
+
+  const validate = (rule: Rule, field: string, depth: number): Effect.Effect<Rule, InvalidInput> =>
+    Effect.gen(function*() {
+      if (depth > maxDepth) {
+        return yield* new InvalidInput({ field, reason: `composite rules nest at most ${maxDepth} deep` })
+      }
+      const plugin = registered.get(rule.type)
+      if (plugin === undefined) {
+        return yield* new InvalidInput({
+          field: `${field}.type`,
+          reason: `unknown criteria type "${rule.type}"; known types: ${Array.from(registered.keys()).join(", ")}`
+        })
+      }
+      const decoded = decode(plugin, rule)
+      if (Either.isLeft(decoded)) {
+        const [issue] = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
+        const path = issue?.path.map(String) ?? []
+        return yield* new InvalidInput({
+          field: [field, ...path].join("."),
+          reason: issue?.message ?? "is not valid"
+        })
+      }
+      const children = plugin.children?.(decoded.right) ?? []
+      yield* Effect.forEach(children, (child, i) => validate(child, `${field}.rules.${i}`, depth + 1))
+      return rule
+    })
+
+  const triggers = (rule: Rule): ReadonlySet<string> | "any" => {
+    const plugin = registered.get(rule.type)
+    if (plugin === undefined) return new Set()
+    const decoded = decode(plugin, rule)
+    if (Either.isLeft(decoded)) return new Set()
+    const own = plugin.triggers(decoded.right)
+    if (own === "any") return "any"
+    const all = new Set(own)
+    for (const child of plugin.children?.(decoded.right) ?? []) {
+      const nested = triggers(child)
+      if (nested === "any") return "any"
+      for (const t of nested) all.add(t)
+    }
+    return all
+  }
+
+  const evaluate = (
+    rule: Rule,
+    context: Criteria.EvaluationContext
+  ): Effect.Effect<Criteria.Progress, StoreError | Criteria.EvaluationError> => {
+    const plugin = registered.get(rule.type)
+    if (plugin === undefined) return Effect.fail(new Criteria.EvaluationError({ type: rule.type }))
+    const decoded = decode(plugin, rule)
+    if (Either.isLeft(decoded)) {
+      return Effect.fail(new Criteria.EvaluationError({ type: rule.type, cause: decoded.left }))
+    }
+    return plugin.evaluate(decoded.right, context)
+  }
+
+  return CriteriaRegistry.of({
+    register: (type) => Effect.sync(() => void registered.set(type.type, type as Registered)),
+    types: () => Array.from(registered.keys()),
+    validate: (rule, field = "rule") => validate(rule, field, 1),
+    triggers,
+    evaluate
+  })
+})
+
+/** The registry with the built-in criteria types. */
+export const layer: Layer.Layer<CriteriaRegistry> = Layer.effect(CriteriaRegistry, make)
+
+/** A plugin's evaluation with the host services it needs provided, and its failures typed. */
+const providing = <P, E, R>(type: Criteria.CriteriaType<P, E, R>) =>
+  Effect.map(
+    Effect.context<R>(),
+    (context): Criteria.CriteriaType<P, Criteria.EvaluationError | StoreError, never> => ({
+      ...type,
+      evaluate: (parameters, evaluation) =>
+        type.evaluate(parameters, evaluation).pipe(
+          Effect.provide(context),
+          Effect.mapError((error) =>
+            error instanceof StoreError ? error : new Criteria.EvaluationError({ type: type.type, cause: error })
+          )
+        )
+    })
+  )
+
+/** The requirements of a list of plugins. */
+export type PluginContext<Ps extends ReadonlyArray<Criteria.CriteriaType<any, any, any>>> = Ps[number] extends
+  Criteria.CriteriaType<any, any, infer R> ? R : never
+
+/** The registry with the built-in types and these plugins; their host services come from the layer's context. */
+export const layerWith = <const Ps extends ReadonlyArray<Criteria.CriteriaType<any, any, any>>>(
+  ...plugins: Ps
+): Layer.Layer<CriteriaRegistry, never, PluginContext<Ps>> =>
+  Layer.effect(
+    CriteriaRegistry,
+    Effect.gen(function*() {
+      const registry = yield* make
+      for (const type of plugins) yield* registry.register(yield* providing(type))
+      return registry
+    })
+  )
+
+/**
+ * Registers a plugin into the registry in context. Its evaluation may need host services `R`: the layer takes
+ * them from its context, so the host provides them as layers. Failures other than storage become
+ * `EvaluationError`s.
+ */
+export const plugin = <P, E, R>(
+  type: Criteria.CriteriaType<P, E, R>
+): Layer.Layer<never, never, CriteriaRegistry | R> =>
+  Layer.effectDiscard(Effect.gen(function*() {
+    const registry = yield* CriteriaRegistry
+    yield* registry.register(yield* providing(type))
+  }))

@@ -1,0 +1,143 @@
+/**
+ * Evaluation: a recipient's progress on rules, and the awards rules make. An award a rule makes is made once
+ * per definition and recipient, whatever the retries, by a key the database keeps unique.
+ *
+ * @since 0.1.0
+ */
+import { Context, DateTime, Effect, Layer } from "effect"
+import { type Award, Recipient } from "./Award.js"
+import type { BadgeDefinition } from "./BadgeDefinition.js"
+import { BadgeStore } from "./BadgeStore.js"
+import { localDay } from "./Calendar.js"
+import * as Criteria from "./Criteria.js"
+import { CriteriaRegistry } from "./CriteriaRegistry.js"
+import type { StoreError } from "./Errors.js"
+import { type ActivityId, type AwardId, IdGenerator } from "./Ids.js"
+import type { Organisation } from "./Organisation.js"
+import type { Rule } from "./Rule.js"
+
+/** The key that makes a rule's award once per definition and recipient. */
+export const ruleAwardKey = (definition: BadgeDefinition, recipientId: string): string =>
+  `rule:${definition.id}:${Recipient.byId(recipientId).key}`
+
+/** The expiry an award gets from its definition's validity period, if it has one. */
+export const expiryOf = (definition: BadgeDefinition, awardedAt: DateTime.Utc): DateTime.Utc | undefined =>
+  definition.validityDays === undefined ? undefined : DateTime.add(awardedAt, { days: definition.validityDays })
+
+/** What {@link Evaluation} `awardMet` evaluates. */
+export interface AwardMetOptions {
+  readonly organisation: Organisation
+  readonly recipientId: string
+  /** The organisation's active definitions with rules. */
+  readonly definitions: ReadonlyArray<BadgeDefinition>
+  /** Evaluate first only the rules this activity type can change. */
+  readonly activityType?: string | undefined
+  /** Evaluate first only this definition. Without either option, every rule is evaluated first. */
+  readonly definitionId?: string | undefined
+  readonly now: DateTime.Utc
+  /** The activity that caused the evaluation, recorded on the awards it makes. */
+  readonly activityId?: ActivityId | undefined
+}
+
+/** Evaluation services. */
+export class Evaluation extends Context.Tag("@badge-engine/core/Evaluation")<Evaluation, {
+  /** A context whose reads are cached: one query for the days, one for the held badges. */
+  readonly context: (
+    organisation: Organisation,
+    recipientId: string,
+    now: DateTime.Utc
+  ) => Effect.Effect<Criteria.EvaluationContext>
+  /** The recipient's progress on one rule. */
+  readonly progress: (
+    rule: Rule,
+    context: Criteria.EvaluationContext
+  ) => Effect.Effect<Criteria.Progress, StoreError | Criteria.EvaluationError>
+  /**
+   * Evaluates a recipient's rules and makes the awards whose rules are met, then evaluates again the rules that
+   * depend on badges while new awards keep coming. Returns the awards made.
+   */
+  readonly awardMet: (
+    options: AwardMetOptions
+  ) => Effect.Effect<ReadonlyArray<Award>, StoreError | Criteria.EvaluationError>
+}>() {}
+
+export const make = Effect.gen(function*() {
+  const store = yield* BadgeStore
+  const registry = yield* CriteriaRegistry
+  const ids = yield* IdGenerator
+
+  const context = (organisation: Organisation, recipientId: string, now: DateTime.Utc) =>
+    Effect.gen(function*() {
+      const days = yield* Effect.cached(store.activityDays(organisation.id, recipientId))
+      const held = yield* Effect.cached(store.heldDefinitions(organisation.id, Recipient.byId(recipientId), now))
+      const self: Criteria.EvaluationContext = {
+        organisation,
+        recipientId,
+        now,
+        today: localDay(now, organisation.timezone),
+        days,
+        held,
+        evaluate: (rule) => registry.evaluate(rule, self)
+      }
+      return self
+    })
+
+  const triggeredBy = (definition: BadgeDefinition, trigger: string) => {
+    const triggers = definition.rule === undefined ? new Set<string>() : registry.triggers(definition.rule)
+    return triggers === "any" ? trigger !== Criteria.BadgeEarned : triggers.has(trigger)
+  }
+
+  const awardMet = Effect.fn("Evaluation.awardMet")(function*(options: AwardMetOptions) {
+    const made: Array<Award> = []
+    const rules = options.definitions.filter((d) => d.rule !== undefined && d.active)
+    let candidates = options.definitionId !== undefined
+      ? rules.filter((d) => d.id === options.definitionId)
+      : options.activityType !== undefined
+      ? rules.filter((d) => triggeredBy(d, options.activityType!))
+      : rules
+    const dependsOnBadges = rules.filter((d) => triggeredBy(d, Criteria.BadgeEarned))
+    while (candidates.length > 0) {
+      const evaluation = yield* context(options.organisation, options.recipientId, options.now)
+      const held = yield* evaluation.held
+      const madeThisRound: Array<Award> = []
+      for (const definition of candidates) {
+        if (held.has(definition.id)) continue
+        const result = yield* registry.evaluate(definition.rule!, evaluation)
+        if (!result.met) continue
+        const award = yield* store.insertAward({
+          id: (yield* ids.make("award")) as AwardId,
+          organisationId: definition.organisationId,
+          definitionId: definition.id,
+          recipient: Recipient.byId(options.recipientId),
+          awardedAt: options.now,
+          awardedBy: "system",
+          source: "rule",
+          evidence: [],
+          expiresAt: expiryOf(definition, options.now),
+          ruleVersion: definition.ruleVersion,
+          activityId: options.activityId
+        }, { onceKey: ruleAwardKey(definition, options.recipientId) }).pipe(
+          // Made before, by a retry or another process; or no place left: either way, nothing to award now.
+          Effect.catchTags({
+            Conflict: () => Effect.succeed(undefined),
+            AwardLimitReached: () => Effect.succeed(undefined),
+            DefinitionInactive: () => Effect.succeed(undefined)
+          })
+        )
+        if (award !== undefined) madeThisRound.push(award)
+      }
+      made.push(...madeThisRound)
+      const earned = new Set(made.map((a) => a.definitionId))
+      candidates = madeThisRound.length === 0 ? [] : dependsOnBadges.filter((d) => !earned.has(d.id))
+    }
+    return made
+  })
+
+  return Evaluation.of({ context, progress: registry.evaluate, awardMet })
+})
+
+/** Evaluation over the store and registry in context. */
+export const layer: Layer.Layer<Evaluation, never, BadgeStore | CriteriaRegistry | IdGenerator> = Layer.effect(
+  Evaluation,
+  make
+)

@@ -1,0 +1,39 @@
+/**
+ * Events for host apps: every award, revocation and expiry, published after its transaction commits.
+ *
+ * @since 0.1.0
+ */
+import { Context, Data, Effect, Layer, PubSub, type Scope, Stream } from "effect"
+import type { Award } from "./Award.js"
+
+/** A badge was awarded. */
+export class BadgeAwarded extends Data.TaggedClass("BadgeAwarded")<{ readonly award: Award }> {}
+/** An award was revoked. */
+export class BadgeRevoked extends Data.TaggedClass("BadgeRevoked")<{ readonly award: Award }> {}
+/** An award reached its expiry. */
+export class BadgeExpired extends Data.TaggedClass("BadgeExpired")<{ readonly award: Award }> {}
+
+/** Every event the engine emits. */
+export type BadgeEvent = BadgeAwarded | BadgeRevoked | BadgeExpired
+
+/** The event bus. Subscribers each see every event published after they subscribed. */
+export class BadgeEvents extends Context.Tag("@badge-engine/core/BadgeEvents")<BadgeEvents, {
+  readonly publish: (events: Iterable<BadgeEvent>) => Effect.Effect<void>
+  /** A subscription for the life of the scope: events queue for it until read. */
+  readonly subscribe: Effect.Effect<Stream.Stream<BadgeEvent>, never, Scope.Scope>
+  /** All events from now on, as a stream. */
+  readonly stream: Stream.Stream<BadgeEvent>
+}>() {
+  /** An unbounded in-process bus. */
+  static readonly layer: Layer.Layer<BadgeEvents> = Layer.scoped(
+    BadgeEvents,
+    Effect.gen(function*() {
+      const pubsub = yield* Effect.acquireRelease(PubSub.unbounded<BadgeEvent>(), PubSub.shutdown)
+      return BadgeEvents.of({
+        publish: (events) => Effect.asVoid(PubSub.publishAll(pubsub, events)),
+        subscribe: Effect.map(PubSub.subscribe(pubsub), Stream.fromQueue),
+        stream: Stream.fromPubSub(pubsub)
+      })
+    })
+  )
+}

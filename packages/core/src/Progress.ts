@@ -1,0 +1,72 @@
+/**
+ * Progress: for a recipient, every active definition with whether it is earned and how far along it is —
+ * what a "locked badge" screen shows.
+ *
+ * @since 0.1.0
+ */
+import { Context, DateTime, Effect, Layer, Option } from "effect"
+import type { BadgeDefinition } from "./BadgeDefinition.js"
+import { BadgeStore } from "./BadgeStore.js"
+import type { EvaluationError } from "./Criteria.js"
+import { NotFound, type StoreError } from "./Errors.js"
+import { Evaluation } from "./Evaluation.js"
+import type { OrganisationId } from "./Ids.js"
+
+/** One definition's state for a recipient. */
+export interface DefinitionProgress {
+  readonly definition: BadgeDefinition
+  readonly earned: boolean
+  readonly current: number
+  readonly target: number
+}
+
+/** The progress service. */
+export class Progress extends Context.Tag("@badge-engine/core/Progress")<Progress, {
+  /** Every active definition of the organisation, in order, with the recipient's progress on it. */
+  readonly forRecipient: (
+    organisationId: OrganisationId,
+    recipientId: string
+  ) => Effect.Effect<ReadonlyArray<DefinitionProgress>, NotFound | StoreError | EvaluationError>
+}>() {}
+
+/** How many definitions one progress read considers: organisations keep far fewer active badges. */
+const maxDefinitions = 1000
+
+export const make = Effect.gen(function*() {
+  const store = yield* BadgeStore
+  const evaluation = yield* Evaluation
+
+  const forRecipient = Effect.fn("Progress.forRecipient")(
+    function*(organisationId: OrganisationId, recipientId: string) {
+      const organisation = yield* store.getOrganisation(organisationId).pipe(
+        Effect.flatMap(Option.match({
+          onNone: () => Effect.fail(new NotFound({ entity: "organisation", id: organisationId })),
+          onSome: Effect.succeed
+        }))
+      )
+      const now = yield* DateTime.now
+      const context = yield* evaluation.context(organisation, recipientId, now)
+      const held = yield* context.held
+      const definitions: Array<BadgeDefinition> = []
+      for (let page = 1;; page++) {
+        const batch = yield* store.listDefinitions({ organisationId, active: true }, { page, limit: 100 })
+        definitions.push(...batch.items)
+        if (batch.items.length < 100 || definitions.length >= maxDefinitions) break
+      }
+      return yield* Effect.forEach(definitions, (definition) =>
+        Effect.gen(function*() {
+          const earned = held.has(definition.id)
+          if (definition.rule === undefined) {
+            return { definition, earned, current: earned ? 1 : 0, target: 1 }
+          }
+          const result = yield* evaluation.progress(definition.rule, context)
+          return { definition, earned, current: result.current, target: result.target }
+        }))
+    }
+  )
+
+  return Progress.of({ forRecipient })
+})
+
+/** The progress service over the store and evaluation in context. */
+export const layer: Layer.Layer<Progress, never, BadgeStore | Evaluation> = Layer.effect(Progress, make)

@@ -1,0 +1,66 @@
+/**
+ * The engine's scenarios, written once and run over every storage adapter.
+ *
+ * @since 0.1.0
+ */
+import { type BadgeStore, Definitions, Engine } from "@badge-engine/core"
+import { describe, expect, layer } from "@effect/vitest"
+import { Effect, Layer } from "effect"
+import { awarding } from "./engine/awarding.js"
+import { backfill } from "./engine/backfill.js"
+import { definitions } from "./engine/definitions.js"
+import { onboardedAndActive, Onboarding } from "./engine/plugins.js"
+import { properties } from "./engine/properties.js"
+import { recording } from "./engine/recording.js"
+import { streaks } from "./engine/streaks.js"
+import { define, heldBy, record, setup } from "./engine/support.js"
+
+/** Options for one adapter's run. */
+export interface ScenarioOptions {
+  /** Runs per property test; each run makes its own organisations. */
+  readonly propertyRuns?: number
+}
+
+/**
+ * Declares the engine scenarios over a store layer. Background backfills are off so that every award a test sees
+ * was made by the call it makes.
+ */
+export const engineScenarios = (
+  name: string,
+  store: Layer.Layer<BadgeStore, unknown>,
+  options: ScenarioOptions = {}
+): void => {
+  const engine = Engine.layer.pipe(
+    Layer.provideMerge(store),
+    Layer.provide(Layer.succeed(Definitions.AutoBackfill, false))
+  )
+  layer(engine, { timeout: "60 seconds" })(`Engine scenarios: ${name}`, (it) => {
+    describe("recording activities", () => recording(it))
+    describe("streaks", () => streaks(it))
+    describe("definitions", () => definitions(it))
+    describe("awarding", () => awarding(it))
+    describe("backfill and progress", () => backfill(it))
+    describe("properties", () => properties(it, options.propertyRuns ?? 20))
+  })
+
+  const withPlugin = Engine.make({ plugins: [onboardedAndActive] }).pipe(
+    Layer.provideMerge(store),
+    Layer.provide(Onboarding.layer),
+    Layer.provide(Layer.succeed(Definitions.AutoBackfill, false))
+  )
+  layer(withPlugin, { timeout: "60 seconds" })(`Engine plugins: ${name}`, (it) => {
+    it.effect("a plugin criteria type validates its parameters and reads a host service", () =>
+      Effect.gen(function*() {
+        const org = yield* setup()
+        const bad = yield* Effect.flip(define(org.id, { rule: { type: "onboarded_and_active", sessions: -1 } }))
+        expect(bad).toMatchObject({ _tag: "InvalidInput", field: "rule.sessions" })
+        const def = yield* define(org.id, { name: "Ready", rule: { type: "onboarded_and_active", sessions: 2 } })
+        for (const recipient of ["done-kari", "new-ola"]) {
+          yield* record(org.id, recipient, "session_completed", "2026-03-01T12:00:00Z")
+          yield* record(org.id, recipient, "session_completed", "2026-03-02T12:00:00Z")
+        }
+        expect(yield* heldBy(org.id, "done-kari")).toEqual([def.id])
+        expect(yield* heldBy(org.id, "new-ola")).toEqual([])
+      }))
+  })
+}

@@ -1,0 +1,75 @@
+import type { BadgeStore, Engine } from "@badge-engine/core"
+import { Definitions } from "@badge-engine/core"
+import { expect, type Vitest } from "@effect/vitest"
+import { Effect } from "effect"
+import { define, record, setup } from "./support.js"
+
+type It = Vitest.MethodsNonLive<Engine.Services | BadgeStore>
+
+export const definitions = (it: It) => {
+  it.effect("refuses an unknown criteria type, naming the field", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const error = yield* Effect.flip(define(org.id, { rule: { type: "sessions", threshold: 1 } }))
+      expect(error).toMatchObject({ _tag: "InvalidInput", field: "rule.type" })
+      expect(error.message).toContain("session_count")
+    }))
+
+  it.effect("refuses bad parameters, naming the field", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const zero = yield* Effect.flip(define(org.id, { rule: { type: "session_count", threshold: 0 } }))
+      expect(zero).toMatchObject({ _tag: "InvalidInput", field: "rule.threshold" })
+      const missing = yield* Effect.flip(define(org.id, { rule: { type: "streak_days" } }))
+      expect(missing).toMatchObject({ _tag: "InvalidInput", field: "rule.threshold" })
+      const extra = yield* Effect.flip(define(org.id, { rule: { type: "session_count", threshold: 1, days: 2 } }))
+      expect(extra).toMatchObject({ _tag: "InvalidInput", field: "rule.days" })
+      const nested = yield* Effect.flip(define(org.id, {
+        rule: {
+          type: "all_of",
+          rules: [{ type: "session_count", threshold: 1 }, { type: "session_count", threshold: "x" }]
+        }
+      }))
+      expect(nested).toMatchObject({ _tag: "InvalidInput", field: "rule.rules.1.threshold" })
+      const window = yield* Effect.flip(define(org.id, {
+        rule: { type: "activity_count", threshold: 1, from: "2026-03-05", to: "2026-03-01" }
+      }))
+      expect(window).toMatchObject({ _tag: "InvalidInput", field: "rule.to" })
+    }))
+
+  it.effect("refuses the same checks on update, and a changed rule bumps its version", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const def = yield* define(org.id, { name: "Sessions", rule: { type: "session_count", threshold: 2 } })
+      const definitions = yield* Definitions.Definitions
+      const bad = yield* Effect.flip(definitions.update(def.id, { rule: { type: "nope" } }))
+      expect(bad).toMatchObject({ _tag: "InvalidInput", field: "rule.type" })
+      const updated = yield* definitions.update(def.id, { rule: { type: "session_count", threshold: 1 } })
+      expect(updated.definition.ruleVersion).toBe(2)
+      const result = yield* record(org.id, "pm-1", "session_completed", "2026-03-10T09:00:00Z")
+      expect(result.awards[0]?.ruleVersion).toBe(2)
+      const read = yield* definitions.get(def.id)
+      expect(read.earnedCount).toBe(1)
+    }))
+
+  it.effect("refuses a definition for an unknown organisation or another organisation's issuer", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const noOrg = yield* Effect.flip(define("org-missing" as never, {}))
+      expect(noOrg).toMatchObject({ _tag: "InvalidInput", field: "organisationId" })
+      const noIssuer = yield* Effect.flip(define(org.id, { issuerId: "iss-missing" }))
+      expect(noIssuer).toMatchObject({ _tag: "InvalidInput", field: "issuerId" })
+    }))
+
+  it.effect("a deleted definition is not found, not listed and not earned", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const def = yield* define(org.id, { name: "Gone", rule: { type: "session_count", threshold: 1 } })
+      const definitions = yield* Definitions.Definitions
+      yield* definitions.remove(def.id)
+      expect((yield* Effect.flip(definitions.get(def.id)))._tag).toBe("NotFound")
+      expect((yield* definitions.list({ organisationId: org.id }, { page: 1, limit: 20 })).total).toBe(0)
+      const result = yield* record(org.id, "pm-1", "session_completed", "2026-03-10T09:00:00Z")
+      expect(result.awards).toEqual([])
+    }))
+}

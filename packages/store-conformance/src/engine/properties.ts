@@ -1,0 +1,169 @@
+import type { BadgeDefinition, BadgeStore, Engine, OrganisationId } from "@badge-engine/core"
+import { Calendar, Progress } from "@badge-engine/core"
+import { expect, type Vitest } from "@effect/vitest"
+import { Effect, Runtime } from "effect"
+import * as fc from "fast-check"
+import { define, heldBy, record, setup } from "./support.js"
+
+type It = Vitest.MethodsNonLive<Engine.Services | BadgeStore>
+
+/** A reported activity: a day offset into March, a type, and the idempotency key that identifies it. */
+interface Reported {
+  readonly recipient: string
+  readonly day: number
+  readonly hour: number
+  readonly type: "session_completed" | "training_completed"
+  readonly key: string
+}
+
+const reportedActivities = fc.uniqueArray(
+  fc.record({
+    recipient: fc.constantFrom("pm-a", "pm-b"),
+    day: fc.integer({ min: 0, max: 20 }),
+    hour: fc.integer({ min: 0, max: 23 }),
+    type: fc.constantFrom("session_completed" as const, "training_completed" as const),
+    key: fc.uuid()
+  }),
+  { selector: (a) => a.key, maxLength: 25 }
+)
+
+const occurredAt = (a: Reported) => `${Calendar.addDays("2026-03-01", a.day)}T${String(a.hour).padStart(2, "0")}:30:00Z`
+
+const bruteLongest = (days: ReadonlyArray<number>) => {
+  const set = new Set(days)
+  let best = 0
+  for (const start of set) {
+    let n = 0
+    while (set.has(start + n)) n++
+    best = Math.max(best, n)
+  }
+  return best
+}
+
+const rules = (organisationId: OrganisationId) =>
+  Effect.gen(function*() {
+    const two = yield* define(organisationId, { name: "Two sessions", rule: { type: "session_count", threshold: 2 } })
+    const trained = yield* define(organisationId, {
+      name: "Trained",
+      rule: { type: "training_completion_count", threshold: 1 }
+    })
+    const streak = yield* define(organisationId, { name: "Streak", rule: { type: "streak_days", threshold: 3 } })
+    const both = yield* define(organisationId, {
+      name: "Both",
+      rule: { type: "badges_earned", definitions: [two.id, trained.id] }
+    })
+    return [two, trained, streak, both] as ReadonlyArray<BadgeDefinition>
+  })
+
+/** The names of the badges each recipient holds. */
+const holdings = (organisationId: OrganisationId, definitions: ReadonlyArray<BadgeDefinition>) =>
+  Effect.gen(function*() {
+    const names = new Map(definitions.map((d) => [d.id as string, d.name]))
+    const result: Record<string, ReadonlyArray<string>> = {}
+    for (const recipient of ["pm-a", "pm-b"]) {
+      result[recipient] = (yield* heldBy(organisationId, recipient)).map((id) => names.get(id)!).sort()
+    }
+    return result
+  })
+
+export const properties = (it: It, numRuns: number) => {
+  it.effect(
+    "a streak badge is earned exactly when the brute-force longest streak reaches it, in any arrival order",
+    () =>
+      Effect.gen(function*() {
+        const runtime = yield* Effect.runtime<Engine.Services | BadgeStore>()
+        const run = Runtime.runPromise(runtime)
+        yield* Effect.promise(() =>
+          fc.assert(
+            fc.asyncProperty(
+              fc.array(fc.integer({ min: 0, max: 14 }), { maxLength: 12 }),
+              fc.integer({ min: 1, max: 5 }),
+              (days, threshold) =>
+                run(Effect.gen(function*() {
+                  const org = yield* setup("Europe/Oslo")
+                  const def = yield* define(org.id, { name: "Streak", rule: { type: "streak_days", threshold } })
+                  // Noon in Oslo is safely inside the local day on both sides of the DST change.
+                  for (const day of days) {
+                    yield* record(
+                      org.id,
+                      "pm-1",
+                      "session_completed",
+                      `${Calendar.addDays("2026-03-20", day)}T11:00:00Z`
+                    )
+                  }
+                  const longest = bruteLongest(days)
+                  expect((yield* heldBy(org.id, "pm-1")).includes(def.id)).toBe(longest >= threshold)
+                  const progress = yield* Effect.flatMap(Progress.Progress, (p) => p.forRecipient(org.id, "pm-1"))
+                  expect(progress[0]!.current).toBe(longest)
+                }))
+            ),
+            { numRuns }
+          )
+        )
+      }),
+    { timeout: 120_000 }
+  )
+
+  it.effect(
+    "any order of delivery, with any replays, gives the awards of one delivery in time order",
+    () =>
+      Effect.gen(function*() {
+        const runtime = yield* Effect.runtime<Engine.Services | BadgeStore>()
+        const run = Runtime.runPromise(runtime)
+        yield* Effect.promise(() =>
+          fc.assert(
+            fc.asyncProperty(
+              reportedActivities.chain((activities) =>
+                fc.tuple(
+                  fc.constant(activities),
+                  fc.shuffledSubarray([...activities, ...activities, ...activities], {
+                    minLength: activities.length * 3
+                  })
+                )
+              ),
+              ([activities, deliveries]) =>
+                run(Effect.gen(function*() {
+                  const inOrder = yield* setup()
+                  const inOrderRules = yield* rules(inOrder.id)
+                  const sorted = [...activities].sort((a, b) => occurredAt(a) < occurredAt(b) ? -1 : 1)
+                  for (const a of sorted) yield* record(inOrder.id, a.recipient, a.type, occurredAt(a), a.key)
+
+                  const shuffled = yield* setup()
+                  const shuffledRules = yield* rules(shuffled.id)
+                  for (const a of deliveries) yield* record(shuffled.id, a.recipient, a.type, occurredAt(a), a.key)
+
+                  expect(yield* holdings(shuffled.id, shuffledRules)).toEqual(yield* holdings(inOrder.id, inOrderRules))
+                }))
+            ),
+            { numRuns }
+          )
+        )
+      }),
+    { timeout: 120_000 }
+  )
+
+  it.effect("progress never counts more than the distinct activities reported", () =>
+    Effect.gen(function*() {
+      const runtime = yield* Effect.runtime<Engine.Services | BadgeStore>()
+      const run = Runtime.runPromise(runtime)
+      yield* Effect.promise(() =>
+        fc.assert(
+          fc.asyncProperty(reportedActivities, fc.integer({ min: 1, max: 3 }), (activities, copies) =>
+            run(Effect.gen(function*() {
+              const org = yield* setup()
+              yield* define(org.id, { name: "Sessions", rule: { type: "session_count", threshold: 1000 } })
+              for (let i = 0; i < copies; i++) {
+                for (const a of activities) yield* record(org.id, a.recipient, a.type, occurredAt(a), a.key)
+              }
+              for (const recipient of ["pm-a", "pm-b"]) {
+                const progress = yield* Effect.flatMap(Progress.Progress, (p) =>
+                  p.forRecipient(org.id, recipient))
+                const distinct = activities.filter((a) => a.recipient === recipient && a.type === "session_completed")
+                expect(progress[0]!.current).toBe(distinct.length)
+              }
+            }))),
+          { numRuns }
+        )
+      )
+    }), { timeout: 120_000 })
+}
