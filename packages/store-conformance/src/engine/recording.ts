@@ -1,9 +1,9 @@
-import { BadgeEvents, type Engine, Progress } from "@badge-engine/core"
+import { BadgeEvents, type BadgeStore, type Engine, Progress } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Chunk, Effect, Either, Stream } from "effect"
 import { define, heldBy, record, setNow, setup } from "./support.js"
 
-type It = Vitest.MethodsNonLive<Engine.Services | import("@badge-engine/core").BadgeStore>
+type It = Vitest.MethodsNonLive<Engine.Services | BadgeStore>
 
 export const recording = (it: It) => {
   it.effect("the first session awards First Session, in the same call, once", () =>
