@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Either, Layer, ParseResult, Schema } from "effect"
+import { Context, Effect, Either, Layer, Schema } from "effect"
 import * as Criteria from "./Criteria.js"
 import { activityCount, sessionCount, trainingCompletionCount } from "./criteria/activityCount.js"
 import { badgesEarned } from "./criteria/badgesEarned.js"
@@ -12,6 +12,7 @@ import { allOf, anyOf } from "./criteria/composites.js"
 import { streakDays } from "./criteria/streakDays.js"
 import { InvalidInput, StoreError } from "./Errors.js"
 import type { Rule } from "./Rule.js"
+import { invalidInput } from "./Validation.js"
 
 /** The criteria types every engine knows. */
 export const builtIns: ReadonlyArray<Criteria.CriteriaType<any, Criteria.EvaluationError | StoreError, never>> = [
@@ -71,14 +72,7 @@ export const make: Effect.Effect<CriteriaRegistry["Type"]> = Effect.sync(() => {
         })
       }
       const decoded = decode(plugin, rule)
-      if (Either.isLeft(decoded)) {
-        const [issue] = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
-        const path = issue?.path.map(String) ?? []
-        return yield* new InvalidInput({
-          field: [field, ...path].join("."),
-          reason: issue?.message ?? "is not valid"
-        })
-      }
+      if (Either.isLeft(decoded)) return yield* invalidInput(decoded.left, field)
       const children = plugin.children?.(decoded.right) ?? []
       yield* Effect.forEach(children, (child, i) => validate(child, `${field}.rules.${i}`, depth + 1))
       return rule

@@ -6,13 +6,19 @@
  */
 import { Context, DateTime, Effect, Layer, Option, Stream } from "effect"
 import { Backfill } from "./Backfill.js"
-import type { BadgeDefinition, BadgeDefinitionPatch, DefinitionFilter, NewBadgeDefinition } from "./BadgeDefinition.js"
+import {
+  type BadgeDefinition,
+  BadgeDefinitionPatch,
+  type DefinitionFilter,
+  NewBadgeDefinition
+} from "./BadgeDefinition.js"
 import { BadgeStore } from "./BadgeStore.js"
 import { CriteriaRegistry } from "./CriteriaRegistry.js"
 import { makeDefinitionRecord } from "./DefinitionRecord.js"
 import { type Conflict, InvalidInput, NotFound, type StoreError } from "./Errors.js"
 import { type BadgeDefinitionId, IdGenerator } from "./Ids.js"
 import type { Page, PageRequest } from "./Page.js"
+import { decode } from "./Validation.js"
 
 /** A definition with the number of live awards of it. */
 export interface DefinitionView {
@@ -27,15 +33,17 @@ export class AutoBackfill extends Context.Reference<AutoBackfill>()("@badge-engi
 
 /** The definitions service. */
 export class Definitions extends Context.Tag("@badge-engine/core/Definitions")<Definitions, {
+  /** Creates a definition from what a caller gives; defaults fill the rest, errors name the field. */
   readonly create: (
-    input: NewBadgeDefinition
+    input: typeof NewBadgeDefinition.Encoded
   ) => Effect.Effect<DefinitionView, InvalidInput | NotFound | Conflict | StoreError>
   /** A definition that is not deleted. */
   readonly get: (id: BadgeDefinitionId) => Effect.Effect<DefinitionView, NotFound | StoreError>
   readonly list: (filter: DefinitionFilter, page: PageRequest) => Effect.Effect<Page<DefinitionView>, StoreError>
+  /** Applies a partial update: absent fields stay, `null` clears an optional one. */
   readonly update: (
     id: BadgeDefinitionId,
-    patch: BadgeDefinitionPatch
+    patch: typeof BadgeDefinitionPatch.Encoded
   ) => Effect.Effect<DefinitionView, InvalidInput | NotFound | Conflict | StoreError>
   /** Soft delete: the definition is no longer listed or earned; its awards stay. */
   readonly remove: (id: BadgeDefinitionId) => Effect.Effect<BadgeDefinition, NotFound | StoreError>
@@ -83,7 +91,8 @@ export const make = Effect.gen(function*() {
       )
     })
 
-  const create = Effect.fn("Definitions.create")(function*(input: NewBadgeDefinition) {
+  const create = Effect.fn("Definitions.create")(function*(raw: typeof NewBadgeDefinition.Encoded) {
+    const input = yield* decode(NewBadgeDefinition)(raw)
     if (Option.isNone(yield* store.getOrganisation(input.organisationId))) {
       return yield* new InvalidInput({ field: "organisationId", reason: "no such organisation" })
     }
@@ -114,20 +123,23 @@ export const make = Effect.gen(function*() {
     }
   })
 
-  const update = Effect.fn("Definitions.update")(function*(id: BadgeDefinitionId, patch: BadgeDefinitionPatch) {
-    if (patch.rule !== undefined && patch.rule !== null) yield* registry.validate(patch.rule)
-    const before = yield* get(id)
-    const candidate = {
-      organisationId: before.definition.organisationId,
-      issuerId: patch.issuerId === null ? undefined : patch.issuerId ?? before.definition.issuerId,
-      programId: patch.programId === null ? undefined : patch.programId ?? before.definition.programId
+  const update = Effect.fn("Definitions.update")(
+    function*(id: BadgeDefinitionId, raw: typeof BadgeDefinitionPatch.Encoded) {
+      const patch = yield* decode(BadgeDefinitionPatch)(raw)
+      if (patch.rule !== undefined && patch.rule !== null) yield* registry.validate(patch.rule)
+      const before = yield* get(id)
+      const candidate = {
+        organisationId: before.definition.organisationId,
+        issuerId: patch.issuerId === null ? undefined : patch.issuerId ?? before.definition.issuerId,
+        programId: patch.programId === null ? undefined : patch.programId ?? before.definition.programId
+      }
+      yield* checkOwners(candidate)
+      const updated = yield* store.updateDefinition(id, patch, yield* DateTime.now)
+      const reactivated = !before.definition.active && updated.active
+      if (updated.ruleVersion !== before.definition.ruleVersion || reactivated) yield* startBackfill(updated)
+      return yield* withCount(updated)
     }
-    yield* checkOwners(candidate)
-    const updated = yield* store.updateDefinition(id, patch, yield* DateTime.now)
-    const reactivated = !before.definition.active && updated.active
-    if (updated.ruleVersion !== before.definition.ruleVersion || reactivated) yield* startBackfill(updated)
-    return yield* withCount(updated)
-  })
+  )
 
   const remove = Effect.fn("Definitions.remove")(function*(id: BadgeDefinitionId) {
     return yield* store.deleteDefinition(id, yield* DateTime.now)

@@ -19,6 +19,7 @@ export * from "./Issuer.js"
 export * from "./Organisation.js"
 export * from "./Page.js"
 export * from "./Rule.js"
+export * from "./Validation.js"
 
 // The storage port
 export * from "./BadgeStore.js"

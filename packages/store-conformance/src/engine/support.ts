@@ -6,13 +6,13 @@ import {
   BadgeStore,
   type Criteria,
   Definitions,
-  NewBadgeDefinition,
+  type NewBadgeDefinition,
   type NotFound,
   type OrganisationId,
   Recipient,
   type StoreError
 } from "@badge-engine/core"
-import { DateTime, Effect, Schema, TestClock } from "effect"
+import { DateTime, Effect, type Schema, TestClock } from "effect"
 import { organisation } from "../fixtures.js"
 
 /** Moves the test clock to an instant. */
@@ -30,11 +30,11 @@ export const define = (
   organisationId: OrganisationId,
   fields: Partial<Schema.Schema.Encoded<typeof NewBadgeDefinition>>
 ) =>
-  Effect.flatMap(Definitions.Definitions, (definitions) =>
-    Effect.flatMap(
-      Schema.decodeUnknown(NewBadgeDefinition)({ name: "Badge", ...fields, organisationId }).pipe(Effect.orDie),
-      (input) => Effect.map(definitions.create(input), (view) => view.definition)
-    ))
+  Effect.flatMap(
+    Definitions.Definitions,
+    (definitions) =>
+      Effect.map(definitions.create({ name: "Badge", ...fields, organisationId }), (view) => view.definition)
+  )
 
 /** Records an activity through the engine. */
 export const record = (
