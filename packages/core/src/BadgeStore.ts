@@ -128,6 +128,14 @@ export class BadgeStore extends Context.Tag("@badge-engine/core/BadgeStore")<Bad
     recipientId: string,
     types?: ReadonlyArray<string>
   ) => Effect.Effect<ReadonlyArray<ActivityDay>, StoreError>
+  /**
+   * The activity counts per type and day of several recipients in one read, by recipient id (in the order of
+   * `activityDays`); recipients without activity are absent. Backfills read a whole batch this way.
+   */
+  readonly activityDaysOf: (
+    organisationId: OrganisationId,
+    recipientIds: ReadonlyArray<string>
+  ) => Effect.Effect<ReadonlyMap<string, ReadonlyArray<ActivityDay>>, StoreError>
   /** A recipient's total activity count per type. */
   readonly activityTotals: (
     organisationId: OrganisationId,
@@ -165,6 +173,15 @@ export class BadgeStore extends Context.Tag("@badge-engine/core/BadgeStore")<Bad
     recipient: Recipient,
     now: DateTime.Utc
   ) => Effect.Effect<ReadonlySet<BadgeDefinitionId>, StoreError>
+  /**
+   * What `heldDefinitions` returns for several recipients in one read, by recipient key; recipients holding
+   * nothing are absent.
+   */
+  readonly heldDefinitionsOf: (
+    organisationId: OrganisationId,
+    recipients: ReadonlyArray<Recipient>,
+    now: DateTime.Utc
+  ) => Effect.Effect<ReadonlyMap<string, ReadonlySet<BadgeDefinitionId>>, StoreError>
   readonly listAwards: (
     filter: AwardFilter,
     page: PageRequest,

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer } from "effect"
+import type { ActivityDay } from "./Activity.js"
 import { type Award, Recipient } from "./Award.js"
 import type { BadgeDefinition } from "./BadgeDefinition.js"
 import { BadgeStore } from "./BadgeStore.js"
@@ -12,7 +13,7 @@ import { localDay } from "./Calendar.js"
 import * as Criteria from "./Criteria.js"
 import { CriteriaRegistry } from "./CriteriaRegistry.js"
 import type { StoreError } from "./Errors.js"
-import { type ActivityId, type AwardId, IdGenerator } from "./Ids.js"
+import { type ActivityId, type AwardId, type BadgeDefinitionId, IdGenerator } from "./Ids.js"
 import type { Organisation } from "./Organisation.js"
 import type { Rule } from "./Rule.js"
 
@@ -23,6 +24,12 @@ export const ruleAwardKey = (definition: BadgeDefinition, recipientId: string): 
 /** The expiry an award gets from its definition's validity period, if it has one. */
 export const expiryOf = (definition: BadgeDefinition, awardedAt: DateTime.Utc): DateTime.Utc | undefined =>
   definition.validityDays === undefined ? undefined : DateTime.add(awardedAt, { days: definition.validityDays })
+
+/** A recipient's reads made beforehand, with a whole batch's (a backfill's), instead of one query each. */
+export interface Reads {
+  readonly days: ReadonlyArray<ActivityDay>
+  readonly held: ReadonlySet<BadgeDefinitionId>
+}
 
 /** What {@link Evaluation} `awardMet` evaluates. */
 export interface AwardMetOptions {
@@ -37,15 +44,18 @@ export interface AwardMetOptions {
   readonly now: DateTime.Utc
   /** The activity that caused the evaluation, recorded on the awards it makes. */
   readonly activityId?: ActivityId | undefined
+  /** The recipient's reads, made beforehand: the first round uses them instead of reading again. */
+  readonly reads?: Reads | undefined
 }
 
 /** Evaluation services. */
 export class Evaluation extends Context.Tag("@badge-engine/core/Evaluation")<Evaluation, {
-  /** A context whose reads are cached: one query for the days, one for the held badges. */
+  /** A context whose reads are cached: one query for the days, one for the held badges, or none given `reads`. */
   readonly context: (
     organisation: Organisation,
     recipientId: string,
-    now: DateTime.Utc
+    now: DateTime.Utc,
+    reads?: Reads
   ) => Effect.Effect<Criteria.EvaluationContext>
   /** The recipient's progress on one rule. */
   readonly progress: (
@@ -66,10 +76,14 @@ export const make = Effect.gen(function*() {
   const registry = yield* CriteriaRegistry
   const ids = yield* IdGenerator
 
-  const context = (organisation: Organisation, recipientId: string, now: DateTime.Utc) =>
+  const context = (organisation: Organisation, recipientId: string, now: DateTime.Utc, reads?: Reads) =>
     Effect.gen(function*() {
-      const days = yield* Effect.cached(store.activityDays(organisation.id, recipientId))
-      const held = yield* Effect.cached(store.heldDefinitions(organisation.id, Recipient.byId(recipientId), now))
+      const days = reads !== undefined
+        ? Effect.succeed(reads.days)
+        : yield* Effect.cached(store.activityDays(organisation.id, recipientId))
+      const held = reads !== undefined
+        ? Effect.succeed(reads.held)
+        : yield* Effect.cached(store.heldDefinitions(organisation.id, Recipient.byId(recipientId), now))
       const self: Criteria.EvaluationContext = {
         organisation,
         recipientId,
@@ -96,8 +110,11 @@ export const make = Effect.gen(function*() {
       ? rules.filter((d) => triggeredBy(d, options.activityType!))
       : rules
     const dependsOnBadges = rules.filter((d) => triggeredBy(d, Criteria.BadgeEarned))
+    // Later rounds read again: the awards of the round before change what the recipient holds.
+    let reads = options.reads
     while (candidates.length > 0) {
-      const evaluation = yield* context(options.organisation, options.recipientId, options.now)
+      const evaluation = yield* context(options.organisation, options.recipientId, options.now, reads)
+      reads = undefined
       const held = yield* evaluation.held
       const madeThisRound: Array<Award> = []
       for (const definition of candidates) {

@@ -7,12 +7,14 @@ import { Migrator, SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Schedule } from "effect"
 import initial from "./migrations/0001_initial.js"
+import awardsListing from "./migrations/0002_awards_listing.js"
 
 /** The table that records which migrations ran. */
 export const migrationsTable = "badge_engine_migrations"
 
 const all = {
-  "0001_initial": initial
+  "0001_initial": initial,
+  "0002_awards_listing": awardsListing
 }
 
 /** Every migration, by `NNNN_name`. */

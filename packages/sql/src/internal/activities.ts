@@ -10,7 +10,7 @@ import { activityRow, type Row, toActivity } from "./rows.js"
 
 type Methods = Pick<
   BadgeStore["Type"],
-  "recordActivity" | "activityDays" | "activityTotals" | "listRecipients" | "countRecipients"
+  "recordActivity" | "activityDays" | "activityDaysOf" | "activityTotals" | "listRecipients" | "countRecipients"
 >
 
 export const make = (sql: SqlClient.SqlClient): Methods => ({
@@ -61,6 +61,25 @@ export const make = (sql: SqlClient.SqlClient): Methods => ({
       ),
       Effect.mapError(storeError("activityDays"))
     ),
+
+  activityDaysOf: (organisationId, recipientIds) =>
+    recipientIds.length === 0
+      ? Effect.succeed(new Map())
+      : sql<Row>`SELECT recipient_id, type, day, count FROM activity_days
+      WHERE organisation_id = ${organisationId} AND ${sql.in("recipient_id", recipientIds)}
+      ORDER BY recipient_id, day, type`.pipe(
+        Effect.map((rows) => {
+          const byRecipient = new Map<string, Array<ActivityDay>>()
+          for (const row of rows) {
+            const id = row.recipient_id as string
+            const days = byRecipient.get(id) ?? []
+            if (days.length === 0) byRecipient.set(id, days)
+            days.push({ type: row.type as string, day: row.day as string, count: fromInt(row.count) })
+          }
+          return byRecipient
+        }),
+        Effect.mapError(storeError("activityDaysOf"))
+      ),
 
   activityTotals: (organisationId, recipientId) =>
     sql<Row>`SELECT type, sum(count) AS total FROM activity_days

@@ -19,6 +19,7 @@ type Methods = Pick<
   | "revokeAward"
   | "findLiveAward"
   | "heldDefinitions"
+  | "heldDefinitionsOf"
   | "listAwards"
   | "awardsByActivity"
   | "expireAwards"
@@ -127,6 +128,25 @@ export const make = (sql: SqlClient.SqlClient): Methods => {
         Effect.mapError(storeError("heldDefinitions"))
       ),
 
+    heldDefinitionsOf: (organisationId, recipients, now) =>
+      recipients.length === 0
+        ? Effect.succeed(new Map())
+        : sql<Row>`SELECT DISTINCT recipient_key, definition_id FROM awards
+        WHERE organisation_id = ${organisationId} AND ${sql.in("recipient_key", recipients.map((r) => r.key))}
+          AND ${liveAt(now)}`.pipe(
+          Effect.map((rows) => {
+            const byKey = new Map<string, Set<BadgeDefinitionId>>()
+            for (const row of rows) {
+              const key = row.recipient_key as string
+              const held = byKey.get(key) ?? new Set<BadgeDefinitionId>()
+              if (held.size === 0) byKey.set(key, held)
+              held.add(row.definition_id as BadgeDefinitionId)
+            }
+            return byKey
+          }),
+          Effect.mapError(storeError("heldDefinitionsOf"))
+        ),
+
     listAwards: (filter, page, now) => {
       const where = sql.and([
         ...(filter.organisationId !== undefined ? [sql`organisation_id = ${filter.organisationId}`] : []),
@@ -135,8 +155,10 @@ export const make = (sql: SqlClient.SqlClient): Methods => {
         ...(filter.includeInactive === true ? [] : [liveAt(now)])
       ])
       return Effect.all({
-        rows: sql<Row>`SELECT * FROM awards WHERE ${where}
-          ORDER BY serial LIMIT ${page.limit} OFFSET ${offsetOf(page)}`,
+        // The page's serials first, so OFFSET skips index entries only; then their rows.
+        rows: sql<Row>`SELECT * FROM awards WHERE serial IN (
+            SELECT serial FROM awards WHERE ${where} ORDER BY serial LIMIT ${page.limit} OFFSET ${offsetOf(page)}
+          ) ORDER BY serial`,
         count: sql<Row>`SELECT count(*) AS total FROM awards WHERE ${where}`
       }).pipe(
         Effect.map(({ count, rows }) => ({

@@ -30,6 +30,24 @@ export const activities = (it: It) => {
       expect(Object.fromEntries(totals)).toEqual({ session_completed: 3, training_completed: 1 })
     }))
 
+  it.effect("reads several recipients' aggregates in one read, as it reads each of them", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const other = yield* organisation()
+      yield* store.recordActivity(activity(org.id, "pm-1", "session_completed", hoursAfter(30)), "2026-03-02")
+      yield* store.recordActivity(activity(org.id, "pm-1", "session_completed"), "2026-03-01")
+      yield* store.recordActivity(activity(org.id, "pm-1", "training_completed"), "2026-03-01")
+      yield* store.recordActivity(activity(org.id, "pm-2", "session_completed"), "2026-03-01")
+      yield* store.recordActivity(activity(other.id, "pm-3", "session_completed"), "2026-03-01")
+      const days = yield* store.activityDaysOf(org.id, ["pm-1", "pm-2", "pm-3"])
+      expect(Array.from(days.keys()).sort()).toEqual(["pm-1", "pm-2"])
+      for (const id of ["pm-1", "pm-2"]) {
+        expect(days.get(id)).toEqual(yield* store.activityDays(org.id, id))
+      }
+      expect((yield* store.activityDaysOf(org.id, [])).size).toBe(0)
+    }))
+
   it.effect("an idempotency key seen before changes nothing and returns the first activity", () =>
     Effect.gen(function*() {
       const store = yield* BadgeStore

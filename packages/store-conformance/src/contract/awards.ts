@@ -172,6 +172,30 @@ export const awards = (it: It) => {
       expect(Array.from(held)).toEqual([a.id])
     }))
 
+  it.effect("tells what several recipients hold in one read, as it tells each of them", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const a = yield* definition(org.id, { name: "A" })
+      const b = yield* definition(org.id, { name: "B" })
+      yield* award(a, "pm-1")
+      yield* award(b, "pm-1")
+      const revoked = yield* award(a, "pm-2")
+      yield* store.revokeAward(revoked.id, "mistake", t0)
+      yield* award(b, "pm-2", { expiresAt: hoursAfter(1) })
+      yield* award(b, "pm-3")
+      const recipients = ["pm-1", "pm-2", "pm-3", "pm-4"].map(Recipient.byId)
+      const held = yield* store.heldDefinitionsOf(org.id, recipients, hoursAfter(2))
+      expect(held.get(Recipient.byId("pm-1").key)).toEqual(new Set([a.id, b.id]))
+      expect(held.has(Recipient.byId("pm-2").key)).toBe(false)
+      expect(held.get(Recipient.byId("pm-3").key)).toEqual(new Set([b.id]))
+      for (const recipient of recipients) {
+        const one = yield* store.heldDefinitions(org.id, recipient, hoursAfter(2))
+        expect(held.get(recipient.key) ?? new Set()).toEqual(one)
+      }
+      expect((yield* store.heldDefinitionsOf(org.id, [], hoursAfter(2))).size).toBe(0)
+    }))
+
   it.effect("finds the awards an activity caused", () =>
     Effect.gen(function*() {
       const store = yield* BadgeStore
