@@ -1,0 +1,222 @@
+/**
+ * The `badge-engine` command line: serve, migrate, organisations, API keys, backfill and a demo.
+ * Every command takes `--database` (else `DATABASE_URL`, else `./badge-engine.db`).
+ *
+ * @since 0.1.0
+ */
+import {
+  Backfill,
+  type BadgeDefinitionId,
+  BadgeStore,
+  Definitions,
+  Engine,
+  IdGenerator,
+  Organisation,
+  OrganisationId,
+  Role,
+  Slug,
+  TimeZone
+} from "@badge-engine/core"
+import { Args, type CliApp, Command, Options } from "@effect/cli"
+import { DateTime, Effect, Layer, Logger, Option, Redacted, Schema, Stream } from "effect"
+import * as ApiKeys from "./ApiKeys.js"
+import * as Database from "./Database.js"
+import * as Server from "./Server.js"
+
+const database = Options.text("database").pipe(
+  Options.withDescription("a SQLite file path or a postgres:// URL (default: DATABASE_URL, else ./badge-engine.db)"),
+  Options.optional
+)
+
+/** Runs an effect with the engine over the chosen database; the background backfills of definitions are on. */
+const withEngine = (flag: Option.Option<string>) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  effect.pipe(
+    Effect.provide(
+      Layer.mergeAll(Engine.layer, ApiKeys.layer.pipe(Layer.provide(IdGenerator.layer))).pipe(
+        Layer.provideMerge(Database.fromFlag(flag))
+      )
+    ),
+    Effect.scoped
+  )
+
+const serve = Command.make("serve", {
+  database,
+  port: Options.integer("port").pipe(Options.withDefault(3000), Options.withDescription("the port to listen on")),
+  host: Options.text("host").pipe(Options.withDefault("127.0.0.1"), Options.withDescription("the address to bind"))
+}, ({ database, host, port }) =>
+  Effect.gen(function*() {
+    const resolved = yield* Database.resolve(database)
+    yield* Effect.logInfo("starting").pipe(Effect.annotateLogs({ database: Database.describe(resolved), host, port }))
+    return yield* Layer.launch(Server.layer({ port, host }).pipe(Layer.provide(Database.layer(resolved))))
+  }).pipe(
+    // One JSON object per line: what log collectors read. Secrets are never logged.
+    Effect.provide(Logger.replace(Logger.prettyLoggerDefault, Logger.withConsoleLog(Logger.jsonLogger)))
+  )).pipe(Command.withDescription("serve the HTTP API (stops cleanly on SIGTERM)"))
+
+const migrate = Command.make("migrate", { database }, ({ database }) =>
+  Effect.gen(function*() {
+    const resolved = yield* Database.resolve(database)
+    yield* Effect.scoped(Layer.build(Database.layer(resolved)))
+    yield* Effect.log(`${Database.describe(resolved)} is up to date`)
+  })).pipe(Command.withDescription("create or update the database schema"))
+
+const organisationsCreate = Command.make("create", {
+  database,
+  id: Options.text("id").pipe(Options.withSchema(OrganisationId)),
+  name: Options.text("name"),
+  slug: Options.text("slug").pipe(Options.withSchema(Slug), Options.optional),
+  timezone: Options.text("timezone").pipe(Options.withSchema(TimeZone), Options.withDefault("UTC"))
+}, ({ database, id, name, slug, timezone }) =>
+  Effect.gen(function*() {
+    const store = yield* BadgeStore
+    const now = yield* DateTime.now
+    const organisation = yield* store.createOrganisation(
+      yield* Schema.decodeUnknown(Organisation)({
+        id,
+        name,
+        slug: Option.getOrElse(slug, () => id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")),
+        timezone,
+        createdAt: now,
+        updatedAt: now
+      })
+    )
+    yield* Effect.log(`organisation ${organisation.id} (${organisation.timezone}) created`)
+  }).pipe(withEngine(database))).pipe(Command.withDescription("create an organisation"))
+
+const keysCreate = Command.make("create", {
+  database,
+  role: Options.choice("role", Role.literals),
+  organisation: Options.text("organisation").pipe(Options.withSchema(OrganisationId), Options.optional),
+  subject: Options.text("subject").pipe(Options.optional),
+  name: Options.text("name").pipe(Options.optional)
+}, ({ database, name, organisation, role, subject }) =>
+  Effect.gen(function*() {
+    const keys = yield* ApiKeys.ApiKeys
+    const { key, record } = yield* keys.create({
+      role,
+      organisationId: Option.getOrUndefined(organisation),
+      subjectId: Option.getOrUndefined(subject),
+      name: Option.getOrUndefined(name)
+    })
+    yield* Effect.log(`API key ${record.id} (${record.role}) created; it is shown once, below`)
+    // The key alone on the last line, so scripts can take it with `tail -n 1`.
+    console.log(Redacted.value(key))
+  }).pipe(withEngine(database))).pipe(Command.withDescription("create an API key; prints it once, on the last line"))
+
+const keysList = Command.make("list", { database }, ({ database }) =>
+  Effect.gen(function*() {
+    const store = yield* BadgeStore
+    for (const key of yield* store.listApiKeys()) {
+      console.log([
+        key.id,
+        key.role,
+        key.organisationId ?? "-",
+        key.subjectId ?? "-",
+        `${key.prefix}…`,
+        key.revokedAt === undefined ? "active" : "revoked",
+        key.name ?? ""
+      ].join("\t"))
+    }
+  }).pipe(withEngine(database))).pipe(Command.withDescription("list API keys (never the keys themselves)"))
+
+const keysRevoke = Command.make(
+  "revoke",
+  { database, id: Args.text({ name: "id" }) },
+  ({ database, id }) =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const key = yield* store.revokeApiKey(id as never, yield* DateTime.now)
+      yield* Effect.log(`API key ${key.id} revoked`)
+    }).pipe(withEngine(database))
+).pipe(Command.withDescription("revoke an API key"))
+
+/** A one-line progress bar on stderr, redrawn in place. */
+const progressBar = (done: number, total: number, awarded: number, dryRun: boolean) => {
+  const width = 30
+  const ratio = total === 0 ? 1 : Math.min(1, done / total)
+  const bar = "#".repeat(Math.round(ratio * width)).padEnd(width, "-")
+  const verb = dryRun ? "would award" : "awarded"
+  process.stderr.write(`\r[${bar}] ${done}/${total} recipients (${Math.round(ratio * 100)}%), ${verb} ${awarded}`)
+}
+
+const backfill = Command.make("backfill", {
+  database,
+  definition: Options.text("definition"),
+  dryRun: Options.boolean("dry-run").pipe(Options.withDescription("evaluate only: write nothing"))
+}, ({ database, definition, dryRun }) =>
+  Effect.gen(function*() {
+    const runs = yield* Backfill.Backfill
+    let would = 0
+    const last = yield* runs.run(definition as BadgeDefinitionId, { dryRun }).pipe(
+      Stream.tap((progress) =>
+        Effect.sync(() => {
+          would += progress.gained.length
+          progressBar(progress.done, progress.total, dryRun ? would : progress.awarded, dryRun)
+        })
+      ),
+      Stream.runLast
+    )
+    process.stderr.write("\n")
+    const done = Option.match(last, { onNone: () => 0, onSome: (p) => p.done })
+    yield* Effect.log(`${done} recipients evaluated; ${dryRun ? `${would} would gain the badge` : `${would} awarded`}`)
+  }).pipe(withEngine(database))).pipe(Command.withDescription("evaluate a definition for every recipient"))
+
+const demo = Command.make("demo", { database }, ({ database }) =>
+  Effect.gen(function*() {
+    const store = yield* BadgeStore
+    const definitions = yield* Definitions.Definitions
+    const keys = yield* ApiKeys.ApiKeys
+    const organisationId = "org-nhf-oslo" as OrganisationId
+    const now = yield* DateTime.now
+    if (Option.isNone(yield* store.getOrganisation(organisationId))) {
+      yield* store.createOrganisation(
+        new Organisation({
+          id: organisationId,
+          slug: "nhf-oslo",
+          name: "NHF Oslo",
+          timezone: "Europe/Oslo",
+          createdAt: now,
+          updatedAt: now
+        })
+      )
+      for (const [name, description, type, threshold, category] of demoDefinitions) {
+        yield* definitions.create({
+          organisationId,
+          name,
+          description,
+          imageUrl: `https://assets.example.com/badges/${name.toLowerCase().replace(/ /g, "-")}.svg`,
+          rule: { type, threshold },
+          category
+        })
+      }
+    }
+    console.log(`organisation ${organisationId} with ${demoDefinitions.length} badge definitions`)
+    for (const [role, subject] of [["admin"], ["coordinator"], ["peer_mentor", "pm-kari-001"], ["system"]] as const) {
+      const { key } = yield* keys.create({ role, organisationId, subjectId: subject, name: `demo ${role}` })
+      console.log(`${role.padEnd(12)} ${Redacted.value(key)}`)
+    }
+  }).pipe(withEngine(database))).pipe(
+    Command.withDescription("a demo organisation with the seed's definitions, and keys")
+  )
+
+const demoDefinitions = [
+  ["First Session", "Awarded after completing your first peer mentoring session", "session_count", 1, "milestone"],
+  ["Streak Champion", "Maintained an active mentoring streak for 30 consecutive days", "streak_days", 30, "engagement"],
+  ["Training Master", "Completed 10 or more training modules", "training_completion_count", 10, "learning"]
+] as const
+
+/** The whole command line. */
+const command = Command.make("badge-engine").pipe(
+  Command.withSubcommands([
+    serve,
+    migrate,
+    Command.make("organisations").pipe(Command.withSubcommands([organisationsCreate])),
+    Command.make("keys").pipe(Command.withSubcommands([keysCreate, keysList, keysRevoke])),
+    backfill,
+    demo
+  ])
+)
+
+/** Runs the command line on `argv`. */
+export const run: (argv: ReadonlyArray<string>) => Effect.Effect<void, unknown, CliApp.CliApp.Environment> = Command
+  .run(command, { name: "badge-engine", version: "0.1.0" })

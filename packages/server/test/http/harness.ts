@@ -1,0 +1,101 @@
+/**
+ * The server under test: real sockets on a free port, the engine over a given store, and a small client.
+ */
+import {
+  BadgeStore,
+  Definitions,
+  Engine,
+  type IdGenerator,
+  Organisation,
+  type OrganisationId,
+  type Role
+} from "@badge-engine/core"
+import { HttpServer } from "@effect/platform"
+import { DateTime, Effect, Layer, Logger, LogLevel, Redacted } from "effect"
+import * as ApiKeys from "../../src/ApiKeys.js"
+import { Authenticator } from "../../src/Auth.js"
+import * as Server from "../../src/Server.js"
+
+/** The server on port 0 over a store, with the services tests set up data through. */
+export const serverUnderTest = (store: Layer.Layer<BadgeStore, unknown>) =>
+  Server.layerWith({ port: 0, maxBodyBytes: 64 * 1024 }).pipe(
+    Layer.provide(Authenticator.apiKeys),
+    Layer.provideMerge(ApiKeys.layer),
+    Layer.provideMerge(Engine.layer),
+    Layer.provide(Layer.succeed(Definitions.AutoBackfill, false)),
+    Layer.provideMerge(store),
+    // Request logs are for operators; tests read answers.
+    Layer.provide(Logger.minimumLogLevel(LogLevel.Warning)),
+    Layer.orDie
+  )
+
+/** The services a test can use besides HTTP. */
+export type TestServices = HttpServer.HttpServer | BadgeStore | ApiKeys.ApiKeys | Engine.Services | IdGenerator
+
+/** The server's base URL. */
+export const baseUrl = Effect.map(HttpServer.HttpServer, (server) => {
+  const address = server.address as HttpServer.TcpAddress
+  return `http://127.0.0.1:${address.port}`
+})
+
+/** A response: status and parsed JSON body (undefined when empty). */
+export interface Answer {
+  readonly status: number
+  readonly body: any
+}
+
+/** Sends a request over the socket, as a client of the contract would. */
+export const call = (
+  method: string,
+  path: string,
+  options: {
+    readonly key?: string
+    readonly json?: unknown
+    readonly body?: string
+    readonly headers?: Record<string, string>
+  } = {}
+) =>
+  Effect.gen(function*() {
+    const base = yield* baseUrl
+    return yield* Effect.promise(async (): Promise<Answer> => {
+      const headers: Record<string, string> = { ...options.headers }
+      if (options.key !== undefined) headers.authorization = `Bearer ${options.key}`
+      let body: string | undefined = options.body
+      if (options.json !== undefined) body = JSON.stringify(options.json)
+      if (body !== undefined) headers["content-type"] ??= "application/json"
+      const response = await fetch(`${base}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) })
+      const text = await response.text()
+      let parsed: unknown = undefined
+      try {
+        parsed = text === "" ? undefined : JSON.parse(text)
+      } catch {
+        parsed = text
+      }
+      return { status: response.status, body: parsed }
+    })
+  })
+
+let counter = 0
+
+/** An organisation with a key for every role (and a peer mentor `pm-kari`), made fresh for each test. */
+export const world = Effect.gen(function*() {
+  const store = yield* BadgeStore
+  const keys = yield* ApiKeys.ApiKeys
+  const id = `org-http-${process.pid}-${Date.now().toString(36)}-${counter++}` as OrganisationId
+  const now = yield* DateTime.now
+  yield* store.createOrganisation(
+    new Organisation({ id, slug: id, name: "HTTP test", timezone: "Europe/Oslo", createdAt: now, updatedAt: now })
+  )
+  const key = (role: Role, subjectId?: string) =>
+    Effect.map(
+      keys.create({ role, organisationId: id, subjectId, name: `${role} test` }),
+      (made) => Redacted.value(made.key)
+    )
+  return {
+    organisationId: id,
+    admin: yield* key("admin"),
+    coordinator: yield* key("coordinator"),
+    peerMentor: yield* key("peer_mentor", "pm-kari"),
+    system: yield* key("system")
+  }
+}).pipe(Effect.orDie)

@@ -1,0 +1,68 @@
+/**
+ * Runs every shell example of docs/http.md, in order, in one shell, against a real server with demo keys.
+ */
+import { BadgeStore, Organisation, type OrganisationId } from "@badge-engine/core"
+import { SqliteBadgeStore } from "@badge-engine/sqlite"
+import { expect, layer } from "@effect/vitest"
+import { DateTime, Effect, Redacted } from "effect"
+import { execFile } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import * as ApiKeys from "../src/ApiKeys.js"
+import { baseUrl, serverUnderTest } from "./http/harness.js"
+
+const doc = fs.readFileSync(path.join(__dirname, "..", "..", "..", "docs", "http.md"), "utf8")
+const blocks = Array.from(doc.matchAll(/```sh\n([\s\S]*?)```/g), (match) => match[1]!)
+
+layer(serverUnderTest(SqliteBadgeStore.layer({ filename: ":memory:" })), { excludeTestServices: true })(
+  "docs/http.md",
+  (it) => {
+    it.effect("every example works as printed", () =>
+      Effect.gen(function*() {
+        expect(blocks.length).toBeGreaterThan(10)
+        const store = yield* BadgeStore
+        const keys = yield* ApiKeys.ApiKeys
+        const now = yield* DateTime.now
+        const organisationId = "org-nhf-oslo" as OrganisationId
+        yield* store.createOrganisation(
+          new Organisation({
+            id: organisationId,
+            slug: "nhf-oslo",
+            name: "NHF Oslo",
+            timezone: "Europe/Oslo",
+            createdAt: now,
+            updatedAt: now
+          })
+        )
+        const key = (role: "admin" | "coordinator" | "peer_mentor" | "system", subjectId?: string) =>
+          Effect.map(keys.create({ role, organisationId, subjectId }), ({ key }) => Redacted.value(key))
+        const env = {
+          ...process.env,
+          BASE_URL: yield* baseUrl,
+          ADMIN_KEY: yield* key("admin"),
+          COORDINATOR_KEY: yield* key("coordinator"),
+          PEER_MENTOR_KEY: yield* key("peer_mentor", "pm-kari-001"),
+          SYSTEM_KEY: yield* key("system")
+        }
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "badge-engine-docs-"))
+        const script = ["set -euo pipefail", ...blocks].join("\n")
+        // Asynchronously: the server answers on this same event loop.
+        const output = yield* Effect.tryPromise(() =>
+          new Promise<string>((resolve, reject) =>
+            execFile(
+              "bash",
+              ["-c", script],
+              { cwd: dir, env, encoding: "utf8", timeout: 50_000 },
+              (error, stdout, stderr) =>
+                error ? reject(new Error(`${error.message}\n${stderr}\n${stdout.slice(-2000)}`)) : resolve(stdout)
+            )
+          )
+        ).pipe(Effect.ensuring(Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true }))))
+        expect(output).toContain("\"earned_count\"")
+        expect(output).toContain("\"replayed\":false")
+        expect(output).toContain("\"revocation_reason\":\"awarded by mistake\"")
+        expect(output).toContain("\"deleted\":true")
+      }), { timeout: 60_000 })
+  }
+)
