@@ -2,21 +2,21 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { defineWorkspace } from "vitest/config"
 
-/** Every package and example with a `test/` folder is a project; compiled output under build/ is never collected. */
-const projects = ["packages", "examples", "bench"].flatMap((parent) =>
-  fs.existsSync(parent)
-    ? fs.readdirSync(parent).map((name) => path.join(parent, name)).filter((dir) =>
-      fs.existsSync(path.join(dir, "test"))
-    )
-    : []
-)
+/** Every package, every example and the benchmarks' smoke run, where a `test/` folder exists. */
+const candidates = [
+  ...["packages", "examples"].flatMap((parent) => fs.readdirSync(parent).map((name) => path.join(parent, name))),
+  "bench"
+]
 
-export default defineWorkspace(projects.map((root) => ({
-  test: {
-    name: root,
-    root,
-    include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 60_000
-  }
-})))
+export default defineWorkspace(
+  candidates.filter((dir) => fs.existsSync(path.join(dir, "test"))).map((root) => ({
+    test: {
+      name: root,
+      root,
+      // Compiled output under build/ is never collected.
+      include: ["test/**/*.test.ts"],
+      testTimeout: 60_000,
+      hookTimeout: 60_000
+    }
+  }))
+)

@@ -1,0 +1,117 @@
+/**
+ * Ingest: activities per second recorded through the engine in-process, with ten active rules, against raw
+ * better-sqlite3 inserts of the same rows (one transaction per 1,000 rows) measured in the same run.
+ */
+import { Activities, type OrganisationId } from "@badge-engine/core"
+import Database from "better-sqlite3"
+import { DateTime, Effect, Layer } from "effect"
+import * as path from "node:path"
+import { organisation, type Planned, plannedActivities, tenRules } from "../fixtures.js"
+import { type Benchmark, type Figure, figure, progress, say, sized, type Skipped, timed } from "../harness.js"
+import { engineLayer, postgres, sqliteFile, type Target, targetName, tempDir } from "../stores.js"
+
+const activitiesTable = `CREATE TABLE activities (
+  id TEXT PRIMARY KEY,
+  organisation_id TEXT NOT NULL,
+  recipient_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  occurred_at TEXT NOT NULL,
+  idempotency_key TEXT,
+  attributes TEXT,
+  recorded_at TEXT NOT NULL,
+  UNIQUE (organisation_id, idempotency_key)
+)`
+
+/** The floor: the same rows, same columns and indexes, straight into better-sqlite3. Rows per second. */
+const rawInserts = (filename: string, planned: ReadonlyArray<Planned>) =>
+  Effect.sync(() => {
+    const db = new Database(filename)
+    try {
+      if (filename !== ":memory:") {
+        db.pragma("journal_mode = WAL")
+        db.pragma("synchronous = NORMAL")
+      }
+      db.exec(activitiesTable)
+      db.exec("CREATE INDEX activities_recipient ON activities (organisation_id, recipient_id, occurred_at)")
+      const insert = db.prepare(
+        `INSERT INTO activities (id, organisation_id, recipient_id, type, occurred_at, idempotency_key, attributes,
+          recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+      )
+      const recordedAt = new Date().toISOString()
+      const batch = db.transaction((from: number) => {
+        for (let i = from; i < Math.min(from + 1000, planned.length); i++) {
+          const a = planned[i]!
+          insert.run(`act_${i}`, "org", a.recipientId, a.type, DateTime.formatIso(a.occurredAt), null, null, recordedAt)
+        }
+      })
+      const start = performance.now()
+      for (let from = 0; from < planned.length; from += 1000) batch(from)
+      return planned.length / ((performance.now() - start) / 1000)
+    } finally {
+      db.close()
+    }
+  })
+
+/** Activities per second through `Activities.record`, one after another as a single host process sends them. */
+const engineIngest = (target: Target, planned: ReadonlyArray<Planned>) =>
+  Effect.gen(function*() {
+    const org = yield* organisation("ingest")
+    yield* tenRules(org.id)
+    const activities = yield* Activities.Activities
+    const bar = progress(`ingest ${targetName(target)}`, planned.length)
+    let awards = 0
+    const [, ms] = yield* timed(Effect.forEach(planned, (a) =>
+      Effect.map(
+        activities.record({
+          organisationId: org.id as OrganisationId,
+          recipientId: a.recipientId,
+          type: a.type,
+          occurredAt: a.occurredAt
+        }),
+        (recorded) => {
+          awards += recorded.awards.length
+          bar.add()
+        }
+      ), { discard: true }))
+    bar.end()
+    return { rate: planned.length / (ms / 1000), awards }
+  }).pipe(Effect.provide(Layer.fresh(engineLayer(target))))
+
+export const ingest: Benchmark = {
+  name: "ingest",
+  run: (options) =>
+    Effect.scoped(Effect.gen(function*() {
+      const count = sized(options.mode, { smoke: 300, quick: 5_000, full: 50_000 })
+      const recipients = sized(options.mode, { smoke: 30, quick: 500, full: 5_000 })
+      const planned = plannedActivities(count, recipients, yield* DateTime.now)
+      const dir = yield* tempDir
+      const figures: Array<Figure> = []
+      const skipped: Array<Skipped> = []
+
+      yield* say(`ingest: raw better-sqlite3 baselines, ${count} rows`)
+      const rawMemory = yield* rawInserts(":memory:", planned)
+      const rawFile = yield* rawInserts(path.join(dir, "raw.db"), planned)
+
+      const targets: Array<[Target, number, string]> = [
+        [{ _tag: "sqlite-memory" }, rawMemory, "raw better-sqlite3 :memory:"],
+        [yield* sqliteFile, rawFile, "raw better-sqlite3 file WAL"]
+      ]
+      if (options.postgres) targets.push([yield* postgres, rawFile, "raw better-sqlite3 file WAL"])
+      else skipped.push({ benchmark: "ingest", case: "Postgres", reason: "no Postgres server answers" })
+
+      for (const [target, raw, rawName] of targets) {
+        const { awards, rate } = yield* engineIngest(target, planned)
+        figures.push(figure({
+          benchmark: "ingest",
+          case: targetName(target),
+          metric: `activities/s (${count} over ${recipients} recipients, 10 rules)`,
+          value: rate,
+          unit: "/s",
+          baseline: raw,
+          baselineName: rawName,
+          note: `${awards} awards made`
+        }))
+      }
+      return { figures, skipped }
+    }))
+}

@@ -1,0 +1,95 @@
+/**
+ * The stores benchmarks run on: SQLite in memory, a SQLite file (WAL) in a temporary folder, and Postgres in a
+ * fresh schema dropped afterwards. Each comes with the engine on top, background backfills off.
+ */
+import { type BadgeStore, Definitions, Engine } from "@badge-engine/core"
+import { PgBadgeStore } from "@badge-engine/pg"
+import { SqliteBadgeStore } from "@badge-engine/sqlite"
+import type { SqlClient } from "@effect/sql"
+import { Effect, Layer } from "effect"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import pg from "pg"
+
+/** The server the Postgres cases use. */
+export const databaseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test"
+
+/** Whether a Postgres server answers. */
+export const postgresAnswers = async (): Promise<boolean> => {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 })
+  try {
+    await client.connect()
+    await client.query("SELECT 1")
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+/** Runs `f` with a fresh connection to the server, closed afterwards. */
+export const withPg = <A>(url: string, f: (client: pg.Client) => Promise<A>): Effect.Effect<A> =>
+  Effect.promise(async () => {
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    try {
+      return await f(client)
+    } finally {
+      await client.end()
+    }
+  })
+
+/** The URL of a schema: every connection gets it as its search path. */
+export const schemaUrl = (schema: string): string => {
+  const url = new URL(databaseUrl)
+  url.searchParams.set("options", `-c search_path=${schema}`)
+  return url.toString()
+}
+
+/** A fresh Postgres schema for the scope, dropped when it closes. */
+export const freshSchema = Effect.acquireRelease(
+  Effect.sync(() => `be_bench_${process.pid}_${Math.random().toString(36).slice(2, 10)}`).pipe(
+    Effect.tap((schema) => withPg(databaseUrl, (client) => client.query(`CREATE SCHEMA ${schema}`)))
+  ),
+  (schema) => withPg(databaseUrl, (client) => client.query(`DROP SCHEMA ${schema} CASCADE`)).pipe(Effect.ignore)
+)
+
+/** A temporary folder for the scope, removed when it closes. */
+export const tempDir = Effect.acquireRelease(
+  Effect.sync(() => fs.mkdtempSync(path.join(os.tmpdir(), "badge-bench-"))),
+  (dir) => Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true }))
+)
+
+/** Where a store lives. */
+export type Target =
+  | { readonly _tag: "sqlite-memory" }
+  | { readonly _tag: "sqlite-file"; readonly filename: string }
+  | { readonly _tag: "postgres"; readonly url: string }
+
+/** A name for tables. */
+export const targetName = (target: Target): string =>
+  target._tag === "sqlite-memory" ? "SQLite :memory:" : target._tag === "sqlite-file" ? "SQLite file (WAL)" : "Postgres"
+
+/** A SQLite file target in a temporary folder of the scope. */
+export const sqliteFile = Effect.map(tempDir, (dir): Target => ({
+  _tag: "sqlite-file",
+  filename: path.join(dir, "badges.db")
+}))
+
+/** A Postgres target in a fresh schema of the scope. */
+export const postgres = Effect.map(freshSchema, (schema): Target => ({ _tag: "postgres", url: schemaUrl(schema) }))
+
+/** The store of a target. */
+export const storeLayer = (target: Target): Layer.Layer<BadgeStore | SqlClient.SqlClient, unknown> =>
+  target._tag === "postgres"
+    ? PgBadgeStore.layer({ url: target.url, maxConnections: 4 })
+    : SqliteBadgeStore.layer({ filename: target._tag === "sqlite-memory" ? ":memory:" : target.filename })
+
+/** The engine over a target's store, as a host app embeds it, with background backfills off. */
+export const engineLayer = (target: Target) =>
+  Engine.layer.pipe(
+    Layer.provideMerge(storeLayer(target)),
+    Layer.provide(Layer.succeed(Definitions.AutoBackfill, false))
+  )
