@@ -9,10 +9,11 @@ import type { Award } from "./Award.js"
 import { BadgeStore } from "./BadgeStore.js"
 import { localDay } from "./Calendar.js"
 import type { EvaluationError } from "./Criteria.js"
-import { NotFound, type StoreError } from "./Errors.js"
+import { type InvalidInput, NotFound, type StoreError } from "./Errors.js"
 import { Evaluation } from "./Evaluation.js"
 import { BadgeAwarded, BadgeEvents } from "./Events.js"
 import { type ActivityId, IdGenerator, OrganisationId } from "./Ids.js"
+import { decode } from "./Validation.js"
 
 /** What a host app reports. `occurredAt` may be in the past: late activities count as if they came in time. */
 export const NewActivity = Schema.Struct({
@@ -41,8 +42,8 @@ export class Activities extends Context.Tag("@badge-engine/core/Activities")<Act
    * the awards, atomically. A replayed idempotency key returns the first result and changes nothing.
    */
   readonly record: (
-    activity: NewActivity
-  ) => Effect.Effect<Recorded, NotFound | StoreError | EvaluationError>
+    activity: typeof NewActivity.Encoded
+  ) => Effect.Effect<Recorded, InvalidInput | NotFound | StoreError | EvaluationError>
 }>() {}
 
 export const make = Effect.gen(function*() {
@@ -51,7 +52,8 @@ export const make = Effect.gen(function*() {
   const events = yield* BadgeEvents
   const ids = yield* IdGenerator
 
-  const record = Effect.fn("Activities.record")(function*(input: NewActivity) {
+  const record = Effect.fn("Activities.record")(function*(raw: typeof NewActivity.Encoded) {
+    const input = yield* decode(NewActivity)(raw)
     const organisation = yield* store.getOrganisation(input.organisationId).pipe(
       Effect.flatMap(Option.match({
         onNone: () => Effect.fail(new NotFound({ entity: "organisation", id: input.organisationId })),

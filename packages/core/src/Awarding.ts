@@ -6,11 +6,12 @@
 import { Context, DateTime, Effect, Layer, Option, Schema } from "effect"
 import { type Award, Evidence, Recipient } from "./Award.js"
 import { type AwardRefusal, BadgeStore } from "./BadgeStore.js"
+import * as Criteria from "./Criteria.js"
 import { type Conflict, DefinitionInactive, NotFound, type StoreError } from "./Errors.js"
-import { expiryOf } from "./Evaluation.js"
+import { Evaluation, expiryOf } from "./Evaluation.js"
 import { BadgeAwarded, BadgeEvents, BadgeExpired, BadgeRevoked } from "./Events.js"
 import { EvidenceText } from "./Fields.js"
-import { type AwardId, BadgeDefinitionId, IdGenerator } from "./Ids.js"
+import { type AwardId, BadgeDefinitionId, IdGenerator, type OrganisationId } from "./Ids.js"
 
 /** A manual award: who gets which badge, on what evidence, by whom. */
 export const ManualAward = Schema.Struct({
@@ -39,6 +40,7 @@ export class Awarding extends Context.Tag("@badge-engine/core/Awarding")<Awardin
 export const make = Effect.gen(function*() {
   const store = yield* BadgeStore
   const events = yield* BadgeEvents
+  const evaluation = yield* Evaluation
   const ids = yield* IdGenerator
 
   const award = Effect.fn("Awarding.award")(function*(input: ManualAward) {
@@ -63,9 +65,30 @@ export const make = Effect.gen(function*() {
       narrative: input.narrative,
       expiresAt: input.expiresAt ?? expiryOf(definition, awardedAt)
     }, {})
-    yield* events.publish([new BadgeAwarded({ award: made })])
+    // Badges earned by hand count towards milestones (badges_earned) as rule awards do.
+    const milestones = input.recipient.kind === "id"
+      ? yield* milestonesFor(definition.organisationId, input.recipient.value, now)
+      : []
+    yield* events.publish([made, ...milestones].map((award) => new BadgeAwarded({ award })))
     return made
   })
+
+  const milestonesFor = (organisationId: OrganisationId, recipientId: string, now: DateTime.Utc) =>
+    Effect.gen(function*() {
+      const organisation = yield* store.getOrganisation(organisationId)
+      if (Option.isNone(organisation)) return []
+      const definitions = yield* store.listRuleDefinitions(organisationId)
+      return yield* store.transaction(evaluation.awardMet({
+        organisation: organisation.value,
+        recipientId,
+        definitions,
+        activityType: Criteria.BadgeEarned,
+        now
+      }))
+    }).pipe(
+      // The award itself is made; a milestone that cannot be evaluated now is made by the next evaluation.
+      Effect.catchTag("EvaluationError", (error) => Effect.as(Effect.logWarning("milestones not evaluated", error), []))
+    )
 
   const revoke = Effect.fn("Awarding.revoke")(function*(id: AwardId, reason: string) {
     const revoked = yield* store.revokeAward(id, reason, yield* DateTime.now)
@@ -83,4 +106,7 @@ export const make = Effect.gen(function*() {
 })
 
 /** The awarding service over the store in context. */
-export const layer: Layer.Layer<Awarding, never, BadgeStore | BadgeEvents | IdGenerator> = Layer.effect(Awarding, make)
+export const layer: Layer.Layer<Awarding, never, BadgeStore | BadgeEvents | Evaluation | IdGenerator> = Layer.effect(
+  Awarding,
+  make
+)

@@ -114,6 +114,8 @@ export const make = Effect.gen(function*() {
       return Stream.paginateChunkEffect(initial, (previous) =>
         Effect.gen(function*() {
           const recipients = yield* store.listRecipients(organisation.id, { after: previous.cursor, limit: batchSize })
+          // The last full batch already reported everything: an empty one adds nothing (unless nothing was reported).
+          if (recipients.length === 0 && previous !== initial) return [[], Option.none()] as const
           const now = yield* DateTime.now
           const reads = yield* readBatch(recipients, now)
           const gained: Array<string> = []

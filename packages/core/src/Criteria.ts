@@ -25,6 +25,9 @@ export const progress = (current: number, target: number): Progress => ({ curren
 /** The trigger of rules that depend on other badges: they are evaluated again when a badge is earned. */
 export const BadgeEarned = "@badge-earned" as const
 
+/** Stands for every activity type in a rule's triggers. */
+export const AnyActivity = "@any-activity" as const
+
 /** What can change a rule's outcome: some activity types (and/or {@link BadgeEarned}), or any activity. */
 export type Triggers = ReadonlyArray<string> | "any"
 

@@ -40,8 +40,11 @@ export class CriteriaRegistry extends Context.Tag("@badge-engine/core/CriteriaRe
   readonly types: () => ReadonlyArray<string>
   /** Checks a rule: a known type, with parameters its schema accepts. Errors name the field under `field`. */
   readonly validate: (rule: Rule, field?: string) => Effect.Effect<Rule, InvalidInput>
-  /** What can change the rule's outcome. Unknown types have no triggers. */
-  readonly triggers: (rule: Rule) => ReadonlySet<string> | "any"
+  /**
+   * What can change the rule's outcome: activity types, {@link Criteria.AnyActivity} and {@link Criteria.BadgeEarned}.
+   * Composites take the union of their rules'. Unknown types have no triggers.
+   */
+  readonly triggers: (rule: Rule) => ReadonlySet<string>
   /** Evaluates a rule for the recipient of `context`. */
   readonly evaluate: (
     rule: Rule,
@@ -78,18 +81,15 @@ export const make: Effect.Effect<CriteriaRegistry["Type"]> = Effect.sync(() => {
       return rule
     })
 
-  const triggers = (rule: Rule): ReadonlySet<string> | "any" => {
+  const triggers = (rule: Rule): ReadonlySet<string> => {
     const plugin = registered.get(rule.type)
     if (plugin === undefined) return new Set()
     const decoded = decode(plugin, rule)
     if (Either.isLeft(decoded)) return new Set()
     const own = plugin.triggers(decoded.right)
-    if (own === "any") return "any"
-    const all = new Set(own)
+    const all = new Set(own === "any" ? [Criteria.AnyActivity] : own)
     for (const child of plugin.children?.(decoded.right) ?? []) {
-      const nested = triggers(child)
-      if (nested === "any") return "any"
-      for (const t of nested) all.add(t)
+      for (const trigger of triggers(child)) all.add(trigger)
     }
     return all
   }

@@ -97,8 +97,9 @@ export const make = Effect.gen(function*() {
     })
 
   const triggeredBy = (definition: BadgeDefinition, trigger: string) => {
-    const triggers = definition.rule === undefined ? new Set<string>() : registry.triggers(definition.rule)
-    return triggers === "any" ? trigger !== Criteria.BadgeEarned : triggers.has(trigger)
+    if (definition.rule === undefined) return false
+    const triggers = registry.triggers(definition.rule)
+    return triggers.has(trigger) || (trigger !== Criteria.BadgeEarned && triggers.has(Criteria.AnyActivity))
   }
 
   const awardMet = Effect.fn("Evaluation.awardMet")(function*(options: AwardMetOptions) {

@@ -105,8 +105,11 @@ export const make = (sql: SqlClient.SqlClient): Methods => {
             ? Effect.fail(new Conflict({ entity: "award", reason: "the award is already revoked", existingId: id }))
             : Effect.fail(new NotFound({ entity: "award", id }))
         }
-        yield* sql`UPDATE badge_definitions SET issued_count = issued_count - 1
-          WHERE id = ${revoked.definition_id as string} AND issued_count > 0`
+        // An expired award gave its place back when its expiry was reported.
+        if (revoked.expiry_reported_at === null) {
+          yield* sql`UPDATE badge_definitions SET issued_count = issued_count - 1
+            WHERE id = ${revoked.definition_id as string} AND issued_count > 0`
+        }
         return toAward(revoked)
       }).pipe(
         Effect.catchTag("SqlError", (cause) => Effect.fail(storeError("revokeAward")(cause))),
@@ -178,12 +181,25 @@ export const make = (sql: SqlClient.SqlClient): Methods => {
       ),
 
     expireAwards: (now) =>
-      sql<Row>`UPDATE awards SET expiry_reported_at = ${toTimestamp(now)}
-        WHERE expires_at IS NOT NULL AND expires_at <= ${toTimestamp(now)}
-          AND expiry_reported_at IS NULL AND revoked_at IS NULL
-        RETURNING *`.pipe(
-        Effect.map((rows) => rows.map(toAward).sort((a, b) => a.serial - b.serial)),
-        Effect.mapError(storeError("expireAwards"))
+      Effect.gen(function*() {
+        const rows = yield* sql<Row>`UPDATE awards SET expiry_reported_at = ${toTimestamp(now)}
+          WHERE expires_at IS NOT NULL AND expires_at <= ${toTimestamp(now)}
+            AND expiry_reported_at IS NULL AND revoked_at IS NULL
+          RETURNING *`
+        // An expired award is no longer live: it gives its maxAwards place back, once.
+        const perDefinition = new Map<string, number>()
+        for (const row of rows) {
+          const id = row.definition_id as string
+          perDefinition.set(id, (perDefinition.get(id) ?? 0) + 1)
+        }
+        for (const [definitionId, count] of perDefinition) {
+          yield* sql`UPDATE badge_definitions SET issued_count = issued_count - ${count}
+            WHERE id = ${definitionId} AND issued_count >= ${count}`
+        }
+        return rows.map(toAward).sort((a, b) => a.serial - b.serial)
+      }).pipe(
+        Effect.mapError(storeError("expireAwards")),
+        inTransaction(sql, "expireAwards")
       )
   }
 }

@@ -70,6 +70,22 @@ export const awards = (it: It) => {
       yield* award(def, "pm-3")
     }))
 
+  it.effect("an expired award gives its maxAwards place back once its expiry is reported", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id, { maxAwards: 1 })
+      const first = yield* award(def, "pm-1", { expiresAt: hoursAfter(1) })
+      const full = yield* Effect.flip(award(def, "pm-2", { awardedAt: hoursAfter(2) }))
+      expect(full._tag).toBe("AwardLimitReached")
+      yield* store.expireAwards(hoursAfter(2))
+      yield* award(def, "pm-2", { awardedAt: hoursAfter(2) })
+      // Revoking the expired award later does not give its place back a second time.
+      yield* store.revokeAward(first.id, "cleanup", hoursAfter(3))
+      const stillFull = yield* Effect.flip(award(def, "pm-3", { awardedAt: hoursAfter(3) }))
+      expect(stillFull._tag).toBe("AwardLimitReached")
+    }))
+
   it.effect("refuses awards of archived or deleted definitions", () =>
     Effect.gen(function*() {
       const store = yield* BadgeStore

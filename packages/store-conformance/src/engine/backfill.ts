@@ -39,8 +39,9 @@ export const backfill = (it: It) => {
       for (const recipient of ["pm-a", "pm-b", "pm-c", "pm-d"]) {
         expect(yield* heldBy(org.id, recipient)).toEqual([def.id])
       }
-      // Running it again awards nobody twice.
-      const again = Chunk.toArray(yield* Stream.runCollect(runs.run(def.id)))
+      // Running it again awards nobody twice, and a last full batch is reported once.
+      const again = Chunk.toArray(yield* Stream.runCollect(runs.run(def.id, { batchSize: 2 })))
+      expect(again.map((p) => p.done)).toEqual([2, 4])
       expect(again.at(-1)!.awarded).toBe(0)
     }))
 

@@ -1,4 +1,4 @@
-import { BadgeEvents, type BadgeStore, type Engine, Progress } from "@badge-engine/core"
+import { Awarding, BadgeEvents, type BadgeStore, type Engine, Progress, Recipient } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Chunk, Effect, Either, Stream } from "effect"
 import { define, heldBy, record, setNow, setup } from "./support.js"
@@ -67,6 +67,43 @@ export const recording = (it: It) => {
       })
       const result = yield* record(org.id, "pm-1", "session_completed", "2026-03-10T09:00:00Z")
       expect(result.awards.map((a) => a.definitionId).sort()).toEqual([sessions.id, anything.id, milestone.id].sort())
+    }))
+
+  it.effect("a composite that needs a badge is evaluated again when the badge is earned in the same call", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const sessions = yield* define(org.id, { name: "Sessions", rule: { type: "session_count", threshold: 1 } })
+      const combo = yield* define(org.id, {
+        name: "Combo",
+        rule: {
+          type: "all_of",
+          rules: [{ type: "badges_earned", definitions: [sessions.id] }, { type: "activity_count", threshold: 1 }]
+        }
+      })
+      const result = yield* record(org.id, "pm-1", "session_completed", "2026-03-10T09:00:00Z")
+      expect(result.awards.map((a) => a.definitionId).sort()).toEqual([sessions.id, combo.id].sort())
+    }))
+
+  it.effect("badges awarded by hand count towards milestones", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const a = yield* define(org.id, { name: "A" })
+      const b = yield* define(org.id, { name: "B" })
+      const both = yield* define(org.id, { name: "Both", rule: { type: "badges_earned", definitions: [a.id, b.id] } })
+      const awarding = yield* Awarding.Awarding
+      yield* awarding.award({ definitionId: a.id, recipient: Recipient.byId("pm-1"), awardedBy: "admin" })
+      expect(yield* heldBy(org.id, "pm-1")).toEqual([a.id])
+      yield* awarding.award({ definitionId: b.id, recipient: Recipient.byId("pm-1"), awardedBy: "admin" })
+      expect(yield* heldBy(org.id, "pm-1")).toEqual([a.id, b.id, both.id].sort())
+    }))
+
+  it.effect("refuses an activity that breaks the model, naming the field", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const error = yield* Effect.flip(record(org.id, "", "session_completed", "2026-03-10T09:00:00Z"))
+      expect(error).toMatchObject({ _tag: "InvalidInput", field: "recipientId" })
+      const type = yield* Effect.flip(record(org.id, "pm-1", "has spaces", "2026-03-10T09:00:00Z"))
+      expect(type).toMatchObject({ _tag: "InvalidInput", field: "type" })
     }))
 
   it.effect("publishes BadgeAwarded for each award after the activity commits", () =>

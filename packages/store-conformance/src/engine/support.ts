@@ -6,6 +6,7 @@ import {
   BadgeStore,
   type Criteria,
   Definitions,
+  type InvalidInput,
   type NewBadgeDefinition,
   type NotFound,
   type OrganisationId,
@@ -45,7 +46,7 @@ export const record = (
   idempotencyKey?: string
 ): Effect.Effect<
   Activities.Recorded,
-  NotFound | StoreError | Criteria.EvaluationError,
+  InvalidInput | NotFound | StoreError | Criteria.EvaluationError,
   Activities.Activities
 > =>
   Effect.flatMap(Activities.Activities, (activities) =>
