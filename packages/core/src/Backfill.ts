@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Chunk, Context, DateTime, Effect, Layer, Option, Stream } from "effect"
-import { Recipient } from "./Award.js"
+import { type Award, Recipient } from "./Award.js"
 import { BadgeStore } from "./BadgeStore.js"
 import type { EvaluationError } from "./Criteria.js"
 import { NotFound, type StoreError } from "./Errors.js"
@@ -96,20 +96,26 @@ export const make = Effect.gen(function*() {
             held: held.get(Recipient.byId(id).key) ?? new Set<BadgeDefinitionId>()
           }]))
         })
+      /** The awards a recipient gains (in a dry run, what it would gain, unsaved); none for most. */
       const evaluateOne = (recipientId: string, now: DateTime.Utc, reads: Reads | undefined) =>
         Effect.gen(function*() {
-          if (!evaluable || reads === undefined) return 0
+          if (!evaluable || reads === undefined || reads.held.has(definition.id)) return false
           const context = yield* evaluation.context(organisation, recipientId, now, reads)
-          if (reads.held.has(definition.id)) return 0
-          // Most recipients do not meet the rule: they cost no transaction and no further query.
-          if (!(yield* evaluation.progress(definition.rule!, context)).met) return 0
-          if (options.dryRun === true) return 1
-          const awards = yield* store.transaction(
-            evaluation.awardMet({ organisation, recipientId, definitions, definitionId, now, reads })
-          )
-          yield* events.publish(awards.map((award) => new BadgeAwarded({ award })))
-          return awards.some((award) => award.definitionId === definitionId) ? 1 : 0
+          // Most recipients do not meet the rule: they cost no write and no further query.
+          if (!(yield* evaluation.progress(definition.rule!, context)).met) return false
+          if (options.dryRun === true) return true
+          const awards = yield* evaluation.awardMet({
+            organisation,
+            recipientId,
+            definitions,
+            definitionId,
+            now,
+            reads
+          })
+          made.push(...awards)
+          return awards.some((award) => award.definitionId === definitionId)
         })
+      const made: Array<Award> = []
 
       return Stream.paginateChunkEffect(initial, (previous) =>
         Effect.gen(function*() {
@@ -119,9 +125,17 @@ export const make = Effect.gen(function*() {
           const now = yield* DateTime.now
           const reads = yield* readBatch(recipients, now)
           const gained: Array<string> = []
-          for (const recipientId of recipients) {
-            if ((yield* evaluateOne(recipientId, now, reads.get(recipientId))) > 0) gained.push(recipientId)
-          }
+          made.length = 0
+          // One transaction per batch: a batch's awards land together, and a failed batch can simply run again.
+          yield* store.transaction(Effect.forEach(recipients, (recipientId) =>
+            Effect.map(evaluateOne(recipientId, now, reads.get(recipientId)), (gain) => {
+              if (gain) {
+                gained.push(recipientId)
+              }
+            }), { discard: true }))
+          yield* events.publish(made.map((award) =>
+            new BadgeAwarded({ award })
+          ))
           const next: BackfillProgress = {
             definitionId,
             done: previous.done + recipients.length,
