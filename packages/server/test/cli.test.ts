@@ -1,0 +1,114 @@
+/**
+ * The command line, run as an operator runs it: a real process per command, against a SQLite file.
+ */
+import { type ChildProcess, execFile, spawn } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+
+const bin = path.join(__dirname, "..", "src", "bin.ts")
+let dir = ""
+let database = ""
+
+/** Runs `badge-engine <args>` and resolves with its exit code and output. */
+const cli = (...args: ReadonlyArray<string>) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", bin, ...args, "--database", database],
+      { encoding: "utf8", timeout: 60_000, env: { ...process.env, DATABASE_URL: "" } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+    )
+  })
+
+const lastLine = (text: string) => text.trim().split("\n").at(-1)!
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "badge-engine-cli-"))
+  database = path.join(dir, "badges.db")
+})
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+describe("badge-engine command line", () => {
+  it("migrates, creates an organisation, and makes, lists and revokes API keys", async () => {
+    expect((await cli("migrate")).code).toBe(0)
+    expect(fs.existsSync(database)).toBe(true)
+    const org = await cli(
+      "organisations",
+      "create",
+      "--id",
+      "org-cli",
+      "--name",
+      "CLI Org",
+      "--timezone",
+      "Europe/Oslo"
+    )
+    expect(org.code).toBe(0)
+    const bad = await cli("organisations", "create", "--id", "org-bad", "--name", "Bad", "--timezone", "Mars/Base")
+    expect(bad.code).not.toBe(0)
+
+    const created = await cli("keys", "create", "--role", "admin", "--organisation", "org-cli", "--name", "ops")
+    expect(created.code).toBe(0)
+    const key = lastLine(created.stdout)
+    expect(key).toMatch(/^be_[A-Za-z0-9_-]{43}$/)
+    // The secret is printed once and appears in no log line.
+    expect(created.stderr).not.toContain(key)
+    expect(created.stdout.split("\n").filter((line) => line.includes(key))).toHaveLength(1)
+
+    const orphan = await cli("keys", "create", "--role", "coordinator")
+    expect(orphan.code).not.toBe(0)
+
+    const listed = await cli("keys", "list")
+    expect(listed.stdout).not.toContain(key)
+    const row = listed.stdout.split("\n").find((line) => line.includes("org-cli"))!
+    expect(row).toContain("admin")
+    expect(row).toContain("active")
+    const id = row.split("\t")[0]!
+    expect((await cli("keys", "revoke", id)).code).toBe(0)
+    expect((await cli("keys", "list")).stdout).toContain("revoked")
+  }, 120_000)
+
+  it("makes a demo organisation with keys, and a backfill dry run reports its progress", async () => {
+    const demo = await cli("demo")
+    expect(demo.code).toBe(0)
+    expect(demo.stdout).toContain("organisation org-nhf-oslo with 3 badge definitions")
+    expect(demo.stdout).toMatch(/system\s+be_/)
+    const missing = await cli("backfill", "--definition", "bdg-missing", "--dry-run")
+    expect(missing.code).not.toBe(0)
+  }, 120_000)
+
+  it("serves the API on the database given, and stops cleanly on SIGTERM", async () => {
+    const key = lastLine((await cli("keys", "create", "--role", "system", "--name", "serve test")).stdout)
+    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    const server: ChildProcess = spawn(
+      process.execPath,
+      ["--import", "tsx", bin, "serve", "--port", String(port), "--database", database],
+      { stdio: ["ignore", "pipe", "pipe"] }
+    )
+    let logs = ""
+    server.stdout!.on("data", (chunk) => (logs += chunk))
+    server.stderr!.on("data", (chunk) => (logs += chunk))
+    const exited = new Promise<number | null>((resolve) => server.on("exit", (code) => resolve(code)))
+    try {
+      let health = 0
+      for (let i = 0; i < 100 && health !== 200; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        health = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0)
+      }
+      expect(health).toBe(200)
+      const answer = await fetch(`http://127.0.0.1:${port}/api/v1/earned-badges?peer_mentor_id=pm-1`, {
+        headers: { authorization: `Bearer ${key}` }
+      })
+      expect(answer.status).toBe(200)
+    } finally {
+      server.kill("SIGTERM")
+    }
+    expect(await exited).toBe(0)
+    // One JSON object per line, with the request, and never the key.
+    const lines = logs.trim().split("\n").map((line) => JSON.parse(line))
+    expect(lines.some((line) => line.annotations?.path === "/api/v1/earned-badges" && line.annotations?.status === 200))
+      .toBe(true)
+    expect(logs).not.toContain(key)
+  }, 120_000)
+})
