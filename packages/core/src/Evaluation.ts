@@ -115,7 +115,6 @@ export const make = Effect.gen(function*() {
     let reads = options.reads
     while (candidates.length > 0) {
       const evaluation = yield* context(options.organisation, options.recipientId, options.now, reads)
-      reads = undefined
       const held = yield* evaluation.held
       const madeThisRound: Array<Award> = []
       for (const definition of candidates) {
@@ -147,6 +146,8 @@ export const make = Effect.gen(function*() {
       made.push(...madeThisRound)
       const earned = new Set(made.map((a) => a.definitionId))
       candidates = madeThisRound.length === 0 ? [] : dependsOnBadges.filter((d) => !earned.has(d.id))
+      // The next round sees the same days and what is held now: no need to read them again.
+      reads = { days: yield* evaluation.days, held: new Set([...held, ...earned]) }
     }
     return made
   })

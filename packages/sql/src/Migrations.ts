@@ -8,13 +8,15 @@ import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Schedule } from "effect"
 import initial from "./migrations/0001_initial.js"
 import awardsListing from "./migrations/0002_awards_listing.js"
+import rowVersions from "./migrations/0003_row_versions.js"
 
 /** The table that records which migrations ran. */
 export const migrationsTable = "badge_engine_migrations"
 
 const all = {
   "0001_initial": initial,
-  "0002_awards_listing": awardsListing
+  "0002_awards_listing": awardsListing,
+  "0003_row_versions": rowVersions
 }
 
 /** Every migration, by `NNNN_name`. */

@@ -5,7 +5,7 @@
  */
 import type { AwardConstraints, AwardId, BadgeDefinitionId, BadgeStore, NewAward } from "@badge-engine/core"
 import { AwardLimitReached, Conflict, DefinitionInactive, NotFound, offsetOf } from "@badge-engine/core"
-import type { SqlClient } from "@effect/sql"
+import { SqlClient } from "@effect/sql"
 import type { DateTime } from "effect"
 import { Effect, Option } from "effect"
 import { fromFlag, fromInt, fromIntOrNull, toTimestamp } from "./codecs.js"
@@ -69,6 +69,9 @@ export const make = (sql: SqlClient.SqlClient): Methods => {
         if (freed.length > 0) rows = yield* insertRow(award, slot, constraints.onceKey)
       }
       if (rows[0] !== undefined) return toAward(rows[0])
+      // Give the place back: inside a caller's transaction nothing rolls it back for us.
+      yield* sql`UPDATE badge_definitions SET issued_count = issued_count - 1
+        WHERE id = ${award.definitionId} AND issued_count > 0`
       const existing = yield* sql<Row>`SELECT id FROM awards WHERE
         ${constraints.onceKey !== undefined ? sql`once_key = ${constraints.onceKey} OR` : sql``}
         (definition_id = ${award.definitionId} AND unique_slot = ${slot})`
@@ -79,7 +82,13 @@ export const make = (sql: SqlClient.SqlClient): Methods => {
       })
     }).pipe(
       Effect.catchTag("SqlError", (cause) => Effect.fail(storeError("insertAward")(cause))),
-      inTransaction(sql, "insertAward")
+      // Every statement above is conditional and none can fail midway on a conflict, so inside a caller's
+      // transaction no savepoint is needed: the caller's commit or rollback covers the whole insert.
+      (insert) =>
+        Effect.flatMap(
+          Effect.serviceOption(SqlClient.TransactionConnection),
+          (outer) => Option.isSome(outer) ? insert : inTransaction(sql, "insertAward")(insert)
+        )
     )
 
   const getAward = (id: AwardId) =>

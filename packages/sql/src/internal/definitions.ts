@@ -8,7 +8,7 @@ import type { DateTime } from "effect"
 import { Effect, Option } from "effect"
 import { fromInt, toTimestamp } from "./codecs.js"
 import { conflictOr, inTransaction, storeError } from "./errors.js"
-import { definitionFieldsRow, type Row, toDefinition } from "./rows.js"
+import { definitionFieldsRow, memoByVersion, type Row, toDefinition as toRecord } from "./rows.js"
 
 type Methods = Pick<
   BadgeStore["Type"],
@@ -51,6 +51,8 @@ const applyPatch = (current: BadgeDefinition, patch: BadgeDefinitionPatch, now: 
 }
 
 export const make = (sql: SqlClient.SqlClient): Methods => {
+  const memo = memoByVersion(toRecord)
+  const toDefinition = memo.from
   const getDefinition = (id: BadgeDefinitionId) =>
     sql<Row>`SELECT * FROM badge_definitions WHERE id = ${id}`.pipe(
       Effect.map((rows) => Option.map(Option.fromNullable(rows[0]), toDefinition)),
@@ -119,13 +121,25 @@ export const make = (sql: SqlClient.SqlClient): Methods => {
     },
 
     listRuleDefinitions: (organisationId) =>
-      sql<Row>`SELECT * FROM badge_definitions
-        WHERE organisation_id = ${organisationId} AND rule IS NOT NULL
-          AND archived_at IS NULL AND deleted_at IS NULL
-        ORDER BY serial`.pipe(
-        Effect.map((rows) => rows.map(toDefinition)),
-        Effect.mapError(storeError("listRuleDefinitions"))
-      ),
+      Effect.gen(function*() {
+        // Evaluation reads these on every activity: read the version columns, and whole rows only for changes.
+        const versions = yield* sql<Row>`SELECT id, row_version FROM badge_definitions
+          WHERE organisation_id = ${organisationId} AND rule IS NOT NULL
+            AND archived_at IS NULL AND deleted_at IS NULL
+          ORDER BY serial`
+        const missing = versions.filter((row) => memo.lookup(row) === undefined).map((row) => row.id as string)
+        const fresh = missing.length === 0
+          ? new Map<string, BadgeDefinition>()
+          : new Map((yield* sql<Row>`SELECT * FROM badge_definitions WHERE ${sql.in("id", missing)}`).map((row) => [
+            row.id as string,
+            toDefinition(row)
+          ]))
+        return versions.flatMap((row) => {
+          const definition = memo.lookup(row) ?? fresh.get(row.id as string)
+          // A definition changed between the two reads comes in its newer version; one deleted is left out.
+          return definition === undefined ? [] : [definition]
+        })
+      }).pipe(Effect.mapError(storeError("listRuleDefinitions"))),
 
     updateDefinition: (id, patch, now) =>
       Effect.gen(function*() {
@@ -134,14 +148,14 @@ export const make = (sql: SqlClient.SqlClient): Methods => {
         yield* conflictOr("updateDefinition", "badge definition", slugTaken)(
           sql`UPDATE badge_definitions SET ${
             sql.update({ ...definitionFieldsRow(next), rule_version: next.ruleVersion })
-          } WHERE id = ${id}`
+          }, row_version = row_version + 1 WHERE id = ${id}`
         )
         return next
       }).pipe(inTransaction(sql, "updateDefinition")),
 
     deleteDefinition: (id, now) =>
       sql<Row>`UPDATE badge_definitions SET deleted_at = COALESCE(deleted_at, ${toTimestamp(now)}),
-          updated_at = ${toTimestamp(now)}
+          updated_at = ${toTimestamp(now)}, row_version = row_version + 1
         WHERE id = ${id} RETURNING *`.pipe(
         Effect.mapError(storeError("deleteDefinition")),
         Effect.flatMap((rows) =>

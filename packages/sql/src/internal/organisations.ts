@@ -7,7 +7,15 @@ import type { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Option } from "effect"
 import { conflictOr, inTransaction, storeError } from "./errors.js"
-import { organisationRow, profileRow, type Row, toIssuer, toOrganisation, toProgram } from "./rows.js"
+import {
+  memoByVersion,
+  organisationRow,
+  profileRow,
+  type Row,
+  toIssuer,
+  toOrganisation as toRecord,
+  toProgram
+} from "./rows.js"
 
 type Methods = Pick<
   BadgeStore["Type"],
@@ -26,6 +34,7 @@ type Methods = Pick<
 >
 
 export const make = (sql: SqlClient.SqlClient): Methods => {
+  const toOrganisation = memoByVersion(toRecord).from
   const first = <A>(rows: ReadonlyArray<Row>, to: (row: Row) => A) => Option.map(Option.fromNullable(rows[0]), to)
 
   const getOrganisation = (id: OrganisationId) =>
@@ -83,7 +92,7 @@ export const make = (sql: SqlClient.SqlClient): Methods => {
           new Organisation({ ...current, ...definedOnly(changes), updatedAt: now }, { disableValidation: true }),
         write: (next) => {
           const { id: _, ...row } = organisationRow(next)
-          return sql`UPDATE organisations SET ${sql.update(row)} WHERE id = ${id}`
+          return sql`UPDATE organisations SET ${sql.update(row)}, row_version = row_version + 1 WHERE id = ${id}`
         }
       }),
     createIssuer: (issuer) =>
