@@ -7,6 +7,7 @@
 import type { DateTime } from "effect"
 import { type Effect, Schema } from "effect"
 import type { ActivityDay } from "./Activity.js"
+import * as Errors from "./Errors.js"
 import type { StoreError } from "./Errors.js"
 import type { BadgeDefinitionId } from "./Ids.js"
 import type { Organisation } from "./Organisation.js"
@@ -31,15 +32,10 @@ export const AnyActivity = "@any-activity" as const
 /** What can change a rule's outcome: some activity types (and/or {@link BadgeEarned}), or any activity. */
 export type Triggers = ReadonlyArray<string> | "any"
 
-/** A plugin's evaluation failed (a host service it reads was down, say). */
-export class EvaluationError extends Schema.TaggedError<EvaluationError>()("EvaluationError", {
-  type: Schema.String,
-  cause: Schema.optional(Schema.Defect)
-}) {
-  override get message(): string {
-    return `criteria type ${this.type} could not be evaluated`
-  }
-}
+/** A plugin's evaluation failed (see {@link Errors.EvaluationError}). */
+export const EvaluationError = Errors.EvaluationError
+/** @since 0.1.0 */
+export type EvaluationError = Errors.EvaluationError
 
 /** What an evaluation can read about the recipient. Reads are cached for one evaluation round. */
 export interface EvaluationContext {

@@ -73,3 +73,13 @@ export class DefinitionInactive extends Schema.TaggedError<DefinitionInactive>()
     return `badge definition ${this.definitionId} is not active`
   }
 }
+
+/** A criteria plugin's evaluation failed (a host service it reads was down, say). */
+export class EvaluationError extends Schema.TaggedError<EvaluationError>()("EvaluationError", {
+  type: Schema.String,
+  cause: Schema.optional(Schema.Defect)
+}) {
+  override get message(): string {
+    return `criteria type ${this.type} could not be evaluated`
+  }
+}
