@@ -25,6 +25,15 @@ export const make = (sql: SqlClient.SqlClient): Methods => ({
         if (existing[0] !== undefined) return { activity: toActivity(existing[0]), inserted: false }
         return yield* Effect.die(new Error(`activity ${activity.id} was neither inserted nor found`))
       }
+      // Lock the recipient first: concurrent activities of one recipient then evaluate one after the other, each
+      // seeing the other's aggregates (without it, two READ COMMITTED transactions could each miss the award).
+      yield* sql`INSERT INTO recipients ${
+        sql.insert({
+          organisation_id: activity.organisationId,
+          recipient_id: activity.recipientId,
+          first_seen_at: toTimestamp(activity.recordedAt)
+        })
+      } ON CONFLICT (organisation_id, recipient_id) DO UPDATE SET first_seen_at = recipients.first_seen_at`
       yield* sql`INSERT INTO activity_days ${
         sql.insert({
           organisation_id: activity.organisationId,
@@ -34,13 +43,6 @@ export const make = (sql: SqlClient.SqlClient): Methods => ({
           count: 1
         })
       } ON CONFLICT (organisation_id, recipient_id, type, day) DO UPDATE SET count = activity_days.count + 1`
-      yield* sql`INSERT INTO recipients ${
-        sql.insert({
-          organisation_id: activity.organisationId,
-          recipient_id: activity.recipientId,
-          first_seen_at: toTimestamp(activity.recordedAt)
-        })
-      } ON CONFLICT DO NOTHING`
       return { activity, inserted: true }
     }).pipe(
       Effect.mapError(storeError("recordActivity")),

@@ -56,6 +56,23 @@ export const recording = (it: It) => {
       expect(yield* heldBy(org.id, "pm-1")).toEqual([def.id])
     }))
 
+  it.effect("concurrent activities of one recipient each see the other's: a count badge is never missed", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const three = yield* define(org.id, { name: "Three sessions", rule: { type: "session_count", threshold: 3 } })
+      const recipients = Array.from({ length: 20 }, (_, i) => `pm-${i}`)
+      for (const recipient of recipients) yield* record(org.id, recipient, "session_completed", "2026-03-01T12:00:00Z")
+      // Two more sessions per recipient, on different days, all at once: whichever commits second makes three.
+      yield* Effect.all(
+        recipients.flatMap((recipient) => [
+          record(org.id, recipient, "session_completed", "2026-03-02T12:00:00Z"),
+          record(org.id, recipient, "session_completed", "2026-03-03T12:00:00Z")
+        ]),
+        { concurrency: "unbounded" }
+      )
+      for (const recipient of recipients) expect(yield* heldBy(org.id, recipient)).toEqual([three.id])
+    }))
+
   it.effect("awards several badges of one activity, and milestones of badges in the same call", () =>
     Effect.gen(function*() {
       const org = yield* setup()
