@@ -7,7 +7,7 @@
  */
 import { type OrganisationId, type Role } from "@badge-engine/core"
 import { HttpApiMiddleware, HttpApiSecurity, HttpServerRequest } from "@effect/platform"
-import { Context, Effect, Layer, Option, type Redacted } from "effect"
+import { Context, Effect, Layer, Option, type Redacted, Schema } from "effect"
 import {
   badRequest,
   forbidden,
@@ -45,6 +45,8 @@ export class Authenticator extends Context.Tag("@badge-engine/server/Authenticat
     Effect.map(ApiKeys, (keys) => ({
       authenticate: (credential) =>
         keys.verify(credential).pipe(
+          // The database did not answer: the client may try again (503), the operator reads why in the log.
+          Effect.tapError((error) => Effect.logError("API key lookup failed", error)),
           Effect.catchAll(() => Effect.fail(unavailable())),
           Effect.flatMap(Option.match({
             onNone: () => Effect.fail(unauthorized("the API key is not valid")),
@@ -63,7 +65,7 @@ export class Authenticator extends Context.Tag("@badge-engine/server/Authenticat
 
 /** `Authorization: Bearer <credential>` on every endpoint of the v1 contracts. */
 export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("@badge-engine/server/Authentication", {
-  failure: Unauthorized,
+  failure: Schema.Union(Unauthorized, Unavailable),
   provides: CurrentPrincipal,
   security: { bearer: HttpApiSecurity.bearer }
 }) {}
@@ -82,12 +84,7 @@ export const AuthenticationLive: Layer.Layer<Authentication, never, Authenticato
         if (!/^Bearer\s+\S/i.test(header)) {
           return yield* Effect.fail(unauthorized("Authorization must be Bearer <api key>"))
         }
-        return yield* authenticator.authenticate(credential).pipe(
-          Effect.catchIf(
-            (error): error is Unavailable => error instanceof Unavailable,
-            () => Effect.fail(unauthorized("the credential could not be checked; try again"))
-          )
-        )
+        return yield* authenticator.authenticate(credential)
       })
   }))
 )

@@ -1,11 +1,11 @@
 /**
  * A host app replaces API keys with its own credentials by providing its own Authenticator.
  */
-import { BadgeStore, Definitions, Engine, Organisation, type OrganisationId } from "@badge-engine/core"
+import { Definitions, Engine, type OrganisationId, Organisations } from "@badge-engine/core"
 import { SqliteBadgeStore } from "@badge-engine/sqlite"
 import { expect, layer } from "@effect/vitest"
-import { DateTime, Effect, Layer, Logger, LogLevel, Redacted } from "effect"
-import { unauthorized } from "../src/api/ApiErrors.js"
+import { Effect, Layer, Logger, LogLevel, Redacted } from "effect"
+import { unauthorized, unavailable } from "../src/api/ApiErrors.js"
 import { Authenticator } from "../src/Auth.js"
 import * as Server from "../src/Server.js"
 import { call } from "./http/harness.js"
@@ -14,6 +14,7 @@ import { call } from "./http/harness.js"
 const HostTokens = Layer.succeed(Authenticator, {
   authenticate: (credential) => {
     const [scheme, role, organisationId] = Redacted.value(credential).split(":")
+    if (scheme === "host-down") return Effect.fail(unavailable())
     return scheme === "host-token" && (role === "admin" || role === "coordinator")
       ? Effect.succeed({ role, organisationId: organisationId as OrganisationId, name: `host ${role}` })
       : Effect.fail(unauthorized("not a host token"))
@@ -32,17 +33,9 @@ const server = Server.layerWith({ port: 0 }).pipe(
 layer(server, { excludeTestServices: true })("a host's own authenticator", (it) => {
   it.effect("its credentials are the principals, with roles and organisations; API keys are not consulted", () =>
     Effect.gen(function*() {
-      const store = yield* BadgeStore
-      const now = yield* DateTime.now
-      yield* store.createOrganisation(
-        new Organisation({
-          id: "org-host" as OrganisationId,
-          slug: "org-host",
-          name: "Host",
-          timezone: "UTC",
-          createdAt: now,
-          updatedAt: now
-        })
+      yield* Effect.flatMap(
+        Organisations.Organisations,
+        (organisations) => organisations.create({ id: "org-host", name: "Host" })
       )
       const created = yield* call("POST", "/api/v1/badge-definitions", {
         key: "host-token:admin:org-host",
@@ -58,5 +51,9 @@ layer(server, { excludeTestServices: true })("a host's own authenticator", (it) 
       const stranger = yield* call("GET", "/api/v1/badge-definitions", { key: "be_some-api-key" })
       expect(stranger.status).toBe(401)
       expect(stranger.body.error.message).toBe("not a host token")
+      // When the credential cannot be checked, the client is told to try again, not that it is unauthorised.
+      const down = yield* call("GET", "/api/v1/badge-definitions", { key: "host-down" })
+      expect(down.status).toBe(503)
+      expect(down.body.error.code).toBe("unavailable")
     }))
 })
