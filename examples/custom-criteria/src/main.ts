@@ -2,7 +2,7 @@
  * Registers the `grade_at_least` plugin with the engine, provides the host service it reads, and awards a badge
  * to whoever completes the course with a good enough grade.
  */
-import { Activities, BadgeStore, Definitions, Engine, Organisation, type OrganisationId } from "@badge-engine/core"
+import { Activities, Definitions, Engine, Organisations } from "@badge-engine/core"
 import { SqliteBadgeStore } from "@badge-engine/sqlite"
 import { Console, DateTime, Effect, Layer } from "effect"
 import { CoursePlatform } from "./CoursePlatform.js"
@@ -15,19 +15,9 @@ const BadgesLive = Engine.make({ plugins: [gradeAtLeast] }).pipe(
 )
 
 const program = Effect.gen(function*() {
-  const store = yield* BadgeStore
   const now = yield* DateTime.now
-  const organisationId = "org-red-cross" as OrganisationId
-  yield* store.createOrganisation(
-    new Organisation({
-      id: organisationId,
-      slug: "red-cross",
-      name: "Red Cross",
-      timezone: "UTC",
-      createdAt: now,
-      updatedAt: now
-    })
-  )
+  const organisations = yield* Organisations.Organisations
+  const { id: organisationId } = yield* organisations.create({ id: "org-red-cross", name: "Red Cross" })
 
   const definitions = yield* Definitions.Definitions
   const refused = yield* Effect.flip(definitions.create({

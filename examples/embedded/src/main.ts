@@ -2,16 +2,7 @@
  * A host app that embeds badge-engine: SQLite in memory, two badges, a week of a mentor's sessions,
  * the awards as they happen, and the "locked badges" screen at the end.
  */
-import {
-  Activities,
-  BadgeEvents,
-  Definitions,
-  Engine,
-  Organisation,
-  type OrganisationId,
-  Progress
-} from "@badge-engine/core"
-import { BadgeStore } from "@badge-engine/core"
+import { Activities, BadgeEvents, Definitions, Engine, Organisations, Progress } from "@badge-engine/core"
 import { SqliteBadgeStore } from "@badge-engine/sqlite"
 import { Console, DateTime, Effect, Layer, Stream } from "effect"
 
@@ -19,20 +10,13 @@ import { Console, DateTime, Effect, Layer, Stream } from "effect"
 const BadgesLive = Engine.layer.pipe(Layer.provideMerge(SqliteBadgeStore.layer({ filename: ":memory:" })))
 
 const program = Effect.gen(function*() {
-  // Organisations are created once, by an operator; here straight through the store.
-  const store = yield* BadgeStore
-  const now = yield* DateTime.now
-  const organisationId = "org-nhf-oslo" as OrganisationId
-  yield* store.createOrganisation(
-    new Organisation({
-      id: organisationId,
-      slug: "nhf-oslo",
-      name: "NHF Oslo",
-      timezone: "Europe/Oslo",
-      createdAt: now,
-      updatedAt: now
-    })
-  )
+  // Organisations are usually created once, by an operator (`badge-engine organisations create`).
+  const organisations = yield* Organisations.Organisations
+  const { id: organisationId } = yield* organisations.create({
+    id: "org-nhf-oslo",
+    name: "NHF Oslo",
+    timezone: "Europe/Oslo"
+  })
 
   // Listen for awards, as a host app would to send a notification.
   const events = yield* BadgeEvents

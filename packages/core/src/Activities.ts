@@ -3,13 +3,13 @@
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer, Option, Schema } from "effect"
+import { Context, DateTime, Effect, Layer, Schema } from "effect"
 import { Activity, ActivityType, Attributes, RecipientId } from "./Activity.js"
 import type { Award } from "./Award.js"
 import { BadgeStore } from "./BadgeStore.js"
 import { localDay } from "./Calendar.js"
 import type { EvaluationError } from "./Criteria.js"
-import { type InvalidInput, NotFound, type StoreError } from "./Errors.js"
+import { type InvalidInput, type NotFound, orNotFound, type StoreError } from "./Errors.js"
 import { Evaluation } from "./Evaluation.js"
 import { BadgeAwarded, BadgeEvents } from "./Events.js"
 import { type ActivityId, IdGenerator, OrganisationId } from "./Ids.js"
@@ -55,10 +55,7 @@ export const make = Effect.gen(function*() {
   const record = Effect.fn("Activities.record")(function*(raw: typeof NewActivity.Encoded) {
     const input = yield* decode(NewActivity)(raw)
     const organisation = yield* store.getOrganisation(input.organisationId).pipe(
-      Effect.flatMap(Option.match({
-        onNone: () => Effect.fail(new NotFound({ entity: "organisation", id: input.organisationId })),
-        onSome: Effect.succeed
-      }))
+      orNotFound("organisation", input.organisationId)
     )
     const now = yield* DateTime.now
     const activity = new Activity({

@@ -7,7 +7,7 @@ import { Context, DateTime, Effect, Layer, Option, Schema } from "effect"
 import { type Award, Evidence, Recipient } from "./Award.js"
 import { type AwardRefusal, BadgeStore } from "./BadgeStore.js"
 import * as Criteria from "./Criteria.js"
-import { type Conflict, DefinitionInactive, NotFound, type StoreError } from "./Errors.js"
+import { type Conflict, DefinitionInactive, type NotFound, orNotFound, type StoreError } from "./Errors.js"
 import { Evaluation, expiryOf } from "./Evaluation.js"
 import { BadgeAwarded, BadgeEvents, BadgeExpired, BadgeRevoked } from "./Events.js"
 import { EvidenceText } from "./Fields.js"
@@ -45,10 +45,7 @@ export const make = Effect.gen(function*() {
 
   const award = Effect.fn("Awarding.award")(function*(input: ManualAward) {
     const definition = yield* store.getDefinition(input.definitionId).pipe(
-      Effect.flatMap(Option.match({
-        onNone: () => Effect.fail(new NotFound({ entity: "badge definition", id: input.definitionId })),
-        onSome: Effect.succeed
-      }))
+      orNotFound("badge definition", input.definitionId)
     )
     if (!definition.active) return yield* new DefinitionInactive({ definitionId: definition.id })
     const now = yield* DateTime.now

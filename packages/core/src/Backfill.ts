@@ -9,7 +9,7 @@ import { Chunk, Context, DateTime, Effect, Layer, Option, Stream } from "effect"
 import { type Award, Recipient } from "./Award.js"
 import { BadgeStore } from "./BadgeStore.js"
 import type { EvaluationError } from "./Criteria.js"
-import { NotFound, type StoreError } from "./Errors.js"
+import { type NotFound, orNotFound, type StoreError } from "./Errors.js"
 import { Evaluation, type Reads } from "./Evaluation.js"
 import { BadgeAwarded, BadgeEvents } from "./Events.js"
 import type { BadgeDefinitionId } from "./Ids.js"
@@ -56,17 +56,9 @@ export const make = Effect.gen(function*() {
 
   const start = (definitionId: BadgeDefinitionId) =>
     Effect.gen(function*() {
-      const definition = yield* store.getDefinition(definitionId).pipe(
-        Effect.flatMap(Option.match({
-          onNone: () => Effect.fail(new NotFound({ entity: "badge definition", id: definitionId })),
-          onSome: Effect.succeed
-        }))
-      )
+      const definition = yield* store.getDefinition(definitionId).pipe(orNotFound("badge definition", definitionId))
       const organisation = yield* store.getOrganisation(definition.organisationId).pipe(
-        Effect.flatMap(Option.match({
-          onNone: () => Effect.fail(new NotFound({ entity: "organisation", id: definition.organisationId })),
-          onSome: Effect.succeed
-        }))
+        orNotFound("organisation", definition.organisationId)
       )
       const definitions = yield* store.listRuleDefinitions(organisation.id)
       const total = yield* store.countRecipients(organisation.id)

@@ -14,6 +14,7 @@ import * as Definitions from "./Definitions.js"
 import * as Evaluation from "./Evaluation.js"
 import { BadgeEvents } from "./Events.js"
 import { IdGenerator } from "./Ids.js"
+import * as Organisations from "./Organisations.js"
 import * as Progress from "./Progress.js"
 
 /** Every service a host app calls. */
@@ -25,6 +26,7 @@ export type Services =
   | CriteriaRegistry.CriteriaRegistry
   | Definitions.Definitions
   | Evaluation.Evaluation
+  | Organisations.Organisations
   | Progress.Progress
 
 /**
@@ -34,7 +36,7 @@ export type Services =
 export const make = <const Ps extends ReadonlyArray<Criteria.CriteriaType<any, any, any>>>(
   options: { readonly plugins?: Ps } = {}
 ): Layer.Layer<Services | IdGenerator, never, BadgeStore | CriteriaRegistry.PluginContext<Ps>> =>
-  Layer.mergeAll(Activities.layer, Awarding.layer, Definitions.layer, Progress.layer).pipe(
+  Layer.mergeAll(Activities.layer, Awarding.layer, Definitions.layer, Organisations.layer, Progress.layer).pipe(
     Layer.provideMerge(Backfill.layer),
     Layer.provideMerge(Evaluation.layer),
     Layer.provideMerge(

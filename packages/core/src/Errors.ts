@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
 
 /** A storage operation failed for a reason that is not the caller's (connection lost, disk full). */
 export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
@@ -24,6 +24,13 @@ export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
     return `${this.entity} ${this.id} was not found`
   }
 }
+
+/** The value of a lookup, or `NotFound` naming what was looked for. */
+export const orNotFound = (entity: string, id: string) => <A, E, R>(lookup: Effect.Effect<Option.Option<A>, E, R>) =>
+  Effect.flatMap(
+    lookup,
+    (found) => Option.isSome(found) ? Effect.succeed(found.value) : Effect.fail(new NotFound({ entity, id }))
+  )
 
 /** Input that breaks a rule of the model; `field` names the offending field. */
 export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInput", {

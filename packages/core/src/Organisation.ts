@@ -20,10 +20,10 @@ export class Organisation extends Schema.Class<Organisation>("Organisation")({
   updatedAt: Schema.DateTimeUtcFromSelf
 }) {}
 
-/** What a caller gives to create an organisation; the timezone defaults to UTC. */
+/** What a caller gives to create an organisation; the slug defaults to one made from the id, the timezone to UTC. */
 export const NewOrganisation = Schema.Struct({
   id: OrganisationId,
-  slug: Slug,
+  slug: Schema.optional(Slug),
   name: Name,
   url: Schema.optional(HttpUrl),
   email: Schema.optional(Email),

@@ -4,11 +4,11 @@
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer, Option } from "effect"
+import { Context, DateTime, Effect, Layer } from "effect"
 import type { BadgeDefinition } from "./BadgeDefinition.js"
 import { BadgeStore } from "./BadgeStore.js"
 import type { EvaluationError } from "./Criteria.js"
-import { NotFound, type StoreError } from "./Errors.js"
+import { type NotFound, orNotFound, type StoreError } from "./Errors.js"
 import { Evaluation } from "./Evaluation.js"
 import type { OrganisationId } from "./Ids.js"
 
@@ -38,12 +38,7 @@ export const make = Effect.gen(function*() {
 
   const forRecipient = Effect.fn("Progress.forRecipient")(
     function*(organisationId: OrganisationId, recipientId: string) {
-      const organisation = yield* store.getOrganisation(organisationId).pipe(
-        Effect.flatMap(Option.match({
-          onNone: () => Effect.fail(new NotFound({ entity: "organisation", id: organisationId })),
-          onSome: Effect.succeed
-        }))
-      )
+      const organisation = yield* store.getOrganisation(organisationId).pipe(orNotFound("organisation", organisationId))
       const now = yield* DateTime.now
       const context = yield* evaluation.context(organisation, recipientId, now)
       const held = yield* context.held

@@ -11,14 +11,12 @@ import {
   Definitions,
   Engine,
   IdGenerator,
-  Organisation,
   OrganisationId,
-  Role,
-  Slug,
-  TimeZone
+  Organisations,
+  Role
 } from "@badge-engine/core"
 import { Args, type CliApp, Command, Options } from "@effect/cli"
-import { DateTime, Effect, Layer, Logger, Option, Redacted, Schema, Stream } from "effect"
+import { DateTime, Effect, Layer, Logger, Option, Redacted, Stream } from "effect"
 import * as ApiKeys from "./ApiKeys.js"
 import * as Database from "./Database.js"
 import * as Server from "./Server.js"
@@ -62,24 +60,22 @@ const migrate = Command.make("migrate", { database }, ({ database }) =>
 
 const organisationsCreate = Command.make("create", {
   database,
-  id: Options.text("id").pipe(Options.withSchema(OrganisationId)),
+  id: Options.text("id"),
   name: Options.text("name"),
-  slug: Options.text("slug").pipe(Options.withSchema(Slug), Options.optional),
-  timezone: Options.text("timezone").pipe(Options.withSchema(TimeZone), Options.withDefault("UTC"))
+  slug: Options.text("slug").pipe(Options.optional),
+  timezone: Options.text("timezone").pipe(Options.withDefault("UTC"))
 }, ({ database, id, name, slug, timezone }) =>
   Effect.gen(function*() {
-    const store = yield* BadgeStore
-    const now = yield* DateTime.now
-    const organisation = yield* store.createOrganisation(
-      yield* Schema.decodeUnknown(Organisation)({
-        id,
-        name,
-        slug: Option.getOrElse(slug, () => id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")),
-        timezone,
-        createdAt: now,
-        updatedAt: now
+    const organisations = yield* Organisations.Organisations
+    const organisation = yield* organisations.create({
+      id,
+      name,
+      timezone,
+      ...Option.match(slug, {
+        onNone: () => ({}),
+        onSome: (slug) => ({ slug })
       })
-    )
+    })
     yield* Effect.log(`organisation ${organisation.id} (${organisation.timezone}) created`)
   }).pipe(withEngine(database))).pipe(Command.withDescription("create an organisation"))
 
@@ -163,22 +159,16 @@ const backfill = Command.make("backfill", {
 
 const demo = Command.make("demo", { database }, ({ database }) =>
   Effect.gen(function*() {
-    const store = yield* BadgeStore
+    const organisations = yield* Organisations.Organisations
     const definitions = yield* Definitions.Definitions
     const keys = yield* ApiKeys.ApiKeys
     const organisationId = "org-nhf-oslo" as OrganisationId
-    const now = yield* DateTime.now
-    if (Option.isNone(yield* store.getOrganisation(organisationId))) {
-      yield* store.createOrganisation(
-        new Organisation({
-          id: organisationId,
-          slug: "nhf-oslo",
-          name: "NHF Oslo",
-          timezone: "Europe/Oslo",
-          createdAt: now,
-          updatedAt: now
-        })
-      )
+    const created = yield* organisations.create({ id: organisationId, name: "NHF Oslo", timezone: "Europe/Oslo" }).pipe(
+      Effect.as(true),
+      // Run again, the demo keeps the organisation it made and only makes new keys.
+      Effect.catchTag("Conflict", () => Effect.succeed(false))
+    )
+    if (created) {
       for (const [name, description, type, threshold, category] of demoDefinitions) {
         yield* definitions.create({
           organisationId,

@@ -1,10 +1,10 @@
 /**
  * Runs every shell example of docs/http.md, in order, in one shell, against a real server with demo keys.
  */
-import { BadgeStore, Organisation, type OrganisationId } from "@badge-engine/core"
+import { type OrganisationId, Organisations } from "@badge-engine/core"
 import { SqliteBadgeStore } from "@badge-engine/sqlite"
 import { expect, layer } from "@effect/vitest"
-import { DateTime, Effect, Redacted } from "effect"
+import { Effect, Redacted } from "effect"
 import { execFile } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
@@ -21,22 +21,13 @@ layer(serverUnderTest(SqliteBadgeStore.layer({ filename: ":memory:" })), { exclu
     it.effect("every example works as printed", () =>
       Effect.gen(function*() {
         expect(blocks.length).toBeGreaterThan(10)
-        const store = yield* BadgeStore
         const keys = yield* ApiKeys.ApiKeys
-        const now = yield* DateTime.now
         const organisationId = "org-nhf-oslo" as OrganisationId
-        yield* store.createOrganisation(
-          new Organisation({
-            id: organisationId,
-            slug: "nhf-oslo",
-            name: "NHF Oslo",
-            timezone: "Europe/Oslo",
-            createdAt: now,
-            updatedAt: now
-          })
-        )
+        yield* Effect.flatMap(Organisations.Organisations, (organisations) =>
+          organisations.create({ id: organisationId, name: "NHF Oslo", timezone: "Europe/Oslo" }))
         const key = (role: "admin" | "coordinator" | "peer_mentor" | "system", subjectId?: string) =>
-          Effect.map(keys.create({ role, organisationId, subjectId }), ({ key }) => Redacted.value(key))
+          Effect.map(keys.create({ role, organisationId, subjectId }), ({ key }) =>
+            Redacted.value(key))
         const env = {
           ...process.env,
           BASE_URL: yield* baseUrl,

@@ -2,16 +2,16 @@
  * The server under test: real sockets on a free port, the engine over a given store, and a small client.
  */
 import {
-  BadgeStore,
+  type BadgeStore,
   Definitions,
   Engine,
   type IdGenerator,
-  Organisation,
   type OrganisationId,
+  Organisations,
   type Role
 } from "@badge-engine/core"
 import { HttpServer } from "@effect/platform"
-import { DateTime, Effect, Layer, Logger, LogLevel, Redacted } from "effect"
+import { Effect, Layer, Logger, LogLevel, Redacted } from "effect"
 import * as ApiKeys from "../../src/ApiKeys.js"
 import { Authenticator } from "../../src/Auth.js"
 import * as Server from "../../src/Server.js"
@@ -79,13 +79,10 @@ let counter = 0
 
 /** An organisation with a key for every role (and a peer mentor `pm-kari`), made fresh for each test. */
 export const world = Effect.gen(function*() {
-  const store = yield* BadgeStore
+  const organisations = yield* Organisations.Organisations
   const keys = yield* ApiKeys.ApiKeys
   const id = `org-http-${process.pid}-${Date.now().toString(36)}-${counter++}` as OrganisationId
-  const now = yield* DateTime.now
-  yield* store.createOrganisation(
-    new Organisation({ id, slug: id, name: "HTTP test", timezone: "Europe/Oslo", createdAt: now, updatedAt: now })
-  )
+  yield* organisations.create({ id, name: "HTTP test", timezone: "Europe/Oslo" })
   const key = (role: Role, subjectId?: string) =>
     Effect.map(
       keys.create({ role, organisationId: id, subjectId, name: `${role} test` }),
