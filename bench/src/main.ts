@@ -1,18 +1,20 @@
 /**
- * `pnpm bench [--smoke|--full] [--only ingest,scale,backfill]`: runs the benchmarks, prints a table and writes
- * the figures as JSON to `BENCH_RESULTS` (default `results/latest.json`).
+ * `pnpm bench [--smoke|--full] [--only ingest,scale,backfill,http,processes]`: runs the benchmarks, prints a table
+ * and writes the figures as JSON to `BENCH_RESULTS` (default `results/latest.json`).
  */
 import { Effect } from "effect"
 import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { backfill } from "./benchmarks/backfill.js"
+import { http } from "./benchmarks/http.js"
 import { ingest } from "./benchmarks/ingest.js"
+import { processes } from "./benchmarks/processes.js"
 import { scale } from "./benchmarks/scale.js"
 import { type Benchmark, type Outcome, parseArgs, say, table, writeResults } from "./harness.js"
 import { postgresAnswers } from "./stores.js"
 
-const benchmarks: ReadonlyArray<Benchmark> = [ingest, scale, backfill]
+const benchmarks: ReadonlyArray<Benchmark> = [ingest, scale, backfill, http, processes]
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const output = process.env.BENCH_RESULTS ?? path.join(here, "..", "results", "latest.json")

@@ -12,6 +12,7 @@ const benchDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..")
 
 interface Figure {
   readonly case: string
+  readonly metric: string
   readonly value: unknown
   readonly baseline?: unknown
   readonly ratio?: unknown
@@ -26,7 +27,7 @@ describe("pnpm bench --smoke", () => {
         execFile(
           process.execPath,
           ["--import", "tsx", "src/main.ts", "--smoke"],
-          { cwd: benchDir, env: { ...process.env, BENCH_RESULTS: results }, timeout: 120_000 },
+          { cwd: benchDir, env: { ...process.env, BENCH_RESULTS: results }, timeout: 230_000 },
           (error, stdout, stderr) => error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve({ stdout })
         )
       )
@@ -36,9 +37,10 @@ describe("pnpm bench --smoke", () => {
         readonly benchmarks: Record<string, { figures: ReadonlyArray<Figure>; skipped: ReadonlyArray<unknown> }>
       }
       expect(written.mode).toBe("smoke")
-      expect(Object.keys(written.benchmarks).sort()).toEqual(["backfill", "ingest", "scale"])
+      expect(Object.keys(written.benchmarks).sort()).toEqual(["backfill", "http", "ingest", "processes", "scale"])
       for (const outcome of Object.values(written.benchmarks)) {
-        expect(outcome.figures.length).toBeGreaterThan(0)
+        // processes runs on Postgres only: without a server it has no figures, only its reason.
+        expect(outcome.figures.length > 0 || outcome.skipped.length > 0).toBe(true)
         for (const figure of outcome.figures) {
           expect(Number.isFinite(figure.value)).toBe(true)
           if (figure.baseline !== undefined) {
@@ -51,8 +53,26 @@ describe("pnpm bench --smoke", () => {
         if (process.env.CI === "true") expect(ranPostgres).toBe(true)
         else expect(ranPostgres || outcome.skipped.length > 0).toBe(true)
       }
+      // http: req/s, p50 and p99 of both endpoints beside the raw server's, on SQLite at least.
+      const http = written.benchmarks.http!.figures.filter((f) => f.case === "SQLite file (WAL)")
+      for (const endpoint of ["GET /badge-definitions/:id", "GET /badge-definitions?limit=20"]) {
+        for (const metric of ["req/s", "p50", "p99"]) {
+          const found = http.find((f) => f.metric.startsWith(endpoint) && f.metric.endsWith(metric))
+          expect(found, `${endpoint} ${metric}`).toBeDefined()
+          expect(Number.isFinite(found!.ratio)).toBe(true)
+        }
+      }
+      // processes: a throughput beside one process's, and SQL checks that found no duplicate.
+      const processes = written.benchmarks.processes!
+      if (processes.figures.length > 0) {
+        const rate = processes.figures.find((f) => f.metric.startsWith("activities/s"))
+        expect(Number.isFinite(rate?.ratio)).toBe(true)
+        const checks = processes.figures.filter((f) => f.metric.startsWith("SQL check"))
+        expect(checks.length).toBe(2)
+        for (const check of checks) expect(check.value).toBe(0)
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })
     }
-  }, 130_000)
+  }, 240_000)
 })

@@ -1,0 +1,113 @@
+/**
+ * Child processes of the HTTP benchmarks: the real server (`badge-engine serve`), the raw baseline server and the
+ * load generator, each in its own process so that the load never shares an event loop with what it measures.
+ * Every child is killed when its scope closes, and again on exit should the run die first.
+ */
+import { Effect } from "effect"
+import { type ChildProcess, spawn } from "node:child_process"
+import * as net from "node:net"
+import * as path from "node:path"
+import { fileURLToPath } from "node:url"
+import type { LoadPlan, LoadResult } from "./load.js"
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+/** The bench package: children run from here so that `--import tsx` resolves. */
+export const benchDir = path.join(here, "..")
+const serverBin = path.join(benchDir, "..", "packages", "server", "src", "bin.ts")
+
+const live = new Set<ChildProcess>()
+process.on("exit", () => {
+  for (const child of live) child.kill("SIGKILL")
+})
+// A signal would end the run without the scopes' finalizers or the exit event; the children must not outlive it.
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  process.once(signal, () => process.exit(code))
+}
+
+/** A port nobody listens on right now. */
+export const freePort: Effect.Effect<number> = Effect.async<number>((resume) => {
+  const probe = net.createServer()
+  probe.listen(0, "127.0.0.1", () => {
+    const { port } = probe.address() as net.AddressInfo
+    probe.close(() => resume(Effect.succeed(port)))
+  })
+})
+
+/** Runs a TypeScript file of this package under tsx; the last 4 KiB of stderr are kept for error messages. */
+const node = (args: ReadonlyArray<string>, stdout: "ignore" | "pipe") => {
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    cwd: benchDir,
+    stdio: ["ignore", stdout, "pipe"]
+  })
+  live.add(child)
+  let stderr = ""
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4096)
+  })
+  child.on("exit", () => live.delete(child))
+  return { child, stderr: () => stderr }
+}
+
+/** SIGTERM (the server stops cleanly on it), then SIGKILL if it has not gone within five seconds. */
+const stop = (child: ChildProcess): Effect.Effect<void> =>
+  Effect.async<void>((resume) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resume(Effect.void)
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5000)
+    child.once("exit", () => {
+      clearTimeout(timer)
+      resume(Effect.void)
+    })
+    child.kill("SIGTERM")
+  })
+
+/** Waits until `GET /health` answers 200, failing if the process exits first or after a minute. */
+const ready = (url: string, child: ChildProcess, stderr: () => string) =>
+  Effect.promise(async () => {
+    const deadline = Date.now() + 60_000
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) return new Error(`${url}: exited with ${child.exitCode}\n${stderr()}`)
+      const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false)
+      if (ok) return undefined
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    return new Error(`${url}: not ready after 60 s\n${stderr()}`)
+  }).pipe(Effect.flatMap((error) => error === undefined ? Effect.void : Effect.fail(error)))
+
+/** A child server listening on a free port, ready, and stopped when the scope closes. Yields its base URL. */
+const serverProcess = (args: (port: number) => ReadonlyArray<string>) =>
+  Effect.gen(function*() {
+    const port = yield* freePort
+    const url = `http://127.0.0.1:${port}`
+    // Request logs go to stdout; they are part of the server as deployed, so they are written, to nowhere.
+    const { child, stderr } = yield* Effect.acquireRelease(Effect.sync(() => node(args(port), "ignore")), (p) =>
+      stop(p.child))
+    yield* ready(url, child, stderr)
+    return url
+  })
+
+/** `badge-engine serve` over a database (a SQLite path or a postgres:// URL). */
+export const badgeServer = (database: string) =>
+  serverProcess((port) => [serverBin, "serve", "--port", String(port), "--database", database])
+
+/** The raw baseline server over a SQLite file, listing one organisation's definitions. */
+export const rawServer = (filename: string, organisationId: string) =>
+  serverProcess((port) => [path.join(here, "rawServer.ts"), String(port), filename, organisationId])
+
+/** Runs a load plan in a separate process and returns what it measured. */
+export const runLoad = (plan: LoadPlan): Effect.Effect<ReadonlyArray<LoadResult>, Error> =>
+  Effect.async<ReadonlyArray<LoadResult>, Error>((resume) => {
+    const { child, stderr } = node([path.join(here, "load.ts"), JSON.stringify(plan)], "pipe")
+    let stdout = ""
+    child.stdout!.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString()
+    })
+    child.on("exit", (code) => {
+      if (code !== 0) return resume(Effect.fail(new Error(`load process exited with ${code}\n${stderr()}`)))
+      try {
+        resume(Effect.succeed(JSON.parse(stdout.trim().split("\n").at(-1)!) as ReadonlyArray<LoadResult>))
+      } catch (error) {
+        resume(Effect.fail(new Error(`load process printed no results: ${String(error)}\n${stdout}`)))
+      }
+    })
+    return stop(child)
+  })
