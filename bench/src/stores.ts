@@ -4,57 +4,15 @@
  */
 import { type BadgeStore, Definitions, Engine } from "@badge-engine/core"
 import { PgBadgeStore } from "@badge-engine/pg"
+import { freshSchema, schemaUrl } from "@badge-engine/pg/testing"
 import { SqliteBadgeStore } from "@badge-engine/sqlite"
 import type { SqlClient } from "@effect/sql"
 import { Effect, Layer } from "effect"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import pg from "pg"
 
-/** The server the Postgres cases use. */
-export const databaseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test"
-
-/** Whether a Postgres server answers. */
-export const postgresAnswers = async (): Promise<boolean> => {
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 })
-  try {
-    await client.connect()
-    await client.query("SELECT 1")
-    return true
-  } catch {
-    return false
-  } finally {
-    await client.end().catch(() => undefined)
-  }
-}
-
-/** Runs `f` with a fresh connection to the server, closed afterwards. */
-export const withPg = <A>(url: string, f: (client: pg.Client) => Promise<A>): Effect.Effect<A> =>
-  Effect.promise(async () => {
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    try {
-      return await f(client)
-    } finally {
-      await client.end()
-    }
-  })
-
-/** The URL of a schema: every connection gets it as its search path. */
-export const schemaUrl = (schema: string): string => {
-  const url = new URL(databaseUrl)
-  url.searchParams.set("options", `-c search_path=${schema}`)
-  return url.toString()
-}
-
-/** A fresh Postgres schema for the scope, dropped when it closes. */
-export const freshSchema = Effect.acquireRelease(
-  Effect.sync(() => `be_bench_${process.pid}_${Math.random().toString(36).slice(2, 10)}`).pipe(
-    Effect.tap((schema) => withPg(databaseUrl, (client) => client.query(`CREATE SCHEMA ${schema}`)))
-  ),
-  (schema) => withPg(databaseUrl, (client) => client.query(`DROP SCHEMA ${schema} CASCADE`)).pipe(Effect.ignore)
-)
+export { postgresAnswers, withClient as withPg } from "@badge-engine/pg/testing"
 
 /** A temporary folder for the scope, removed when it closes. */
 export const tempDir = Effect.acquireRelease(

@@ -28,9 +28,10 @@ export const postgresAnswers = async (): Promise<boolean> => {
 /** Whether the Postgres suites should run: always under CI (where a missing server must fail them). */
 export const runPostgres = process.env.CI === "true" || (await postgresAnswers())
 
-const admin = <A>(f: (client: pg.Client) => Promise<A>) =>
+/** Runs `f` with a connection of its own to `url`, closed afterwards. */
+export const withClient = <A>(url: string, f: (client: pg.Client) => Promise<A>): Effect.Effect<A> =>
   Effect.promise(async () => {
-    const client = new pg.Client({ connectionString: databaseUrl })
+    const client = new pg.Client({ connectionString: url })
     await client.connect()
     try {
       return await f(client)
@@ -49,9 +50,9 @@ export const schemaUrl = (schema: string): string => {
 /** A fresh schema for the lifetime of the layer. */
 export const freshSchema = Effect.acquireRelease(
   Effect.sync(() => `be_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`).pipe(
-    Effect.tap((schema) => admin((client) => client.query(`CREATE SCHEMA ${schema}`)))
+    Effect.tap((schema) => withClient(databaseUrl, (client) => client.query(`CREATE SCHEMA ${schema}`)))
   ),
-  (schema) => admin((client) => client.query(`DROP SCHEMA ${schema} CASCADE`)).pipe(Effect.ignore)
+  (schema) => withClient(databaseUrl, (client) => client.query(`DROP SCHEMA ${schema} CASCADE`)).pipe(Effect.ignore)
 )
 
 /** The store over a fresh schema, with a pool of several connections so races really race. */

@@ -1,7 +1,7 @@
 /**
  * Handlers of the badge definitions contract.
  */
-import { type BadgeDefinitionId, Definitions } from "@badge-engine/core"
+import { type BadgeDefinitionId, BadgeStore, Definitions } from "@badge-engine/core"
 import { HttpApiBuilder } from "@effect/platform"
 import { DateTime, Effect } from "effect"
 import { Api } from "../Api.js"
@@ -12,6 +12,7 @@ import { definitionJson, timestamp } from "./V1Json.js"
 export const BadgeDefinitionsHttp = HttpApiBuilder.group(Api, "badgeDefinitions", (handlers) =>
   Effect.gen(function*() {
     const definitions = yield* Definitions.Definitions
+    const store = yield* BadgeStore
 
     /** A definition the principal may see; another organisation's reads as absent. */
     const visible = (id: string) =>
@@ -30,13 +31,14 @@ export const BadgeDefinitionsHttp = HttpApiBuilder.group(Api, "badgeDefinitions"
           const principal = yield* requireRole("admin", "coordinator")
           const organisationId = yield* organisationFor(principal, urlParams.organisation_id)
           const page = { page: urlParams.page ?? 1, limit: urlParams.limit ?? 20 }
-          const found = yield* respond()(definitions.list({
+          // The listing prints no earned_count: read the page from the store, without counting awards.
+          const found = yield* respond()(store.listDefinitions({
             organisationId,
             category: urlParams.category,
             active: urlParams.is_active === undefined ? undefined : urlParams.is_active === "true"
           }, page))
           return {
-            data: found.items.map((view) => definitionJson(view.definition)),
+            data: found.items.map((definition) => definitionJson(definition)),
             pagination: { page: found.page, limit: found.limit, total: found.total }
           }
         }))
