@@ -11,6 +11,8 @@ import {
   type BadgeDefinition,
   type BadgeDefinitionId,
   BadgeStore,
+  Issuer,
+  type IssuerId,
   makeDefinitionRecord,
   type NewAward,
   NewBadgeDefinition,
@@ -48,6 +50,10 @@ export const organisation = (overrides: Partial<ConstructorParameters<typeof Org
       })
     )
   })
+
+/** A new issuer of an organisation, not yet stored. */
+export const newIssuer = (organisationId: OrganisationId, slug: string, name = "Issuer") =>
+  new Issuer({ id: uniqueId("iss") as IssuerId, organisationId, slug, name, createdAt: t0, updatedAt: t0 })
 
 /** Stores a new definition in an organisation, from the fields a caller would give. */
 export const definition = (

@@ -5,7 +5,7 @@ import type { ActivityDay, BadgeStore } from "@badge-engine/core"
 import type { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 import { fromInt, toTimestamp } from "./codecs.js"
-import { inTransaction, storeError } from "./errors.js"
+import { atomically, storeError } from "./errors.js"
 import { activityRow, type Row, toActivity } from "./rows.js"
 
 type Methods = Pick<
@@ -46,7 +46,7 @@ export const make = (sql: SqlClient.SqlClient): Methods => ({
       return { activity, inserted: true }
     }).pipe(
       Effect.mapError(storeError("recordActivity")),
-      inTransaction(sql, "recordActivity")
+      atomically(sql, "recordActivity")
     ),
 
   activityDays: (organisationId, recipientId, types) =>

@@ -5,11 +5,12 @@
  */
 import type { AwardConstraints, AwardId, BadgeDefinitionId, BadgeStore, NewAward } from "@badge-engine/core"
 import { AwardLimitReached, Conflict, DefinitionInactive, NotFound, offsetOf } from "@badge-engine/core"
-import { SqlClient } from "@effect/sql"
+import type { SqlClient } from "@effect/sql"
 import type { DateTime } from "effect"
 import { Effect, Option } from "effect"
-import { fromFlag, fromInt, fromIntOrNull, toTimestamp } from "./codecs.js"
-import { inTransaction, storeError } from "./errors.js"
+import { fromFlag, fromIntOrNull, toTimestamp } from "./codecs.js"
+import { atomically, inTransaction, storeError } from "./errors.js"
+import { paged } from "./paging.js"
 import { awardRow, type Row, toAward } from "./rows.js"
 
 type Methods = Pick<
@@ -82,13 +83,8 @@ export const make = (sql: SqlClient.SqlClient): Methods => {
       })
     }).pipe(
       Effect.catchTag("SqlError", (cause) => Effect.fail(storeError("insertAward")(cause))),
-      // Every statement above is conditional and none can fail midway on a conflict, so inside a caller's
-      // transaction no savepoint is needed: the caller's commit or rollback covers the whole insert.
-      (insert) =>
-        Effect.flatMap(
-          Effect.serviceOption(SqlClient.TransactionConnection),
-          (outer) => Option.isSome(outer) ? insert : inTransaction(sql, "insertAward")(insert)
-        )
+      // Every statement above is conditional and a conflict gives its place back, so no savepoint is needed.
+      atomically(sql, "insertAward")
     )
 
   const getAward = (id: AwardId) =>
@@ -166,21 +162,16 @@ export const make = (sql: SqlClient.SqlClient): Methods => {
         ...(filter.recipient !== undefined ? [sql`recipient_key = ${filter.recipient.key}`] : []),
         ...(filter.includeInactive === true ? [] : [liveAt(now)])
       ])
-      return Effect.all({
+      return paged({
+        operation: "listAwards",
+        page,
         // The page's serials first, so OFFSET skips index entries only; then their rows.
         rows: sql<Row>`SELECT * FROM awards WHERE serial IN (
             SELECT serial FROM awards WHERE ${where} ORDER BY serial LIMIT ${page.limit} OFFSET ${offsetOf(page)}
           ) ORDER BY serial`,
-        count: sql<Row>`SELECT count(*) AS total FROM awards WHERE ${where}`
-      }).pipe(
-        Effect.map(({ count, rows }) => ({
-          items: rows.map(toAward),
-          page: page.page,
-          limit: page.limit,
-          total: fromInt(count[0]?.total ?? 0)
-        })),
-        Effect.mapError(storeError("listAwards"))
-      )
+        count: sql<Row>`SELECT count(*) AS total FROM awards WHERE ${where}`,
+        to: toAward
+      })
     },
 
     awardsByActivity: (activityId) =>

@@ -8,6 +8,7 @@ import type { DateTime } from "effect"
 import { Effect, Option } from "effect"
 import { fromInt, toTimestamp } from "./codecs.js"
 import { conflictOr, inTransaction, storeError } from "./errors.js"
+import { paged } from "./paging.js"
 import { definitionFieldsRow, memoByVersion, type Row, toDefinition as toRecord } from "./rows.js"
 
 type Methods = Pick<
@@ -105,19 +106,14 @@ export const make = (sql: SqlClient.SqlClient): Methods => {
         ...(filter.issuerId !== undefined ? [sql`issuer_id = ${filter.issuerId}`] : []),
         ...(filter.programId !== undefined ? [sql`program_id = ${filter.programId}`] : [])
       ])
-      return Effect.all({
+      return paged({
+        operation: "listDefinitions",
+        page,
         rows: sql<Row>`SELECT * FROM badge_definitions WHERE ${where}
           ORDER BY serial LIMIT ${page.limit} OFFSET ${offsetOf(page)}`,
-        count: sql<{ total: unknown }>`SELECT count(*) AS total FROM badge_definitions WHERE ${where}`
-      }).pipe(
-        Effect.map(({ count, rows }) => ({
-          items: rows.map(toDefinition),
-          page: page.page,
-          limit: page.limit,
-          total: fromInt(count[0]?.total ?? 0)
-        })),
-        Effect.mapError(storeError("listDefinitions"))
-      )
+        count: sql<Row>`SELECT count(*) AS total FROM badge_definitions WHERE ${where}`,
+        to: toDefinition
+      })
     },
 
     listRuleDefinitions: (organisationId) =>

@@ -2,9 +2,9 @@
  * Driver errors to the port's errors.
  */
 import { Conflict, StoreError } from "@badge-engine/core"
-import type { SqlClient } from "@effect/sql"
+import { SqlClient } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
-import { Effect } from "effect"
+import { Effect, Option } from "effect"
 
 /** Whether a driver error is a unique-constraint violation (Postgres 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
 export const isUniqueViolation = (error: SqlError): boolean => {
@@ -32,3 +32,16 @@ export const inTransaction =
     sql.withTransaction(effect).pipe(
       Effect.catchIf((error): error is SqlError => error instanceof SqlError, storeError(operation))
     ) as Effect.Effect<A, E | StoreError, R>
+
+/**
+ * Runs `effect` atomically: inside the caller's transaction when there is one (no savepoint: the caller's commit
+ * or rollback covers it), else in a transaction of its own. For writes whose statements cannot fail halfway on a
+ * conflict, so they never need rolling back on their own.
+ */
+export const atomically =
+  (sql: SqlClient.SqlClient, operation: string) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError, R> =>
+    Effect.flatMap(
+      Effect.serviceOption(SqlClient.TransactionConnection),
+      (outer) => Option.isSome(outer) ? effect : inTransaction(sql, operation)(effect)
+    )

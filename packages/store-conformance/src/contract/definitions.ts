@@ -1,7 +1,7 @@
-import { BadgeStore, Issuer, type IssuerId } from "@badge-engine/core"
+import { BadgeStore } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Effect, Option } from "effect"
-import { award, definition, hoursAfter, organisation, t0, uniqueId } from "../fixtures.js"
+import { award, definition, hoursAfter, newIssuer, organisation, t0 } from "../fixtures.js"
 
 type It = Vitest.MethodsNonLive<BadgeStore>
 
@@ -60,16 +60,7 @@ export const definitions = (it: It) => {
     Effect.gen(function*() {
       const store = yield* BadgeStore
       const org = yield* organisation()
-      const issuer = yield* store.createIssuer(
-        new Issuer({
-          id: uniqueId("iss") as IssuerId,
-          organisationId: org.id,
-          slug: "iss",
-          name: "Issuer",
-          createdAt: t0,
-          updatedAt: t0
-        })
-      )
+      const issuer = yield* store.createIssuer(newIssuer(org.id, "iss", "Issuer"))
       for (let i = 0; i < 5; i++) {
         yield* definition(org.id, { name: `Milestone ${i}`, category: "milestone" })
       }

@@ -1,7 +1,7 @@
-import { BadgeStore, Issuer, type IssuerId, Program, type ProgramId } from "@badge-engine/core"
+import { BadgeStore, Program, type ProgramId } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Effect, Option } from "effect"
-import { hoursAfter, organisation, t0, uniqueId } from "../fixtures.js"
+import { hoursAfter, newIssuer, organisation, t0, uniqueId } from "../fixtures.js"
 
 type It = Vitest.MethodsNonLive<BadgeStore>
 
@@ -43,16 +43,7 @@ export const organisations = (it: It) => {
     Effect.gen(function*() {
       const store = yield* BadgeStore
       const org = yield* organisation()
-      const issuer = yield* store.createIssuer(
-        new Issuer({
-          id: uniqueId("iss") as IssuerId,
-          organisationId: org.id,
-          slug: "mentors",
-          name: "Mentors",
-          createdAt: t0,
-          updatedAt: t0
-        })
-      )
+      const issuer = yield* store.createIssuer(newIssuer(org.id, "mentors", "Mentors"))
       const program = yield* store.createProgram(
         new Program({
           id: uniqueId("prg") as ProgramId,
@@ -70,16 +61,7 @@ export const organisations = (it: It) => {
       const renamed = yield* store.updateIssuer(issuer.id, { description: "Peer mentors" }, hoursAfter(1))
       expect(renamed.description).toBe("Peer mentors")
       expect(renamed.slug).toBe("mentors")
-      const sameSlug = yield* Effect.flip(store.createIssuer(
-        new Issuer({
-          id: uniqueId("iss") as IssuerId,
-          organisationId: org.id,
-          slug: "mentors",
-          name: "Other",
-          createdAt: t0,
-          updatedAt: t0
-        })
-      ))
+      const sameSlug = yield* Effect.flip(store.createIssuer(newIssuer(org.id, "mentors", "Other")))
       expect(sameSlug._tag).toBe("Conflict")
       const updatedProgram = yield* store.updateProgram(program.id, { name: "Autumn" }, hoursAfter(1))
       expect(updatedProgram.name).toBe("Autumn")
