@@ -76,7 +76,7 @@ export const make = Effect.gen(function*() {
         definitions,
         activityType: activity.type,
         now,
-        activityId: activity.id
+        activity
       })
       return { activity, awards, replayed: false }
     }))

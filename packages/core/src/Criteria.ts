@@ -6,7 +6,7 @@
  */
 import type { DateTime } from "effect"
 import { type Effect, Schema } from "effect"
-import type { ActivityDay } from "./Activity.js"
+import type { Activity, ActivityDay } from "./Activity.js"
 import * as Errors from "./Errors.js"
 import type { StoreError } from "./Errors.js"
 import type { BadgeDefinitionId } from "./Ids.js"
@@ -42,6 +42,8 @@ export interface EvaluationContext {
   readonly organisation: Organisation
   readonly recipientId: string
   readonly now: DateTime.Utc
+  /** The activity being recorded, when one caused this evaluation: plugins may read its `attributes`. */
+  readonly activity?: Activity | undefined
   /** Today's local date in the organisation's time zone. */
   readonly today: string
   /** The recipient's activity counts per type and local day. */

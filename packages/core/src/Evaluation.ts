@@ -6,6 +6,7 @@
  */
 import { Context, DateTime, Effect, Layer } from "effect"
 import type { ActivityDay } from "./Activity.js"
+import type { Activity } from "./Activity.js"
 import { type Award, Recipient } from "./Award.js"
 import type { BadgeDefinition } from "./BadgeDefinition.js"
 import { BadgeStore } from "./BadgeStore.js"
@@ -13,7 +14,7 @@ import { localDay } from "./Calendar.js"
 import * as Criteria from "./Criteria.js"
 import { CriteriaRegistry } from "./CriteriaRegistry.js"
 import type { StoreError } from "./Errors.js"
-import { type ActivityId, type AwardId, type BadgeDefinitionId, IdGenerator } from "./Ids.js"
+import { type AwardId, type BadgeDefinitionId, IdGenerator } from "./Ids.js"
 import type { Organisation } from "./Organisation.js"
 import type { Rule } from "./Rule.js"
 
@@ -42,8 +43,8 @@ export interface AwardMetOptions {
   /** Evaluate first only this definition. Without either option, every rule is evaluated first. */
   readonly definitionId?: string | undefined
   readonly now: DateTime.Utc
-  /** The activity that caused the evaluation, recorded on the awards it makes. */
-  readonly activityId?: ActivityId | undefined
+  /** The activity that caused the evaluation: recorded on the awards it makes, and shown to plugins. */
+  readonly activity?: Activity | undefined
   /** The recipient's reads, made beforehand: the first round uses them instead of reading again. */
   readonly reads?: Reads | undefined
 }
@@ -55,7 +56,8 @@ export class Evaluation extends Context.Tag("@badge-engine/core/Evaluation")<Eva
     organisation: Organisation,
     recipientId: string,
     now: DateTime.Utc,
-    reads?: Reads
+    reads?: Reads,
+    activity?: Activity
   ) => Effect.Effect<Criteria.EvaluationContext>
   /** The recipient's progress on one rule. */
   readonly progress: (
@@ -76,7 +78,13 @@ export const make = Effect.gen(function*() {
   const registry = yield* CriteriaRegistry
   const ids = yield* IdGenerator
 
-  const context = (organisation: Organisation, recipientId: string, now: DateTime.Utc, reads?: Reads) =>
+  const context = (
+    organisation: Organisation,
+    recipientId: string,
+    now: DateTime.Utc,
+    reads?: Reads,
+    activity?: Activity
+  ) =>
     Effect.gen(function*() {
       const days = reads !== undefined
         ? Effect.succeed(reads.days)
@@ -91,6 +99,7 @@ export const make = Effect.gen(function*() {
         today: localDay(now, organisation.timezone),
         days,
         held,
+        activity,
         evaluate: (rule) => registry.evaluate(rule, self)
       }
       return self
@@ -114,7 +123,7 @@ export const make = Effect.gen(function*() {
     // Later rounds read again: the awards of the round before change what the recipient holds.
     let reads = options.reads
     while (candidates.length > 0) {
-      const evaluation = yield* context(options.organisation, options.recipientId, options.now, reads)
+      const evaluation = yield* context(options.organisation, options.recipientId, options.now, reads, options.activity)
       const held = yield* evaluation.held
       const madeThisRound: Array<Award> = []
       for (const definition of candidates) {
@@ -132,7 +141,7 @@ export const make = Effect.gen(function*() {
           evidence: [],
           expiresAt: expiryOf(definition, options.now),
           ruleVersion: definition.ruleVersion,
-          activityId: options.activityId
+          activityId: options.activity?.id
         }, { onceKey: ruleAwardKey(definition, options.recipientId) }).pipe(
           // Made before, by a retry or another process; or no place left: either way, nothing to award now.
           Effect.catchTags({

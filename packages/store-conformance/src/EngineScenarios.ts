@@ -3,13 +3,13 @@
  *
  * @since 0.1.0
  */
-import { type BadgeStore, Definitions, Engine } from "@badge-engine/core"
+import { Activities, type BadgeStore, Definitions, Engine } from "@badge-engine/core"
 import { describe, expect, layer } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { DateTime, Effect, Layer } from "effect"
 import { awarding } from "./engine/awarding.js"
 import { backfill } from "./engine/backfill.js"
 import { definitions } from "./engine/definitions.js"
-import { onboardedAndActive, Onboarding } from "./engine/plugins.js"
+import { gradeAtLeast, onboardedAndActive, Onboarding } from "./engine/plugins.js"
 import { properties } from "./engine/properties.js"
 import { recording } from "./engine/recording.js"
 import { streaks } from "./engine/streaks.js"
@@ -43,7 +43,7 @@ export const engineScenarios = (
     describe("properties", () => properties(it, options.propertyRuns ?? 20))
   })
 
-  const withPlugin = Engine.make({ plugins: [onboardedAndActive] }).pipe(
+  const withPlugin = Engine.make({ plugins: [onboardedAndActive, gradeAtLeast] }).pipe(
     Layer.provideMerge(store),
     Layer.provide(Onboarding.layer),
     Layer.provide(Layer.succeed(Definitions.AutoBackfill, false))
@@ -61,6 +61,23 @@ export const engineScenarios = (
         }
         expect(yield* heldBy(org.id, "done-kari")).toEqual([def.id])
         expect(yield* heldBy(org.id, "new-ola")).toEqual([])
+      }))
+
+    it.effect("a plugin reads the attributes of the activity being recorded", () =>
+      Effect.gen(function*() {
+        const org = yield* setup()
+        const def = yield* define(org.id, { name: "Top marks", rule: { type: "grade_at_least", grade: 90 } })
+        const activities = yield* Activities.Activities
+        const exam = (recipientId: string, grade: number) =>
+          activities.record({
+            organisationId: org.id,
+            recipientId,
+            type: "exam_passed",
+            occurredAt: DateTime.unsafeMake("2026-03-01T12:00:00Z"),
+            attributes: { grade }
+          })
+        expect((yield* exam("pm-1", 72)).awards).toEqual([])
+        expect((yield* exam("pm-1", 95)).awards.map((a) => a.definitionId)).toEqual([def.id])
       }))
   })
 }

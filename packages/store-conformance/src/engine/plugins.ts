@@ -27,3 +27,14 @@ export const onboardedAndActive = Criteria.make({
       return Criteria.progress((finished ? 1 : 0) + Math.min(sessions, p.sessions), 1 + p.sessions)
     })
 })
+
+/** `grade_at_least`: the grade an activity reports in its attributes reaches a minimum (read from the activity). */
+export const gradeAtLeast = Criteria.make({
+  type: "grade_at_least",
+  parameters: Schema.Struct({ grade: Schema.Number }),
+  triggers: () => ["exam_passed"],
+  evaluate: (p, context) => {
+    const grade = context.activity?.attributes?.grade
+    return Effect.succeed(Criteria.progress(typeof grade === "number" ? grade : 0, p.grade))
+  }
+})
