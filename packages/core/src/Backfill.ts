@@ -8,7 +8,7 @@
 import { Chunk, Context, DateTime, Effect, Layer, Option, Stream } from "effect"
 import { type Award, Recipient } from "./Award.js"
 import { BadgeStore } from "./BadgeStore.js"
-import type { EvaluationError } from "./Criteria.js"
+import * as Criteria from "./Criteria.js"
 import { type NotFound, orNotFound, type StoreError } from "./Errors.js"
 import { Evaluation, type Reads } from "./Evaluation.js"
 import { BadgeAwarded, BadgeEvents } from "./Events.js"
@@ -46,7 +46,7 @@ export class Backfill extends Context.Tag("@badge-engine/core/Backfill")<Backfil
   readonly run: (
     definitionId: BadgeDefinitionId,
     options?: BackfillOptions
-  ) => Stream.Stream<BackfillProgress, NotFound | StoreError | EvaluationError>
+  ) => Stream.Stream<BackfillProgress, NotFound | StoreError | Criteria.EvaluationError>
 }>() {}
 
 export const make = Effect.gen(function*() {
@@ -88,24 +88,41 @@ export const make = Effect.gen(function*() {
             held: held.get(Recipient.byId(id).key) ?? new Set<BadgeDefinitionId>()
           }]))
         })
-      /** The awards a recipient gains (in a dry run, what it would gain, unsaved); none for most. */
-      const evaluateOne = (recipientId: string, now: DateTime.Utc, reads: Reads | undefined) =>
+      /** Whether a recipient meets the rule and does not hold the badge yet: false for most, at no further cost. */
+      const meets = (recipientId: string, now: DateTime.Utc, reads: Reads | undefined) =>
         Effect.gen(function*() {
           if (!evaluable || reads === undefined || reads.held.has(definition.id)) return false
           const context = yield* evaluation.context(organisation, recipientId, now, reads)
-          // Most recipients do not meet the rule: they cost no write and no further query.
-          if (!(yield* evaluation.progress(definition.rule!, context)).met) return false
-          if (options.dryRun === true) return true
-          const awards = yield* evaluation.awardMet({
-            organisation,
-            recipientId,
-            definitions,
-            definitionId,
-            now,
-            reads
-          })
-          made.push(...awards)
-          return awards.some((award) => award.definitionId === definitionId)
+          return (yield* evaluation.progress(definition.rule!, context)).met
+        })
+
+      /**
+       * Awards a batch's qualifying recipients: in bulk where the definition allows it, one by one (for the exact
+       * outcome) where not; then the rules that depend on badges, for those who gained one. Returns who gained it.
+       */
+      const award = (qualifying: ReadonlyArray<string>, now: DateTime.Utc, reads: ReadonlyMap<string, Reads>) =>
+        Effect.gen(function*() {
+          const planned = yield* Effect.forEach(qualifying, (id) => evaluation.ruleAward(definition, id, now))
+          const bulk = yield* store.insertAwards(planned)
+          made.push(...bulk)
+          const inBulk = new Set(bulk.map((a) => a.recipient.value))
+          const gained: Array<string> = []
+          for (const recipientId of qualifying) {
+            const before = reads.get(recipientId)!
+            const awards = inBulk.has(recipientId)
+              ? yield* evaluation.awardMet({
+                organisation,
+                recipientId,
+                definitions,
+                activityType: Criteria.BadgeEarned,
+                now,
+                reads: { days: before.days, held: new Set([...before.held, definitionId]) }
+              })
+              : yield* evaluation.awardMet({ organisation, recipientId, definitions, definitionId, now, reads: before })
+            made.push(...awards)
+            if (inBulk.has(recipientId) || awards.some((a) => a.definitionId === definitionId)) gained.push(recipientId)
+          }
+          return gained
         })
       const made: Array<Award> = []
 
@@ -116,18 +133,13 @@ export const make = Effect.gen(function*() {
           if (recipients.length === 0 && previous !== initial) return [[], Option.none()] as const
           const now = yield* DateTime.now
           const reads = yield* readBatch(recipients, now)
-          const gained: Array<string> = []
           made.length = 0
+          const qualifying = yield* Effect.filter(recipients, (id) => meets(id, now, reads.get(id)))
           // One transaction per batch: a batch's awards land together, and a failed batch can simply run again.
-          yield* store.transaction(Effect.forEach(recipients, (recipientId) =>
-            Effect.map(evaluateOne(recipientId, now, reads.get(recipientId)), (gain) => {
-              if (gain) {
-                gained.push(recipientId)
-              }
-            }), { discard: true }))
-          yield* events.publish(made.map((award) =>
-            new BadgeAwarded({ award })
-          ))
+          const gained = options.dryRun === true || qualifying.length === 0
+            ? qualifying
+            : yield* store.transaction(award(qualifying, now, reads))
+          yield* events.publish(made.map((award) => new BadgeAwarded({ award })))
           const next: BackfillProgress = {
             definitionId,
             done: previous.done + recipients.length,

@@ -154,6 +154,14 @@ export class BadgeStore extends Context.Tag("@badge-engine/core/BadgeStore")<Bad
     award: NewAward,
     constraints: AwardConstraints
   ) => Effect.Effect<Award, AwardRefusal | StoreError>
+  /**
+   * Inserts many awards at once, as one write per definition, where the definitions' rules allow all of a
+   * definition's awards together; returns those made. An award not made here (a place taken meanwhile, a conflict,
+   * no room for all) is left to the caller, to insert alone for an exact outcome.
+   */
+  readonly insertAwards: (
+    awards: ReadonlyArray<{ readonly award: NewAward; readonly onceKey?: string | undefined }>
+  ) => Effect.Effect<ReadonlyArray<Award>, StoreError>
   readonly getAward: (id: AwardId) => Effect.Effect<Option.Option<Award>, StoreError>
   /** Revokes a live award with a reason; revoking twice is a conflict. */
   readonly revokeAward: (

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Either, Layer, Schema } from "effect"
+import { Context, Effect, Either, Layer, type ParseResult, Schema } from "effect"
 import * as Criteria from "./Criteria.js"
 import { activityCount, sessionCount, trainingCompletionCount } from "./criteria/activityCount.js"
 import { badgesEarned } from "./criteria/badgesEarned.js"
@@ -59,8 +59,17 @@ export const make: Effect.Effect<CriteriaRegistry["Type"]> = Effect.sync(() => {
   const registered = new Map<string, Registered>()
   for (const type of builtIns) registered.set(type.type, type as Registered)
 
-  const decode = (plugin: Registered, rule: Rule) =>
-    Schema.decodeUnknownEither(plugin.parameters, { onExcessProperty: "error" })(parametersOf(rule))
+  // Rules are read on every activity; a definition's rule object is kept while the definition is unchanged, so
+  // each rule is decoded (and its triggers found) once, not on every evaluation.
+  const decoded = new WeakMap<Rule, Either.Either<unknown, ParseResult.ParseError>>()
+  const decode = (plugin: Registered, rule: Rule) => {
+    let result = decoded.get(rule)
+    if (result === undefined) {
+      result = Schema.decodeUnknownEither(plugin.parameters, { onExcessProperty: "error" })(parametersOf(rule))
+      decoded.set(rule, result)
+    }
+    return result
+  }
 
   const validate = (rule: Rule, field: string, depth: number): Effect.Effect<Rule, InvalidInput> =>
     Effect.gen(function*() {
@@ -81,7 +90,16 @@ export const make: Effect.Effect<CriteriaRegistry["Type"]> = Effect.sync(() => {
       return rule
     })
 
+  const triggersOf = new WeakMap<Rule, ReadonlySet<string>>()
   const triggers = (rule: Rule): ReadonlySet<string> => {
+    let found = triggersOf.get(rule)
+    if (found === undefined) {
+      found = findTriggers(rule)
+      triggersOf.set(rule, found)
+    }
+    return found
+  }
+  const findTriggers = (rule: Rule): ReadonlySet<string> => {
     const plugin = registered.get(rule.type)
     if (plugin === undefined) return new Set()
     const decoded = decode(plugin, rule)

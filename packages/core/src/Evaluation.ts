@@ -7,7 +7,7 @@
 import { Context, DateTime, Effect, Layer } from "effect"
 import type { ActivityDay } from "./Activity.js"
 import type { Activity } from "./Activity.js"
-import { type Award, Recipient } from "./Award.js"
+import { type Award, type NewAward, Recipient } from "./Award.js"
 import type { BadgeDefinition } from "./BadgeDefinition.js"
 import { BadgeStore } from "./BadgeStore.js"
 import { localDay } from "./Calendar.js"
@@ -49,6 +49,12 @@ export interface AwardMetOptions {
   readonly reads?: Reads | undefined
 }
 
+/** An award a rule is about to make. */
+export interface PlannedAward {
+  readonly award: NewAward
+  readonly onceKey: string
+}
+
 /** Evaluation services. */
 export class Evaluation extends Context.Tag("@badge-engine/core/Evaluation")<Evaluation, {
   /** A context whose reads are cached: one query for the days, one for the held badges, or none given `reads`. */
@@ -64,6 +70,13 @@ export class Evaluation extends Context.Tag("@badge-engine/core/Evaluation")<Eva
     rule: Rule,
     context: Criteria.EvaluationContext
   ) => Effect.Effect<Criteria.Progress, StoreError | Criteria.EvaluationError>
+  /** The award a met rule makes, not yet stored, with the key that makes it once per recipient. */
+  readonly ruleAward: (
+    definition: BadgeDefinition,
+    recipientId: string,
+    now: DateTime.Utc,
+    activity?: Activity
+  ) => Effect.Effect<PlannedAward>
   /**
    * Evaluates a recipient's rules and makes the awards whose rules are met, then evaluates again the rules that
    * depend on badges while new awards keep coming. Returns the awards made.
@@ -111,6 +124,24 @@ export const make = Effect.gen(function*() {
     return triggers.has(trigger) || (trigger !== Criteria.BadgeEarned && triggers.has(Criteria.AnyActivity))
   }
 
+  const ruleAward = (definition: BadgeDefinition, recipientId: string, now: DateTime.Utc, activity?: Activity) =>
+    Effect.map(ids.make("award"), (id): PlannedAward => ({
+      award: {
+        id: id as AwardId,
+        organisationId: definition.organisationId,
+        definitionId: definition.id,
+        recipient: Recipient.byId(recipientId),
+        awardedAt: now,
+        awardedBy: "system",
+        source: "rule",
+        evidence: [],
+        expiresAt: expiryOf(definition, now),
+        ruleVersion: definition.ruleVersion,
+        activityId: activity?.id
+      },
+      onceKey: ruleAwardKey(definition, recipientId)
+    }))
+
   const awardMet = Effect.fn("Evaluation.awardMet")(function*(options: AwardMetOptions) {
     const made: Array<Award> = []
     const rules = options.definitions.filter((d) => d.rule !== undefined && d.active)
@@ -130,19 +161,8 @@ export const make = Effect.gen(function*() {
         if (held.has(definition.id)) continue
         const result = yield* registry.evaluate(definition.rule!, evaluation)
         if (!result.met) continue
-        const award = yield* store.insertAward({
-          id: (yield* ids.make("award")) as AwardId,
-          organisationId: definition.organisationId,
-          definitionId: definition.id,
-          recipient: Recipient.byId(options.recipientId),
-          awardedAt: options.now,
-          awardedBy: "system",
-          source: "rule",
-          evidence: [],
-          expiresAt: expiryOf(definition, options.now),
-          ruleVersion: definition.ruleVersion,
-          activityId: options.activity?.id
-        }, { onceKey: ruleAwardKey(definition, options.recipientId) }).pipe(
+        const planned = yield* ruleAward(definition, options.recipientId, options.now, options.activity)
+        const award = yield* store.insertAward(planned.award, { onceKey: planned.onceKey }).pipe(
           // Made before, by a retry or another process; or no place left: either way, nothing to award now.
           Effect.catchTags({
             Conflict: () => Effect.succeed(undefined),
@@ -161,7 +181,7 @@ export const make = Effect.gen(function*() {
     return made
   })
 
-  return Evaluation.of({ context, progress: registry.evaluate, awardMet })
+  return Evaluation.of({ context, progress: registry.evaluate, ruleAward, awardMet })
 })
 
 /** Evaluation over the store and registry in context. */

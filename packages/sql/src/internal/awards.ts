@@ -3,7 +3,7 @@
  * `maxAwards` by a conditional counter update, `unique` by a partial unique index on the live award's slot,
  * a rule's once-only award by a unique key.
  */
-import type { AwardConstraints, AwardId, BadgeDefinitionId, BadgeStore, NewAward } from "@badge-engine/core"
+import type { Award, AwardConstraints, AwardId, BadgeDefinitionId, BadgeStore, NewAward } from "@badge-engine/core"
 import { AwardLimitReached, Conflict, DefinitionInactive, NotFound, offsetOf } from "@badge-engine/core"
 import type { SqlClient } from "@effect/sql"
 import type { DateTime } from "effect"
@@ -16,6 +16,7 @@ import { awardRow, type Row, toAward } from "./rows.js"
 type Methods = Pick<
   BadgeStore["Type"],
   | "insertAward"
+  | "insertAwards"
   | "getAward"
   | "revokeAward"
   | "findLiveAward"
@@ -87,6 +88,26 @@ export const make = (sql: SqlClient.SqlClient): Methods => {
       atomically(sql, "insertAward")
     )
 
+  /** One definition's awards in one conditional counter update and one multi-row insert. */
+  const insertGroup = (group: ReadonlyArray<{ readonly award: NewAward; readonly onceKey?: string | undefined }>) =>
+    Effect.gen(function*() {
+      const definitionId = group[0]!.award.definitionId
+      const taken = yield* sql<Row>`UPDATE badge_definitions SET issued_count = issued_count + ${group.length}
+        WHERE id = ${definitionId} AND deleted_at IS NULL AND archived_at IS NULL
+          AND (max_awards IS NULL OR issued_count + ${group.length} <= max_awards)
+        RETURNING is_unique`
+      if (taken[0] === undefined) return []
+      const unique = fromFlag(taken[0].is_unique)
+      const rows = yield* sql<Row>`INSERT INTO awards ${
+        sql.insert(group.map(({ award, onceKey }) => awardRow(award, unique ? award.recipient.key : null, onceKey)))
+      } ON CONFLICT DO NOTHING RETURNING *`
+      if (rows.length < group.length) {
+        yield* sql`UPDATE badge_definitions SET issued_count = issued_count - ${group.length - rows.length}
+          WHERE id = ${definitionId}`
+      }
+      return rows.map(toAward)
+    })
+
   const getAward = (id: AwardId) =>
     sql<Row>`SELECT * FROM awards WHERE id = ${id}`.pipe(
       Effect.map((rows) => Option.map(Option.fromNullable(rows[0]), toAward)),
@@ -95,6 +116,25 @@ export const make = (sql: SqlClient.SqlClient): Methods => {
 
   return {
     insertAward: (award, constraints) => Effect.mapError(insertAward(award, constraints), narrow),
+
+    insertAwards: (awards) =>
+      Effect.gen(function*() {
+        const groups = new Map<string, Array<{ readonly award: NewAward; readonly onceKey?: string | undefined }>>()
+        for (const planned of awards) {
+          const group = groups.get(planned.award.definitionId) ?? []
+          group.push(planned)
+          groups.set(planned.award.definitionId, group)
+        }
+        const made: Array<Award> = []
+        for (const group of groups.values()) {
+          // Bounded statements: every dialect takes this many parameters.
+          for (let i = 0; i < group.length; i += 500) made.push(...(yield* insertGroup(group.slice(i, i + 500))))
+        }
+        return made.sort((a, b) => a.serial - b.serial)
+      }).pipe(
+        Effect.mapError(storeError("insertAwards")),
+        atomically(sql, "insertAwards")
+      ),
 
     getAward,
 

@@ -172,6 +172,34 @@ export const awards = (it: It) => {
       expect(withRevoked.total).toBe(5)
     }))
 
+  it.effect("inserts many awards at once, leaving out those already made and keeping the count exact", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id, { unique: true, maxAwards: 4 })
+      yield* award(def, "pm-1")
+      const made = yield* store.insertAwards(
+        ["pm-1", "pm-2", "pm-3"].map((id) => ({ award: newAward(def, id), onceKey: `rule:${def.id}:${id}` }))
+      )
+      expect(made.map((a) => a.recipient.value).sort()).toEqual(["pm-2", "pm-3"])
+      expect((yield* store.earnedCounts([def.id], t0)).get(def.id)).toBe(3)
+      // The place the skipped award took was given back: one more fits, then the cap holds.
+      yield* award(def, "pm-4")
+      expect((yield* Effect.flip(award(def, "pm-5")))._tag).toBe("AwardLimitReached")
+    }))
+
+  it.effect("makes none of a definition's awards in bulk when not all fit under maxAwards", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id, { maxAwards: 2 })
+      const made = yield* store.insertAwards(["pm-1", "pm-2", "pm-3"].map((id) => ({ award: newAward(def, id) })))
+      expect(made).toEqual([])
+      yield* award(def, "pm-1")
+      yield* award(def, "pm-2")
+      expect((yield* Effect.flip(award(def, "pm-3")))._tag).toBe("AwardLimitReached")
+    }))
+
   it.effect("tells which definitions a recipient holds live awards of", () =>
     Effect.gen(function*() {
       const store = yield* BadgeStore
