@@ -43,6 +43,28 @@ export const engineScenarios = (
     describe("properties", () => properties(it, options.propertyRuns ?? 20))
   })
 
+  // As a server runs it: a new or changed rule starts a backfill in the background.
+  layer(Engine.layer.pipe(Layer.provideMerge(store)), { timeout: "60 seconds" })(
+    `Engine background backfill: ${name}`,
+    (it) => {
+      it.effect("a definition created after the activities is awarded to existing recipients in the background", () =>
+        Effect.gen(function*() {
+          const org = yield* setup()
+          yield* record(org.id, "pm-1", "session_completed", "2026-03-01T12:00:00Z")
+          yield* record(org.id, "pm-2", "training_completed", "2026-03-01T12:00:00Z")
+          const def = yield* define(org.id, { name: "Late badge", rule: { type: "session_count", threshold: 1 } })
+          // Wait in real time (the test clock does not move by itself) for the background run to finish.
+          let held: ReadonlyArray<string> = []
+          for (let i = 0; i < 200 && held.length === 0; i++) {
+            yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 10)))
+            held = yield* heldBy(org.id, "pm-1")
+          }
+          expect(held).toEqual([def.id])
+          expect(yield* heldBy(org.id, "pm-2")).toEqual([])
+        }))
+    }
+  )
+
   const withPlugin = Engine.make({ plugins: [onboardedAndActive, gradeAtLeast] }).pipe(
     Layer.provideMerge(store),
     Layer.provide(Onboarding.layer),
