@@ -4,14 +4,7 @@
  *
  * @since 0.1.0
  */
-import {
-  type Activities,
-  type Awarding,
-  type BadgeStore,
-  type Definitions,
-  Engine,
-  type Progress
-} from "@badge-engine/core"
+import { type Activities, Awarding, type BadgeStore, type Definitions, Engine, type Progress } from "@badge-engine/core"
 import {
   type HttpApi,
   HttpApiBuilder,
@@ -22,7 +15,7 @@ import {
   HttpServerRequest
 } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Schedule } from "effect"
 import { createServer } from "node:http"
 import { Api } from "./Api.js"
 import * as ApiKeys from "./ApiKeys.js"
@@ -92,11 +85,24 @@ export const layerWith = (
     )
   )
 
-/** The whole server over a store: the engine, API keys and the server. */
+/**
+ * Reports expired awards every minute while the server runs (`BadgeExpired` events; their `maxAwards` places freed).
+ * Several processes may do it at once: each expiry is reported by exactly one of them.
+ */
+export const expiryLayer: Layer.Layer<never, never, Awarding.Awarding> = Layer.scopedDiscard(
+  Effect.flatMap(Awarding.Awarding, (awarding) =>
+    awarding.expireDue.pipe(
+      Effect.catchAll((error) => Effect.logWarning("expiring awards failed; trying again in a minute", error)),
+      Effect.repeat(Schedule.spaced("1 minute")),
+      Effect.forkScoped
+    ))
+)
+
+/** The whole server over a store: the engine, API keys, the expiry reporter and the server. */
 export const layer = (
   options: Options = {}
 ): Layer.Layer<HttpServer.HttpServer, HttpServerError.ServeError, BadgeStore> =>
-  layerWith(options).pipe(
+  Layer.merge(layerWith(options), expiryLayer).pipe(
     Layer.provide(Authenticator.apiKeys),
     Layer.provide(ApiKeys.layer),
     Layer.provide(Engine.layer)
