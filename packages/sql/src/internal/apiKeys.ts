@@ -5,9 +5,10 @@ import type { BadgeStore } from "@badge-engine/core"
 import { NotFound } from "@badge-engine/core"
 import type { SqlClient } from "@effect/sql"
 import { Effect, Option } from "effect"
+import { apiKeyRow, toApiKey } from "./apiKeyRows.js"
 import { toTimestamp } from "./codecs.js"
 import { storeError } from "./errors.js"
-import { apiKeyRow, type Row, toApiKey } from "./rows.js"
+import type { Row } from "./rows.js"
 
 type Methods = Pick<BadgeStore["Type"], "createApiKey" | "findApiKey" | "listApiKeys" | "revokeApiKey">
 

@@ -5,9 +5,10 @@ import type { BadgeStore, ClaimCodeId } from "@badge-engine/core"
 import { ClaimCodeUnavailable, NotFound } from "@badge-engine/core"
 import type { SqlClient } from "@effect/sql"
 import { DateTime, Effect, Option } from "effect"
+import { claimCodeRow, toClaimCode } from "./claimCodeRows.js"
 import { toFlag, toTimestamp } from "./codecs.js"
 import { inTransaction, storeError } from "./errors.js"
-import { claimCodeRow, type Row, toClaimCode } from "./rows.js"
+import type { Row } from "./rows.js"
 
 type Methods = Pick<
   BadgeStore["Type"],

@@ -8,8 +8,9 @@ import type { DateTime } from "effect"
 import { Effect, Option } from "effect"
 import { fromInt, toTimestamp } from "./codecs.js"
 import { conflictOr, inTransaction, storeError } from "./errors.js"
+import { memoByVersion } from "./memo.js"
 import { paged } from "./paging.js"
-import { definitionFieldsRow, memoByVersion, type Row, toDefinition as toRecord } from "./rows.js"
+import { definitionFieldsRow, type Row, toDefinition as toRecord } from "./rows.js"
 
 type Methods = Pick<
   BadgeStore["Type"],

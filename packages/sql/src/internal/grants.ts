@@ -7,7 +7,8 @@ import type { SqlClient } from "@effect/sql"
 import { Effect, Option } from "effect"
 import { toTimestamp } from "./codecs.js"
 import { inTransaction, storeError } from "./errors.js"
-import { grantRow, type Row, toGrant } from "./rows.js"
+import { grantRow, toGrant } from "./grantRows.js"
+import type { Row } from "./rows.js"
 
 type Methods = Pick<BadgeStore["Type"], "createGrant" | "getGrant" | "acceptGrant" | "revokeGrant">
 

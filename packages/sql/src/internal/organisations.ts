@@ -7,15 +7,8 @@ import type { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Option } from "effect"
 import { conflictOr, inTransaction, storeError } from "./errors.js"
-import {
-  memoByVersion,
-  organisationRow,
-  profileRow,
-  type Row,
-  toIssuer,
-  toOrganisation as toRecord,
-  toProgram
-} from "./rows.js"
+import { memoByVersion } from "./memo.js"
+import { organisationRow, profileRow, type Row, toIssuer, toOrganisation as toRecord, toProgram } from "./rows.js"
 
 type Methods = Pick<
   BadgeStore["Type"],

@@ -3,12 +3,9 @@
  */
 import {
   Activity,
-  ApiKey,
   Award,
   BadgeDefinition,
-  ClaimCode,
   Evidence,
-  Grant,
   Issuer,
   Organisation,
   Program,
@@ -16,7 +13,6 @@ import {
 } from "@badge-engine/core"
 import type {
   ActivityId,
-  ApiKeyId,
   AwardId,
   BadgeDefinitionId,
   ClaimCodeId,
@@ -27,11 +23,9 @@ import type {
   NewAward,
   OrganisationId,
   ProgramId,
-  Role,
   Rule,
   TimeUnits
 } from "@badge-engine/core"
-import { Redacted } from "effect"
 import {
   fromFlag,
   fromInt,
@@ -52,7 +46,8 @@ import {
 /** A row as the driver returns it. */
 export type Row = Record<string, unknown>
 
-const trusted = { disableValidation: true } as const
+/** Rows come from our own tables: made into entities without validating them again. */
+export const trusted = { disableValidation: true } as const
 
 export const toOrganisation = (row: Row): Organisation =>
   new Organisation({
@@ -265,114 +260,3 @@ export const awardRow = (a: NewAward, uniqueSlot: string | null, onceKey: string
   unique_slot: uniqueSlot,
   once_key: orNull(onceKey)
 })
-
-export const toGrant = (row: Row): Grant =>
-  new Grant({
-    id: row.id as GrantId,
-    organisationId: row.organisation_id as OrganisationId,
-    definitionId: row.definition_id as BadgeDefinitionId,
-    profileUri: fromTextOrNull(row.profile_uri),
-    email: fromTextOrNull(row.email),
-    name: fromTextOrNull(row.name),
-    evidence: fromTextOrNull(row.evidence),
-    status: row.status as Grant["status"],
-    acceptKey: Redacted.make(row.accept_key as string),
-    awardId: fromTextOrNull<AwardId>(row.award_id),
-    createdAt: fromTimestamp(row.created_at),
-    updatedAt: fromTimestamp(row.updated_at)
-  }, trusted)
-
-export const grantRow = (g: Grant) => ({
-  id: g.id,
-  organisation_id: g.organisationId,
-  definition_id: g.definitionId,
-  recipient_key: g.recipientKey,
-  profile_uri: orNull(g.profileUri),
-  email: orNull(g.email),
-  name: orNull(g.name),
-  evidence: orNull(g.evidence),
-  status: g.status,
-  accept_key: Redacted.value(g.acceptKey),
-  award_id: orNull(g.awardId),
-  created_at: toTimestamp(g.createdAt),
-  updated_at: toTimestamp(g.updatedAt)
-})
-
-export const toClaimCode = (row: Row): ClaimCode =>
-  new ClaimCode({
-    id: row.id as ClaimCodeId,
-    organisationId: row.organisation_id as OrganisationId,
-    definitionId: row.definition_id as BadgeDefinitionId,
-    codeHash: row.code_hash as string,
-    label: fromTextOrNull(row.label),
-    limit: fromIntOrNull(row.use_limit),
-    uses: fromInt(row.uses),
-    expiresAt: fromTimestampOrNull(row.expires_at),
-    enabled: fromFlag(row.enabled),
-    archivedAt: fromTimestampOrNull(row.archived_at),
-    createdAt: fromTimestamp(row.created_at)
-  }, trusted)
-
-export const claimCodeRow = (c: ClaimCode) => ({
-  id: c.id,
-  organisation_id: c.organisationId,
-  definition_id: c.definitionId,
-  code_hash: c.codeHash,
-  label: orNull(c.label),
-  use_limit: orNull(c.limit),
-  uses: c.uses,
-  expires_at: toTimestampOrNull(c.expiresAt),
-  enabled: toFlag(c.enabled),
-  archived_at: toTimestampOrNull(c.archivedAt),
-  created_at: toTimestamp(c.createdAt)
-})
-
-export const toApiKey = (row: Row): ApiKey =>
-  new ApiKey({
-    id: row.id as ApiKeyId,
-    name: fromTextOrNull(row.name),
-    role: row.role as Role,
-    organisationId: fromTextOrNull<OrganisationId>(row.organisation_id),
-    subjectId: fromTextOrNull(row.subject_id),
-    keyHash: row.key_hash as string,
-    prefix: row.prefix as string,
-    createdAt: fromTimestamp(row.created_at),
-    revokedAt: fromTimestampOrNull(row.revoked_at)
-  }, trusted)
-
-export const apiKeyRow = (k: ApiKey) => ({
-  id: k.id,
-  name: orNull(k.name),
-  role: k.role,
-  organisation_id: orNull(k.organisationId),
-  subject_id: orNull(k.subjectId),
-  key_hash: k.keyHash,
-  prefix: k.prefix,
-  created_at: toTimestamp(k.createdAt),
-  revoked_at: toTimestampOrNull(k.revokedAt)
-})
-
-/**
- * Remembers the entities made from rows that have not changed since, keyed by id and `row_version`, which every
- * write raises: definitions and organisations are read on every activity and rarely written. Rows (or their
- * versions) are still read each time, so every process sees every other's writes at once.
- */
-export const memoByVersion = <A>(to: (row: Row) => A, capacity = 2_000) => {
-  const cache = new Map<string, A>()
-  const keyOf = (row: Row) => `${row.id as string}|${String(row.row_version)}`
-  return {
-    /** The entity of a full row, made once per version. */
-    from: (row: Row): A => {
-      const key = keyOf(row)
-      let entity = cache.get(key)
-      if (entity === undefined) {
-        entity = to(row)
-        if (cache.size >= capacity) cache.delete(cache.keys().next().value!)
-        cache.set(key, entity)
-      }
-      return entity
-    },
-    /** The entity remembered for a row's version columns alone, if any. */
-    lookup: (row: Row): A | undefined => cache.get(keyOf(row))
-  }
-}
