@@ -10,7 +10,7 @@ import { define, organisation, tenRules } from "../fixtures.js"
 import { type Benchmark, type Figure, figure, progress, say, sized, type Skipped, timed } from "../harness.js"
 import { engineLayer, postgres, sqliteFile, type Target, targetName } from "../stores.js"
 
-const batchSize = 200
+const batchSize = 1000
 
 /**
  * `recipients` recipients, recipient i active on (i mod 5) + 1 days with (i mod 4) + 1 sessions a day, so three in

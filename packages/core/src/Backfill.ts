@@ -37,7 +37,7 @@ export interface BackfillOptions {
   readonly after?: string | undefined
   /** Recipients already done before `after`, so `done` keeps counting from there. */
   readonly done?: number | undefined
-  /** Recipients per batch; default 200. */
+  /** Recipients per batch (each batch is one read of their aggregates and one transaction); default 1,000. */
   readonly batchSize?: number | undefined
 }
 
@@ -67,7 +67,7 @@ export const make = Effect.gen(function*() {
 
   const run = (definitionId: BadgeDefinitionId, options: BackfillOptions = {}) =>
     Stream.unwrap(Effect.map(start(definitionId), ({ definition, definitions, organisation, total }) => {
-      const batchSize = options.batchSize ?? 200
+      const batchSize = options.batchSize ?? 1000
       const initial: BackfillProgress = {
         definitionId,
         done: options.done ?? 0,
