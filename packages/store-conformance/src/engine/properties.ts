@@ -66,104 +66,89 @@ const holdings = (organisationId: OrganisationId, definitions: ReadonlyArray<Bad
     return result
   })
 
+/** Checks a property over generated values; each check is an Effect run with the suite's services. */
+const holdsFor = <A>(
+  arbitrary: fc.Arbitrary<A>,
+  check: (value: A) => Effect.Effect<void, unknown, Engine.Services | BadgeStore>,
+  numRuns: number
+) =>
+  Effect.gen(function*() {
+    const run = Runtime.runPromise(yield* Effect.runtime<Engine.Services | BadgeStore>())
+    yield* Effect.promise(() => fc.assert(fc.asyncProperty(arbitrary, (value) => run(check(value))), { numRuns }))
+  })
+
 export const properties = (it: It, numRuns: number) => {
   it.effect(
     "a streak badge is earned exactly when the brute-force longest streak reaches it, in any arrival order",
     () =>
-      Effect.gen(function*() {
-        const runtime = yield* Effect.runtime<Engine.Services | BadgeStore>()
-        const run = Runtime.runPromise(runtime)
-        yield* Effect.promise(() =>
-          fc.assert(
-            fc.asyncProperty(
-              fc.array(fc.integer({ min: 0, max: 14 }), { maxLength: 12 }),
-              fc.integer({ min: 1, max: 5 }),
-              (days, threshold) =>
-                run(Effect.gen(function*() {
-                  const org = yield* setup("Europe/Oslo")
-                  const def = yield* define(org.id, { name: "Streak", rule: { type: "streak_days", threshold } })
-                  // Noon in Oslo is safely inside the local day on both sides of the DST change.
-                  for (const day of days) {
-                    yield* record(
-                      org.id,
-                      "pm-1",
-                      "session_completed",
-                      `${Calendar.addDays("2026-03-20", day)}T11:00:00Z`
-                    )
-                  }
-                  const longest = bruteLongest(days)
-                  expect((yield* heldBy(org.id, "pm-1")).includes(def.id)).toBe(longest >= threshold)
-                  const progress = yield* Effect.flatMap(Progress.Progress, (p) => p.forRecipient(org.id, "pm-1"))
-                  expect(progress[0]!.current).toBe(longest)
-                }))
-            ),
-            { numRuns }
-          )
-        )
-      }),
+      holdsFor(
+        fc.tuple(fc.array(fc.integer({ min: 0, max: 14 }), { maxLength: 12 }), fc.integer({ min: 1, max: 5 })),
+        ([days, threshold]) =>
+          Effect.gen(function*() {
+            const org = yield* setup("Europe/Oslo")
+            const def = yield* define(org.id, { name: "Streak", rule: { type: "streak_days", threshold } })
+            // Noon in Oslo is safely inside the local day on both sides of the DST change.
+            for (const day of days) {
+              yield* record(org.id, "pm-1", "session_completed", `${Calendar.addDays("2026-03-20", day)}T11:00:00Z`)
+            }
+            const longest = bruteLongest(days)
+            expect((yield* heldBy(org.id, "pm-1")).includes(def.id)).toBe(longest >= threshold)
+            const progress = yield* Effect.flatMap(Progress.Progress, (p) => p.forRecipient(org.id, "pm-1"))
+            expect(progress[0]!.current).toBe(longest)
+          }),
+        numRuns
+      ),
     { timeout: 120_000 }
   )
 
   it.effect(
     "any order of delivery, with any replays, gives the awards of one delivery in time order",
     () =>
-      Effect.gen(function*() {
-        const runtime = yield* Effect.runtime<Engine.Services | BadgeStore>()
-        const run = Runtime.runPromise(runtime)
-        yield* Effect.promise(() =>
-          fc.assert(
-            fc.asyncProperty(
-              reportedActivities.chain((activities) =>
-                fc.tuple(
-                  fc.constant(activities),
-                  fc.shuffledSubarray([...activities, ...activities, ...activities], {
-                    minLength: activities.length * 3
-                  })
-                )
-              ),
-              ([activities, deliveries]) =>
-                run(Effect.gen(function*() {
-                  const inOrder = yield* setup()
-                  const inOrderRules = yield* rules(inOrder.id)
-                  const sorted = [...activities].sort((a, b) => occurredAt(a) < occurredAt(b) ? -1 : 1)
-                  for (const a of sorted) yield* record(inOrder.id, a.recipient, a.type, occurredAt(a), a.key)
-
-                  const shuffled = yield* setup()
-                  const shuffledRules = yield* rules(shuffled.id)
-                  for (const a of deliveries) yield* record(shuffled.id, a.recipient, a.type, occurredAt(a), a.key)
-
-                  expect(yield* holdings(shuffled.id, shuffledRules)).toEqual(yield* holdings(inOrder.id, inOrderRules))
-                }))
-            ),
-            { numRuns }
+      holdsFor(
+        reportedActivities.chain((activities) =>
+          fc.tuple(
+            fc.constant(activities),
+            fc.shuffledSubarray([...activities, ...activities, ...activities], { minLength: activities.length * 3 })
           )
-        )
-      }),
+        ),
+        ([activities, deliveries]) =>
+          Effect.gen(function*() {
+            const inOrder = yield* setup()
+            const inOrderRules = yield* rules(inOrder.id)
+            const sorted = [...activities].sort((a, b) => occurredAt(a) < occurredAt(b) ? -1 : 1)
+            for (const a of sorted) yield* record(inOrder.id, a.recipient, a.type, occurredAt(a), a.key)
+
+            const shuffled = yield* setup()
+            const shuffledRules = yield* rules(shuffled.id)
+            for (const a of deliveries) yield* record(shuffled.id, a.recipient, a.type, occurredAt(a), a.key)
+
+            expect(yield* holdings(shuffled.id, shuffledRules)).toEqual(yield* holdings(inOrder.id, inOrderRules))
+          }),
+        numRuns
+      ),
     { timeout: 120_000 }
   )
 
-  it.effect("progress never counts more than the distinct activities reported", () =>
-    Effect.gen(function*() {
-      const runtime = yield* Effect.runtime<Engine.Services | BadgeStore>()
-      const run = Runtime.runPromise(runtime)
-      yield* Effect.promise(() =>
-        fc.assert(
-          fc.asyncProperty(reportedActivities, fc.integer({ min: 1, max: 3 }), (activities, copies) =>
-            run(Effect.gen(function*() {
-              const org = yield* setup()
-              yield* define(org.id, { name: "Sessions", rule: { type: "session_count", threshold: 1000 } })
-              for (let i = 0; i < copies; i++) {
-                for (const a of activities) yield* record(org.id, a.recipient, a.type, occurredAt(a), a.key)
-              }
-              for (const recipient of ["pm-a", "pm-b"]) {
-                const progress = yield* Effect.flatMap(Progress.Progress, (p) =>
-                  p.forRecipient(org.id, recipient))
-                const distinct = activities.filter((a) => a.recipient === recipient && a.type === "session_completed")
-                expect(progress[0]!.current).toBe(distinct.length)
-              }
-            }))),
-          { numRuns }
-        )
-      )
-    }), { timeout: 120_000 })
+  it.effect(
+    "progress never counts more than the distinct activities reported",
+    () =>
+      holdsFor(
+        fc.tuple(reportedActivities, fc.integer({ min: 1, max: 3 })),
+        ([activities, copies]) =>
+          Effect.gen(function*() {
+            const org = yield* setup()
+            yield* define(org.id, { name: "Sessions", rule: { type: "session_count", threshold: 1000 } })
+            for (let i = 0; i < copies; i++) {
+              for (const a of activities) yield* record(org.id, a.recipient, a.type, occurredAt(a), a.key)
+            }
+            for (const recipient of ["pm-a", "pm-b"]) {
+              const progress = yield* Effect.flatMap(Progress.Progress, (p) => p.forRecipient(org.id, recipient))
+              const distinct = activities.filter((a) => a.recipient === recipient && a.type === "session_completed")
+              expect(progress[0]!.current).toBe(distinct.length)
+            }
+          }),
+        numRuns
+      ),
+    { timeout: 120_000 }
+  )
 }
