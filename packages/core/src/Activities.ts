@@ -5,14 +5,15 @@
  */
 import { Context, DateTime, Effect, Layer, Schema } from "effect"
 import { Activity, ActivityType, Attributes, RecipientId } from "./Activity.js"
-import type { Award } from "./Award.js"
+import { type Award, Recipient } from "./Award.js"
 import { BadgeStore } from "./BadgeStore.js"
 import { localDay } from "./Calendar.js"
 import type { EvaluationError } from "./Criteria.js"
 import { type InvalidInput, type NotFound, orNotFound, type StoreError } from "./Errors.js"
 import { Evaluation } from "./Evaluation.js"
 import { BadgeAwarded, BadgeEvents } from "./Events.js"
-import { type ActivityId, IdGenerator, OrganisationId } from "./Ids.js"
+import { type ActivityId, type BadgeDefinitionId, IdGenerator, OrganisationId } from "./Ids.js"
+import type { Organisation } from "./Organisation.js"
 import { decode } from "./Validation.js"
 
 /** What a host app reports. `occurredAt` may be in the past: late activities count as if they came in time. */
@@ -35,6 +36,15 @@ export interface Recorded {
   readonly replayed: boolean
 }
 
+/** The outcome of recording a batch. */
+export interface RecordedBatch {
+  /** Activities stored; the rest of the batch had idempotency keys seen before and changed nothing. */
+  readonly recorded: number
+  readonly replayed: number
+  /** The awards the batch caused, each recorded with the last activity of its recipient in the batch. */
+  readonly awards: ReadonlyArray<Award>
+}
+
 /** The activities service. */
 export class Activities extends Context.Tag("@badge-engine/core/Activities")<Activities, {
   /**
@@ -44,6 +54,13 @@ export class Activities extends Context.Tag("@badge-engine/core/Activities")<Act
   readonly record: (
     activity: typeof NewActivity.Encoded
   ) => Effect.Effect<Recorded, InvalidInput | NotFound | StoreError | EvaluationError>
+  /**
+   * Records many activities at once (an import, a sync): one transaction, one write per table, one evaluation per
+   * recipient. The outcome is that of recording them one by one, in any order; errors name the activity's index.
+   */
+  readonly recordBatch: (
+    activities: ReadonlyArray<typeof NewActivity.Encoded>
+  ) => Effect.Effect<RecordedBatch, InvalidInput | NotFound | StoreError | EvaluationError>
 }>() {}
 
 export const make = Effect.gen(function*() {
@@ -84,7 +101,68 @@ export const make = Effect.gen(function*() {
     return result
   })
 
-  return Activities.of({ record })
+  const recordBatch = Effect.fn("Activities.recordBatch")(function*(raw: ReadonlyArray<typeof NewActivity.Encoded>) {
+    const inputs = yield* Effect.forEach(raw, (input, i) => decode(NewActivity, `activities.${i}`)(input))
+    const organisations = new Map<string, Organisation>()
+    for (const input of inputs) {
+      if (!organisations.has(input.organisationId)) {
+        organisations.set(
+          input.organisationId,
+          yield* store.getOrganisation(input.organisationId).pipe(orNotFound("organisation", input.organisationId))
+        )
+      }
+    }
+    const now = yield* DateTime.now
+    const items = yield* Effect.forEach(inputs, (input) =>
+      Effect.map(ids.make("act"), (id) => {
+        const activity = new Activity({ ...input, id: id as ActivityId, recordedAt: now }, { disableValidation: true })
+        return { activity, day: localDay(activity.occurredAt, organisations.get(input.organisationId)!.timezone) }
+      }))
+    const awards = yield* store.transaction(Effect.gen(function*() {
+      const stored = yield* store.recordActivities(items)
+      const made: Array<Award> = []
+      for (const organisation of organisations.values()) {
+        const mine = stored.filter((a) => a.organisationId === organisation.id)
+        if (mine.length === 0) continue
+        // Per recipient: the types it did (what can have changed) and its latest activity (what the awards cite).
+        const byRecipient = new Map<string, { types: Set<string>; last: Activity }>()
+        for (const activity of mine) {
+          const entry = byRecipient.get(activity.recipientId)
+          if (entry === undefined) {
+            byRecipient.set(activity.recipientId, { types: new Set([activity.type]), last: activity })
+          } else {
+            entry.types.add(activity.type)
+            if (DateTime.greaterThan(activity.occurredAt, entry.last.occurredAt)) entry.last = activity
+          }
+        }
+        const definitions = yield* store.listRuleDefinitions(organisation.id)
+        const recipients = Array.from(byRecipient.keys())
+        const days = yield* store.activityDaysOf(organisation.id, recipients)
+        const held = yield* store.heldDefinitionsOf(organisation.id, recipients.map(Recipient.byId), now)
+        for (const [recipientId, { last, types }] of byRecipient) {
+          made.push(
+            ...(yield* evaluation.awardMet({
+              organisation,
+              recipientId,
+              definitions,
+              activityTypes: Array.from(types),
+              now,
+              activity: last,
+              reads: {
+                days: days.get(recipientId) ?? [],
+                held: held.get(Recipient.byId(recipientId).key) ?? new Set<BadgeDefinitionId>()
+              }
+            }))
+          )
+        }
+      }
+      return { recorded: stored.length, replayed: items.length - stored.length, awards: made }
+    }))
+    yield* events.publish(awards.awards.map((award) => new BadgeAwarded({ award })))
+    return awards
+  })
+
+  return Activities.of({ record, recordBatch })
 })
 
 /** The activities service over the store and evaluation in context. */

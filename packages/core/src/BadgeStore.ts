@@ -122,6 +122,14 @@ export class BadgeStore extends Context.Tag("@badge-engine/core/BadgeStore")<Bad
    * An idempotency key seen before changes nothing and returns the first activity with `inserted: false`.
    */
   readonly recordActivity: (activity: Activity, day: string) => Effect.Effect<StoredActivity, StoreError>
+  /**
+   * Stores many activities in one transaction, each with its local day, and adds the new ones to the aggregates.
+   * Activities whose idempotency key was seen before (also earlier in the same batch) change nothing; the ones
+   * stored are returned.
+   */
+  readonly recordActivities: (
+    activities: ReadonlyArray<{ readonly activity: Activity; readonly day: string }>
+  ) => Effect.Effect<ReadonlyArray<Activity>, StoreError>
   /** A recipient's activity counts per type and day, optionally only for some types. */
   readonly activityDays: (
     organisationId: OrganisationId,

@@ -40,6 +40,8 @@ export interface AwardMetOptions {
   readonly definitions: ReadonlyArray<BadgeDefinition>
   /** Evaluate first only the rules this activity type can change. */
   readonly activityType?: string | undefined
+  /** Evaluate first only the rules one of these activity types can change (a batch of activities). */
+  readonly activityTypes?: ReadonlyArray<string> | undefined
   /** Evaluate first only this definition. Without either option, every rule is evaluated first. */
   readonly definitionId?: string | undefined
   readonly now: DateTime.Utc
@@ -149,6 +151,8 @@ export const make = Effect.gen(function*() {
       ? rules.filter((d) => d.id === options.definitionId)
       : options.activityType !== undefined
       ? rules.filter((d) => triggeredBy(d, options.activityType!))
+      : options.activityTypes !== undefined
+      ? rules.filter((d) => options.activityTypes!.some((type) => triggeredBy(d, type)))
       : rules
     const dependsOnBadges = rules.filter((d) => triggeredBy(d, Criteria.BadgeEarned))
     // Later rounds read again: the awards of the round before change what the recipient holds.

@@ -1,7 +1,7 @@
 /**
  * Activities and the per-recipient aggregates they feed, over SqlClient.
  */
-import type { ActivityDay, BadgeStore } from "@badge-engine/core"
+import type { Activity, ActivityDay, BadgeStore } from "@badge-engine/core"
 import type { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 import { fromInt, toTimestamp } from "./codecs.js"
@@ -10,7 +10,13 @@ import { activityRow, type Row, toActivity } from "./rows.js"
 
 type Methods = Pick<
   BadgeStore["Type"],
-  "recordActivity" | "activityDays" | "activityDaysOf" | "activityTotals" | "listRecipients" | "countRecipients"
+  | "recordActivity"
+  | "recordActivities"
+  | "activityDays"
+  | "activityDaysOf"
+  | "activityTotals"
+  | "listRecipients"
+  | "countRecipients"
 >
 
 export const make = (sql: SqlClient.SqlClient): Methods => ({
@@ -47,6 +53,61 @@ export const make = (sql: SqlClient.SqlClient): Methods => ({
     }).pipe(
       Effect.mapError(storeError("recordActivity")),
       atomically(sql, "recordActivity")
+    ),
+
+  recordActivities: (items) =>
+    Effect.gen(function*() {
+      const stored: Array<Activity> = []
+      const byId = new Map(items.map(({ activity, day }) => [activity.id as string, { activity, day }]))
+      // Bounded statements: every dialect takes this many parameters.
+      for (let i = 0; i < items.length; i += 500) {
+        const rows = yield* sql<Row>`INSERT INTO activities ${
+          sql.insert(items.slice(i, i + 500).map(({ activity }) => activityRow(activity)))
+        } ON CONFLICT DO NOTHING RETURNING id`
+        for (const row of rows) stored.push(byId.get(row.id as string)!.activity)
+      }
+      if (stored.length === 0) return stored
+      // One row per recipient and per recipient-type-day: a statement may not touch a row twice.
+      const recipients = new Map<string, Record<string, unknown>>()
+      const days = new Map<string, Record<string, unknown>>()
+      for (const activity of stored) {
+        const { day } = byId.get(activity.id)!
+        recipients.set(`${activity.organisationId}\u0000${activity.recipientId}`, {
+          organisation_id: activity.organisationId,
+          recipient_id: activity.recipientId,
+          first_seen_at: toTimestamp(activity.recordedAt)
+        })
+        const key = `${activity.organisationId}\u0000${activity.recipientId}\u0000${activity.type}\u0000${day}`
+        const existing = days.get(key)
+        if (existing !== undefined) existing.count = (existing.count as number) + 1
+        else {
+          days.set(key, {
+            organisation_id: activity.organisationId,
+            recipient_id: activity.recipientId,
+            type: activity.type,
+            day,
+            count: 1
+          })
+        }
+      }
+      // Recipients first, in a stable order: concurrent batches lock them alike and evaluate one after the other.
+      const recipientRows = Array.from(recipients.values()).sort((a, b) =>
+        String(a.recipient_id) < String(b.recipient_id) ? -1 : 1
+      )
+      for (let i = 0; i < recipientRows.length; i += 500) {
+        yield* sql`INSERT INTO recipients ${sql.insert(recipientRows.slice(i, i + 500))}
+          ON CONFLICT (organisation_id, recipient_id) DO UPDATE SET first_seen_at = recipients.first_seen_at`
+      }
+      const dayRows = Array.from(days.values())
+      for (let i = 0; i < dayRows.length; i += 500) {
+        yield* sql`INSERT INTO activity_days ${sql.insert(dayRows.slice(i, i + 500))}
+          ON CONFLICT (organisation_id, recipient_id, type, day)
+          DO UPDATE SET count = activity_days.count + excluded.count`
+      }
+      return stored
+    }).pipe(
+      Effect.mapError(storeError("recordActivities")),
+      atomically(sql, "recordActivities")
     ),
 
   activityDays: (organisationId, recipientId, types) =>

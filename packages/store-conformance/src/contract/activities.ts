@@ -75,6 +75,28 @@ export const activities = (it: It) => {
       expect(elsewhere.inserted).toBe(true)
     }))
 
+  it.effect("records a batch in one write per table, skipping keys seen before or earlier in the batch", () =>
+    Effect.gen(function*() {
+      const store = yield* BadgeStore
+      const org = yield* organisation()
+      yield* store.recordActivity(activity(org.id, "pm-1", "session_completed", hoursAfter(0), "k-1"), "2026-03-01")
+      const stored = yield* store.recordActivities([
+        { activity: activity(org.id, "pm-1", "session_completed", hoursAfter(1), "k-1"), day: "2026-03-01" },
+        { activity: activity(org.id, "pm-1", "session_completed", hoursAfter(2), "k-2"), day: "2026-03-01" },
+        { activity: activity(org.id, "pm-1", "session_completed", hoursAfter(3), "k-2"), day: "2026-03-01" },
+        { activity: activity(org.id, "pm-1", "session_completed", hoursAfter(30)), day: "2026-03-02" },
+        { activity: activity(org.id, "pm-2", "training_completed", hoursAfter(1)), day: "2026-03-01" }
+      ])
+      expect(stored).toHaveLength(3)
+      expect(Object.fromEntries(yield* store.activityTotals(org.id, "pm-1"))).toEqual({ session_completed: 3 })
+      expect(yield* store.activityDays(org.id, "pm-1")).toEqual([
+        { type: "session_completed", day: "2026-03-01", count: 2 },
+        { type: "session_completed", day: "2026-03-02", count: 1 }
+      ])
+      expect(yield* store.countRecipients(org.id)).toBe(2)
+      expect(yield* store.recordActivities([])).toEqual([])
+    }))
+
   it.effect("lists an organisation's recipients in pages", () =>
     Effect.gen(function*() {
       const store = yield* BadgeStore

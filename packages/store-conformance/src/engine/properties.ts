@@ -1,7 +1,7 @@
 import type { BadgeDefinition, BadgeStore, Engine, OrganisationId } from "@badge-engine/core"
-import { Calendar, Progress } from "@badge-engine/core"
+import { Activities, Calendar, Progress } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
-import { Effect, Runtime } from "effect"
+import { DateTime, Effect, Runtime } from "effect"
 import * as fc from "fast-check"
 import { define, heldBy, record, setup } from "./support.js"
 
@@ -102,7 +102,7 @@ export const properties = (it: It, numRuns: number) => {
   )
 
   it.effect(
-    "any order of delivery, with any replays, gives the awards of one delivery in time order",
+    "any order of delivery, with any replays, one by one or as a batch, gives the awards of one delivery in time order",
     () =>
       holdsFor(
         reportedActivities.chain((activities) =>
@@ -122,7 +122,21 @@ export const properties = (it: It, numRuns: number) => {
             const shuffledRules = yield* rules(shuffled.id)
             for (const a of deliveries) yield* record(shuffled.id, a.recipient, a.type, occurredAt(a), a.key)
 
-            expect(yield* holdings(shuffled.id, shuffledRules)).toEqual(yield* holdings(inOrder.id, inOrderRules))
+            // The same deliveries as one batch.
+            const batched = yield* setup()
+            const batchedRules = yield* rules(batched.id)
+            const activities_ = yield* Activities.Activities
+            yield* activities_.recordBatch(deliveries.map((a) => ({
+              organisationId: batched.id,
+              recipientId: a.recipient,
+              type: a.type,
+              occurredAt: DateTime.unsafeMake(occurredAt(a)),
+              idempotencyKey: a.key
+            })))
+
+            const expected = yield* holdings(inOrder.id, inOrderRules)
+            expect(yield* holdings(shuffled.id, shuffledRules)).toEqual(expected)
+            expect(yield* holdings(batched.id, batchedRules)).toEqual(expected)
           }),
         numRuns
       ),

@@ -1,6 +1,14 @@
-import { Awarding, BadgeEvents, type BadgeStore, type Engine, Progress, Recipient } from "@badge-engine/core"
+import {
+  Activities,
+  Awarding,
+  BadgeEvents,
+  type BadgeStore,
+  type Engine,
+  Progress,
+  Recipient
+} from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
-import { Chunk, Effect, Either, Stream } from "effect"
+import { Chunk, DateTime, Effect, Either, Stream } from "effect"
 import { define, heldBy, record, setNow, setup } from "./support.js"
 
 type It = Vitest.MethodsNonLive<Engine.Services | BadgeStore>
@@ -112,6 +120,62 @@ export const recording = (it: It) => {
       expect(yield* heldBy(org.id, "pm-1")).toEqual([a.id])
       yield* awarding.award({ definitionId: b.id, recipient: Recipient.byId("pm-1"), awardedBy: "admin" })
       expect(yield* heldBy(org.id, "pm-1")).toEqual([a.id, b.id, both.id].sort())
+    }))
+
+  it.effect("a batch records its new activities, skips replays, and awards as one-by-one delivery would", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const two = yield* define(org.id, { name: "Two sessions", rule: { type: "session_count", threshold: 2 } })
+      const trained = yield* define(org.id, {
+        name: "Trained",
+        rule: { type: "training_completion_count", threshold: 1 }
+      })
+      yield* record(org.id, "pm-1", "session_completed", "2026-03-01T12:00:00Z", "s-1")
+      const activities = yield* Activities.Activities
+      const at = (iso: string) => DateTime.unsafeMake(iso)
+      const batch = yield* activities.recordBatch([
+        {
+          organisationId: org.id,
+          recipientId: "pm-1",
+          type: "session_completed",
+          occurredAt: at("2026-03-01T12:00:00Z"),
+          idempotencyKey: "s-1"
+        },
+        {
+          organisationId: org.id,
+          recipientId: "pm-1",
+          type: "session_completed",
+          occurredAt: at("2026-03-02T12:00:00Z"),
+          idempotencyKey: "s-2"
+        },
+        {
+          organisationId: org.id,
+          recipientId: "pm-2",
+          type: "session_completed",
+          occurredAt: at("2026-03-02T12:00:00Z")
+        },
+        {
+          organisationId: org.id,
+          recipientId: "pm-3",
+          type: "training_completed",
+          occurredAt: at("2026-03-02T12:00:00Z")
+        }
+      ])
+      expect(batch).toMatchObject({ recorded: 3, replayed: 1 })
+      expect(batch.awards.map((a) => [a.recipient.value, a.definitionId]).sort()).toEqual(
+        [["pm-1", two.id], ["pm-3", trained.id]].sort()
+      )
+      expect(yield* heldBy(org.id, "pm-2")).toEqual([])
+      const bad = yield* Effect.flip(activities.recordBatch([
+        {
+          organisationId: org.id,
+          recipientId: "pm-1",
+          type: "session_completed",
+          occurredAt: at("2026-03-03T12:00:00Z")
+        },
+        { organisationId: org.id, recipientId: "pm-1", type: "not valid", occurredAt: at("2026-03-03T12:00:00Z") }
+      ]))
+      expect(bad).toMatchObject({ _tag: "InvalidInput", field: "activities.1.type" })
     }))
 
   it.effect("refuses an activity that breaks the model, naming the field", () =>
