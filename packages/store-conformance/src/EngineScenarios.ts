@@ -55,7 +55,7 @@ export const engineScenarios = (
           const def = yield* define(org.id, { name: "Late badge", rule: { type: "session_count", threshold: 1 } })
           // Wait in real time (the test clock does not move by itself) for the background run to finish.
           let held: ReadonlyArray<string> = []
-          for (let i = 0; i < 200 && held.length === 0; i++) {
+          for (let i = 0; i < 1000 && held.length === 0; i++) {
             yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 10)))
             held = yield* heldBy(org.id, "pm-1")
           }
