@@ -48,5 +48,12 @@ export const migrate: Effect.Effect<void, Migrator.MigrationError | SqlError, Sq
     schedule: Schedule.spaced("100 millis"),
     times: 300
   }),
+  // Processes starting together on an empty database race to create the migrations table: the loser's CREATE
+  // fails, and its next try finds the table.
+  Effect.retry({
+    while: (error) => error._tag === "SqlError",
+    schedule: Schedule.spaced("200 millis"),
+    times: 5
+  }),
   Effect.asVoid
 )

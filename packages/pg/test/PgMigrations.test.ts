@@ -1,0 +1,29 @@
+import { PgBadgeStore } from "@badge-engine/pg"
+import { databaseUrl, freshSchema, runPostgres, schemaUrl, withClient } from "@badge-engine/pg/testing"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Either, Layer } from "effect"
+
+describe.runIf(runPostgres)("PostgreSQL migrations", () => {
+  it.live(
+    "eight stores starting together on one empty schema all come up, migrated once",
+    () =>
+      Effect.scoped(Effect.gen(function*() {
+        const schema = yield* freshSchema
+        // Each with a pool of its own, as separate server processes would be.
+        const started = yield* Effect.all(
+          Array.from({ length: 8 }, () =>
+            Effect.scoped(Layer.build(PgBadgeStore.layer({ url: schemaUrl(schema), maxConnections: 2 }))).pipe(
+              Effect.either
+            )),
+          { concurrency: "unbounded" }
+        )
+        expect(started.filter(Either.isLeft)).toEqual([])
+        const recorded = yield* withClient(databaseUrl, (client) =>
+          client.query(`SELECT migration_id FROM ${schema}.badge_engine_migrations ORDER BY migration_id`))
+        expect(recorded.rows.map((row) =>
+          row.migration_id
+        )).toEqual([1, 2, 3])
+      })),
+    { timeout: 60_000 }
+  )
+})
