@@ -52,51 +52,35 @@ const rawInserts = (filename: string, planned: ReadonlyArray<Planned>) =>
     }
   })
 
-/** Activities per second through `Activities.record`, one after another as a single host process sends them. */
-const engineIngest = (target: Target, planned: ReadonlyArray<Planned>) =>
+/**
+ * Activities per second through the engine: one `Activities.record` call per activity, as a single host process sends
+ * them, or `Activities.recordBatch` calls of `batchSize`, as an import would.
+ */
+const engineIngest = (target: Target, planned: ReadonlyArray<Planned>, batchSize?: number) =>
   Effect.gen(function*() {
-    const org = yield* organisation("ingest")
+    const org = yield* organisation(batchSize === undefined ? "ingest" : "ingest-batch")
     yield* tenRules(org.id)
     const activities = yield* Activities.Activities
-    const bar = progress(`ingest ${targetName(target)}`, planned.length)
+    const label = batchSize === undefined ? "ingest" : "ingest in batches"
+    const bar = progress(`${label} ${targetName(target)}`, planned.length)
+    const size = batchSize ?? 1
+    const batches = Array.from({ length: Math.ceil(planned.length / size) }, (_, i) =>
+      planned.slice(i * size, i * size + size).map((a) => ({
+        organisationId: org.id as OrganisationId,
+        recipientId: a.recipientId,
+        type: a.type,
+        occurredAt: a.occurredAt
+      })))
     let awards = 0
-    const [, ms] = yield* timed(Effect.forEach(planned, (a) =>
-      Effect.map(
-        activities.record({
-          organisationId: org.id as OrganisationId,
-          recipientId: a.recipientId,
-          type: a.type,
-          occurredAt: a.occurredAt
-        }),
-        (recorded) => {
-          awards += recorded.awards.length
-          bar.add()
-        }
-      ), { discard: true }))
-    bar.end()
-    return { rate: planned.length / (ms / 1000), awards }
-  }).pipe(Effect.provide(Layer.fresh(engineLayer(target))))
-
-/** Activities per second through `Activities.recordBatch`, 1,000 to a batch, as an import would send them. */
-const engineBatchIngest = (target: Target, planned: ReadonlyArray<Planned>) =>
-  Effect.gen(function*() {
-    const org = yield* organisation("ingest-batch")
-    yield* tenRules(org.id)
-    const activities = yield* Activities.Activities
-    const bar = progress(`ingest in batches ${targetName(target)}`, planned.length)
-    let awards = 0
-    const batches = Array.from({ length: Math.ceil(planned.length / 1000) }, (_, i) =>
-      planned.slice(i * 1000, i * 1000 + 1000))
     const [, ms] = yield* timed(Effect.forEach(batches, (batch) =>
       Effect.map(
-        activities.recordBatch(batch.map((a) => ({
-          organisationId: org.id as OrganisationId,
-          recipientId: a.recipientId,
-          type: a.type,
-          occurredAt: a.occurredAt
-        }))),
-        (recorded) => {
-          awards += recorded.awards.length
+        batchSize === undefined
+          ? Effect.map(activities.record(batch[0]!), (recorded) =>
+            recorded.awards)
+          : Effect.map(activities.recordBatch(batch), (recorded) =>
+            recorded.awards),
+        (made) => {
+          awards += made.length
           bar.add(batch.length)
         }
       ), { discard: true }))
@@ -138,7 +122,7 @@ export const ingest: Benchmark = {
           baselineName: rawName,
           note: `${awards} awards made`
         }))
-        const batched = yield* engineBatchIngest(target, planned)
+        const batched = yield* engineIngest(target, planned, 1000)
         figures.push(figure({
           benchmark: "ingest",
           case: `${targetName(target)}, batches of 1,000`,
