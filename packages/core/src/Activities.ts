@@ -69,19 +69,22 @@ export const make = Effect.gen(function*() {
   const events = yield* BadgeEvents
   const ids = yield* IdGenerator
 
+  /** The activity to store, with its id and the local day it counts on in its organisation's time zone. */
+  const stamp = (input: NewActivity, organisation: Organisation, now: DateTime.Utc) =>
+    Effect.map(ids.make("act"), (id) => {
+      const activity = new Activity({ ...input, id: id as ActivityId, recordedAt: now }, { disableValidation: true })
+      return { activity, day: localDay(activity.occurredAt, organisation.timezone) }
+    })
+
   const record = Effect.fn("Activities.record")(function*(raw: typeof NewActivity.Encoded) {
     const input = yield* decode(NewActivity)(raw)
     const organisation = yield* store.getOrganisation(input.organisationId).pipe(
       orNotFound("organisation", input.organisationId)
     )
     const now = yield* DateTime.now
-    const activity = new Activity({
-      ...input,
-      id: (yield* ids.make("act")) as ActivityId,
-      recordedAt: now
-    }, { disableValidation: true })
+    const { activity, day } = yield* stamp(input, organisation, now)
     const result = yield* store.transaction(Effect.gen(function*() {
-      const stored = yield* store.recordActivity(activity, localDay(activity.occurredAt, organisation.timezone))
+      const stored = yield* store.recordActivity(activity, day)
       if (!stored.inserted) {
         const awards = yield* store.awardsByActivity(stored.activity.id)
         return { activity: stored.activity, awards, replayed: true }
@@ -113,11 +116,7 @@ export const make = Effect.gen(function*() {
       }
     }
     const now = yield* DateTime.now
-    const items = yield* Effect.forEach(inputs, (input) =>
-      Effect.map(ids.make("act"), (id) => {
-        const activity = new Activity({ ...input, id: id as ActivityId, recordedAt: now }, { disableValidation: true })
-        return { activity, day: localDay(activity.occurredAt, organisations.get(input.organisationId)!.timezone) }
-      }))
+    const items = yield* Effect.forEach(inputs, (input) => stamp(input, organisations.get(input.organisationId)!, now))
     const awards = yield* store.transaction(Effect.gen(function*() {
       const stored = yield* store.recordActivities(items)
       const made: Array<Award> = []

@@ -27,9 +27,6 @@ type Methods = Pick<
   | "expireAwards"
 >
 
-/** The award insert the grant and claim-code writes reuse inside their own transactions. */
-export type InsertAward = BadgeStore["Type"]["insertAward"]
-
 export const make = (sql: SqlClient.SqlClient): Methods => {
   const liveAt = (now: DateTime.Utc) =>
     sql`revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ${toTimestamp(now)})`

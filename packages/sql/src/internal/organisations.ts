@@ -140,7 +140,7 @@ export const make = (sql: SqlClient.SqlClient): Methods => {
 }
 
 /** The keys of a patch that are present; absent keys leave the record as it is. */
-export const definedOnly = <P extends object>(patch: P): { [K in keyof P]?: Exclude<P[K], undefined> } =>
+const definedOnly = <P extends object>(patch: P): { [K in keyof P]?: Exclude<P[K], undefined> } =>
   Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as {
     [K in keyof P]?: Exclude<P[K], undefined>
   }
