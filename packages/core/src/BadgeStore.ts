@@ -8,20 +8,15 @@
  */
 import type { DateTime, Option } from "effect"
 import { Context, type Effect } from "effect"
-import type { Activity, ActivityDay, StoredActivity } from "./Activity.js"
-import type { ApiKey } from "./ApiKey.js"
-import type { Award, AwardFilter, NewAward, Recipient } from "./Award.js"
-import type { BadgeDefinition, BadgeDefinitionPatch, DefinitionFilter } from "./BadgeDefinition.js"
-import type { ClaimCode, ClaimCodePatch } from "./ClaimCode.js"
-import type {
-  AwardLimitReached,
-  ClaimCodeUnavailable,
-  Conflict,
-  DefinitionInactive,
-  NotFound,
-  StoreError
-} from "./Errors.js"
-import type { Grant } from "./Grant.js"
+import type { Activity, ActivityDay, StoredActivity } from "./activities/Activity.js"
+import type { ApiKey } from "./api-keys/ApiKey.js"
+import type { Award, AwardFilter, NewAward, Recipient } from "./awards/Award.js"
+import type { AwardConstraints, AwardRefusal } from "./awards/AwardStore.js"
+import type { ClaimCode, ClaimCodePatch } from "./claim-codes/ClaimCode.js"
+import type { BadgeDefinition, BadgeDefinitionPatch, DefinitionFilter } from "./definitions/BadgeDefinition.js"
+import type { DefinitionRecord } from "./definitions/DefinitionRecord.js"
+import type { ClaimCodeUnavailable, Conflict, NotFound, StoreError } from "./Errors.js"
+import type { Grant } from "./grants/Grant.js"
 import type {
   ApiKeyId,
   AwardId,
@@ -32,25 +27,9 @@ import type {
   OrganisationId,
   ProgramId
 } from "./Ids.js"
-import type { Issuer, ProfilePatch, Program } from "./Issuer.js"
-import type { Organisation, OrganisationPatch } from "./Organisation.js"
 import type { Page, PageRequest } from "./Page.js"
-
-/** A definition as the store receives it: the serial and rule version come from the database. */
-export type DefinitionRecord = Omit<BadgeDefinition, "serial" | "ruleVersion" | "active">
-
-/**
- * What an award insert checks beyond the definition's own rules. The store always enforces, atomically,
- * the definition's `unique` (one live award per recipient) and `maxAwards` (unrevoked awards), and
- * refuses archived or deleted definitions.
- */
-export interface AwardConstraints {
-  /** An award with this key is made once, whatever the retries (a rule's award per recipient). */
-  readonly onceKey?: string | undefined
-}
-
-/** The outcome of an award insert that lost a race or was already made. */
-export type AwardRefusal = Conflict | AwardLimitReached | DefinitionInactive
+import type { Issuer, ProfilePatch, Program } from "./tenancy/Issuer.js"
+import type { Organisation, OrganisationPatch } from "./tenancy/Organisation.js"
 
 /** The storage port. */
 export class BadgeStore extends Context.Tag("@badge-engine/core/BadgeStore")<BadgeStore, {

@@ -4,18 +4,18 @@
  * @since 0.1.0
  */
 import { Layer } from "effect"
-import * as Activities from "./Activities.js"
-import * as Awarding from "./Awarding.js"
-import * as Backfill from "./Backfill.js"
+import * as Activities from "./activities/Activities.js"
+import * as Awarding from "./awards/Awards.js"
 import type { BadgeStore } from "./BadgeStore.js"
-import type * as Criteria from "./Criteria.js"
-import * as CriteriaRegistry from "./CriteriaRegistry.js"
-import * as Definitions from "./Definitions.js"
-import * as Evaluation from "./Evaluation.js"
+import * as Backfill from "./criteria/Backfill.js"
+import type * as Criteria from "./criteria/Criteria.js"
+import * as CriteriaRegistry from "./criteria/CriteriaRegistry.js"
+import * as Evaluation from "./criteria/Evaluation.js"
+import * as Progress from "./criteria/Progress.js"
+import * as Definitions from "./definitions/Definitions.js"
 import { BadgeEvents } from "./Events.js"
 import { IdGenerator } from "./Ids.js"
-import * as Organisations from "./Organisations.js"
-import * as Progress from "./Progress.js"
+import * as Organisations from "./tenancy/Organisations.js"
 
 /** Every service a host app calls. */
 export type Services =

@@ -32,6 +32,15 @@ export const orNotFound = (entity: string, id: string) => <A, E, R>(lookup: Effe
     (found) => Option.isSome(found) ? Effect.succeed(found.value) : Effect.fail(new NotFound({ entity, id }))
   )
 
+/** The current actor may not do this; `reason` says why, without naming records it may not see. */
+export class Forbidden extends Schema.TaggedError<Forbidden>()("Forbidden", {
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return this.reason
+  }
+}
+
 /** Input that breaks a rule of the model; `field` names the offending field. */
 export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInput", {
   field: Schema.String,

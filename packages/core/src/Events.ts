@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Context, Data, Effect, Layer, PubSub, type Scope, Stream } from "effect"
-import type { Award } from "./Award.js"
+import type { Award } from "./awards/Award.js"
 
 /** A badge was awarded. */
 export class BadgeAwarded extends Data.TaggedClass("BadgeAwarded")<{ readonly award: Award }> {}

@@ -1,39 +1,66 @@
 /**
- * badge-engine's core: the model, the storage port, and the engine's services.
+ * badge-engine's core: the model, the storage ports, and the engine's services, one folder per concept.
  *
  * @since 0.1.0
  */
 
-// The model
-export * from "./Activity.js"
-export * from "./ApiKey.js"
-export * from "./Award.js"
-export * from "./BadgeDefinition.js"
-export * from "./ClaimCode.js"
-export * from "./DefinitionRecord.js"
+// Shared by every concept
+export * as Actor from "./Actor.js"
 export * from "./Errors.js"
+export * from "./Events.js"
 export * from "./Fields.js"
-export * from "./Grant.js"
 export * from "./Ids.js"
-export * from "./Issuer.js"
-export * from "./Organisation.js"
 export * from "./Page.js"
-export * from "./Rule.js"
+export * as Secrets from "./Secrets.js"
+export * from "./Stores.js"
+export * from "./Transactions.js"
 export * from "./Validation.js"
 
-// The storage port
-export * from "./BadgeStore.js"
+// Tenancy: organisations, issuers, programs
+export * from "./tenancy/Issuer.js"
+export * from "./tenancy/Organisation.js"
+export * as Organisations from "./tenancy/Organisations.js"
+export * from "./tenancy/TenancyStore.js"
 
-// The engine
-export * as Activities from "./Activities.js"
-export * as Awarding from "./Awarding.js"
-export * as Backfill from "./Backfill.js"
-export * as Calendar from "./Calendar.js"
-export * as Criteria from "./Criteria.js"
-export * as CriteriaRegistry from "./CriteriaRegistry.js"
-export * as Definitions from "./Definitions.js"
+// Badge definitions
+export * from "./definitions/BadgeDefinition.js"
+export * from "./definitions/DefinitionRecord.js"
+export * as Definitions from "./definitions/Definitions.js"
+export * from "./definitions/DefinitionStore.js"
+
+// Activities
+export * as Activities from "./activities/Activities.js"
+export * from "./activities/Activity.js"
+export * from "./activities/ActivityStore.js"
+export * as Calendar from "./activities/Calendar.js"
+
+// Criteria, evaluation, backfill and progress
+export * as Backfill from "./criteria/Backfill.js"
+export * as Criteria from "./criteria/Criteria.js"
+export * as CriteriaRegistry from "./criteria/CriteriaRegistry.js"
+export * as Evaluation from "./criteria/Evaluation.js"
+export * as Progress from "./criteria/Progress.js"
+export * from "./criteria/Rule.js"
+
+// Awards
+export * from "./awards/Award.js"
+export * as Awarding from "./awards/Awards.js"
+export * from "./awards/AwardStore.js"
+
+// Grants
+export * from "./grants/Grant.js"
+export * from "./grants/GrantStore.js"
+
+// Claim codes
+export * from "./claim-codes/ClaimCode.js"
+export * from "./claim-codes/ClaimCodeStore.js"
+
+// API keys
+export * from "./api-keys/ApiKey.js"
+export * from "./api-keys/ApiKeyStore.js"
+
+// The whole engine
 export * as Engine from "./Engine.js"
-export * as Evaluation from "./Evaluation.js"
-export * from "./Events.js"
-export * as Organisations from "./Organisations.js"
-export * as Progress from "./Progress.js"
+
+// The single storage port, being split into the ports above
+export * from "./BadgeStore.js"

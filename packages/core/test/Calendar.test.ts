@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime } from "effect"
 import * as fc from "fast-check"
-import { addDays, dayNumber, localDay, longestStreak } from "../src/Calendar.js"
+import { addDays, dayNumber, localDay, longestStreak } from "../src/activities/Calendar.js"
 
 const at = (iso: string) => DateTime.unsafeMake(iso)
 

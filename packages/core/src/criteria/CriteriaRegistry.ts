@@ -5,14 +5,14 @@
  * @since 0.1.0
  */
 import { Context, Effect, Either, Layer, type ParseResult, Schema } from "effect"
+import { InvalidInput, StoreError } from "../Errors.js"
+import { invalidInput } from "../Validation.js"
+import { activityCount, sessionCount, trainingCompletionCount } from "./builtin/activityCount.js"
+import { badgesEarned } from "./builtin/badgesEarned.js"
+import { allOf, anyOf } from "./builtin/composites.js"
+import { streakDays } from "./builtin/streakDays.js"
 import * as Criteria from "./Criteria.js"
-import { activityCount, sessionCount, trainingCompletionCount } from "./criteria/activityCount.js"
-import { badgesEarned } from "./criteria/badgesEarned.js"
-import { allOf, anyOf } from "./criteria/composites.js"
-import { streakDays } from "./criteria/streakDays.js"
-import { InvalidInput, StoreError } from "./Errors.js"
 import type { Rule } from "./Rule.js"
-import { invalidInput } from "./Validation.js"
 
 /** The criteria types every engine knows. */
 export const builtIns: ReadonlyArray<Criteria.CriteriaType<any, Criteria.EvaluationError | StoreError, never>> = [

@@ -5,9 +5,9 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Count, Description, HttpUrl, Label, Name, PositiveCount, Slug, Strapline } from "./Fields.js"
-import { BadgeDefinitionId, IssuerId, OrganisationId, ProgramId } from "./Ids.js"
-import { Rule } from "./Rule.js"
+import { Rule } from "../criteria/Rule.js"
+import { Count, Description, HttpUrl, Label, Name, PositiveCount, Slug, Strapline } from "../Fields.js"
+import { BadgeDefinitionId, IssuerId, OrganisationId, ProgramId } from "../Ids.js"
 
 /** A human-readable criterion (BadgeKit's criteria items). */
 export class CriteriaItem extends Schema.Class<CriteriaItem>("CriteriaItem")({

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { ApiKeyId, OrganisationId } from "./Ids.js"
+import { ApiKeyId, OrganisationId } from "../Ids.js"
 
 /** Roles: `peer_mentor` acts only for itself; every role but `system` is bound to one organisation. */
 export const Role = Schema.Literal("admin", "coordinator", "peer_mentor", "system")

@@ -4,8 +4,8 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Count, PositiveCount } from "./Fields.js"
-import { BadgeDefinitionId, ClaimCodeId, OrganisationId } from "./Ids.js"
+import { Count, PositiveCount } from "../Fields.js"
+import { BadgeDefinitionId, ClaimCodeId, OrganisationId } from "../Ids.js"
 
 /**
  * A claim code. The code itself is shown once when it is made; only its hash is stored,

@@ -4,8 +4,8 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
+import { BadgeDefinitionId } from "../../Ids.js"
 import * as Criteria from "../Criteria.js"
-import { BadgeDefinitionId } from "../Ids.js"
 
 /** The `badges_earned` criteria type. */
 export const badgesEarned = Criteria.make({

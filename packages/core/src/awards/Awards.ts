@@ -4,14 +4,15 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer, Option, Schema } from "effect"
+import { BadgeStore } from "../BadgeStore.js"
+import * as Criteria from "../criteria/Criteria.js"
+import { Evaluation, expiryOf } from "../criteria/Evaluation.js"
+import { type Conflict, DefinitionInactive, type NotFound, orNotFound, type StoreError } from "../Errors.js"
+import { BadgeAwarded, BadgeEvents, BadgeExpired, BadgeRevoked } from "../Events.js"
+import { EvidenceText } from "../Fields.js"
+import { type AwardId, BadgeDefinitionId, IdGenerator, type OrganisationId } from "../Ids.js"
 import { type Award, Evidence, Recipient } from "./Award.js"
-import { type AwardRefusal, BadgeStore } from "./BadgeStore.js"
-import * as Criteria from "./Criteria.js"
-import { type Conflict, DefinitionInactive, type NotFound, orNotFound, type StoreError } from "./Errors.js"
-import { Evaluation, expiryOf } from "./Evaluation.js"
-import { BadgeAwarded, BadgeEvents, BadgeExpired, BadgeRevoked } from "./Events.js"
-import { EvidenceText } from "./Fields.js"
-import { type AwardId, BadgeDefinitionId, IdGenerator, type OrganisationId } from "./Ids.js"
+import type { AwardRefusal } from "./AwardStore.js"
 
 /** A manual award: who gets which badge, on what evidence, by whom. */
 export const ManualAward = Schema.Struct({

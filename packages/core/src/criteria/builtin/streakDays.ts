@@ -6,8 +6,8 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import { ActivityType } from "../Activity.js"
-import { longestStreak } from "../Calendar.js"
+import { ActivityType } from "../../activities/Activity.js"
+import { longestStreak } from "../../activities/Calendar.js"
 import * as Criteria from "../Criteria.js"
 
 /** The `streak_days` criteria type. */

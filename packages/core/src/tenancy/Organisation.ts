@@ -4,8 +4,8 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Email, HttpUrl, Name, Slug, TimeZone } from "./Fields.js"
-import { OrganisationId } from "./Ids.js"
+import { Email, HttpUrl, Name, Slug, TimeZone } from "../Fields.js"
+import { OrganisationId } from "../Ids.js"
 
 /** An organisation. Days for streaks are counted in its `timezone`. */
 export class Organisation extends Schema.Class<Organisation>("Organisation")({

@@ -6,11 +6,11 @@
  */
 import type { DateTime } from "effect"
 import { type Effect, Schema } from "effect"
-import type { Activity, ActivityDay } from "./Activity.js"
-import * as Errors from "./Errors.js"
-import type { StoreError } from "./Errors.js"
-import type { BadgeDefinitionId } from "./Ids.js"
-import type { Organisation } from "./Organisation.js"
+import type { Activity, ActivityDay } from "../activities/Activity.js"
+import * as Errors from "../Errors.js"
+import type { StoreError } from "../Errors.js"
+import type { BadgeDefinitionId } from "../Ids.js"
+import type { Organisation } from "../tenancy/Organisation.js"
 import type { Rule } from "./Rule.js"
 
 /** How far a recipient is towards a rule: what a "locked badge" screen shows. */

@@ -4,8 +4,8 @@
  * @since 0.1.0
  */
 import { DateTime, Schema } from "effect"
-import { EvidenceText, HttpUrl } from "./Fields.js"
-import { ActivityId, AwardId, BadgeDefinitionId, ClaimCodeId, GrantId, OrganisationId } from "./Ids.js"
+import { EvidenceText, HttpUrl } from "../Fields.js"
+import { ActivityId, AwardId, BadgeDefinitionId, ClaimCodeId, GrantId, OrganisationId } from "../Ids.js"
 
 /** How a recipient is identified: v1's `peer_mentor_id` is kind `id`. */
 export const RecipientKind = Schema.Literal("id", "email", "url", "profile")

@@ -5,17 +5,17 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer } from "effect"
-import type { ActivityDay } from "./Activity.js"
-import type { Activity } from "./Activity.js"
-import { type Award, type NewAward, Recipient } from "./Award.js"
-import type { BadgeDefinition } from "./BadgeDefinition.js"
-import { BadgeStore } from "./BadgeStore.js"
-import { localDay } from "./Calendar.js"
+import type { ActivityDay } from "../activities/Activity.js"
+import type { Activity } from "../activities/Activity.js"
+import { localDay } from "../activities/Calendar.js"
+import { type Award, type NewAward, Recipient } from "../awards/Award.js"
+import { BadgeStore } from "../BadgeStore.js"
+import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
+import type { StoreError } from "../Errors.js"
+import { type AwardId, type BadgeDefinitionId, IdGenerator } from "../Ids.js"
+import type { Organisation } from "../tenancy/Organisation.js"
 import * as Criteria from "./Criteria.js"
 import { CriteriaRegistry } from "./CriteriaRegistry.js"
-import type { StoreError } from "./Errors.js"
-import { type AwardId, type BadgeDefinitionId, IdGenerator } from "./Ids.js"
-import type { Organisation } from "./Organisation.js"
 import type { Rule } from "./Rule.js"
 
 /** The key that makes a rule's award once per definition and recipient. */

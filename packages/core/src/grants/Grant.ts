@@ -4,8 +4,8 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Email, EvidenceText, ProfileUri } from "./Fields.js"
-import { AwardId, BadgeDefinitionId, GrantId, OrganisationId } from "./Ids.js"
+import { Email, EvidenceText, ProfileUri } from "../Fields.js"
+import { AwardId, BadgeDefinitionId, GrantId, OrganisationId } from "../Ids.js"
 
 /** A grant's life: `pending → accepted → processed`, or `external` / `revoked`. */
 export const GrantStatus = Schema.Literal("pending", "accepted", "processed", "external", "revoked")

@@ -4,12 +4,12 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer } from "effect"
-import { slugify } from "./BadgeDefinition.js"
-import { BadgeStore } from "./BadgeStore.js"
-import { type Conflict, type InvalidInput, type NotFound, orNotFound, type StoreError } from "./Errors.js"
-import type { OrganisationId } from "./Ids.js"
+import { BadgeStore } from "../BadgeStore.js"
+import { slugify } from "../definitions/BadgeDefinition.js"
+import { type Conflict, type InvalidInput, type NotFound, orNotFound, type StoreError } from "../Errors.js"
+import type { OrganisationId } from "../Ids.js"
+import { decode } from "../Validation.js"
 import { NewOrganisation, Organisation, OrganisationPatch } from "./Organisation.js"
-import { decode } from "./Validation.js"
 
 /** The organisations service. */
 export class Organisations extends Context.Tag("@badge-engine/core/Organisations")<Organisations, {

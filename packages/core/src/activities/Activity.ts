@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { ActivityId, OrganisationId } from "./Ids.js"
+import { ActivityId, OrganisationId } from "../Ids.js"
 
 /** The id of a recipient in the host app (v1's `peer_mentor_id`). */
 export const RecipientId = Schema.String.pipe(Schema.minLength(1), Schema.maxLength(255)).annotations({

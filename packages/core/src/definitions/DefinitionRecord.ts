@@ -4,10 +4,12 @@
  * @since 0.1.0
  */
 import type { DateTime } from "effect"
-import type { NewBadgeDefinition } from "./BadgeDefinition.js"
+import type { BadgeDefinitionId } from "../Ids.js"
+import type { BadgeDefinition, NewBadgeDefinition } from "./BadgeDefinition.js"
 import { slugify } from "./BadgeDefinition.js"
-import type { DefinitionRecord } from "./BadgeStore.js"
-import type { BadgeDefinitionId } from "./Ids.js"
+
+/** A definition as the store receives it: the serial and rule version come from the database. */
+export type DefinitionRecord = Omit<BadgeDefinition, "serial" | "ruleVersion" | "active">
 
 /** The record for a new definition; its slug defaults to one made from the name (or the id). */
 export const makeDefinitionRecord = (

@@ -4,17 +4,17 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer, Schema } from "effect"
+import { type Award, Recipient } from "../awards/Award.js"
+import { BadgeStore } from "../BadgeStore.js"
+import type { EvaluationError } from "../criteria/Criteria.js"
+import { Evaluation } from "../criteria/Evaluation.js"
+import { type InvalidInput, type NotFound, orNotFound, type StoreError } from "../Errors.js"
+import { BadgeAwarded, BadgeEvents } from "../Events.js"
+import { type ActivityId, type BadgeDefinitionId, IdGenerator, OrganisationId } from "../Ids.js"
+import type { Organisation } from "../tenancy/Organisation.js"
+import { decode } from "../Validation.js"
 import { Activity, ActivityType, Attributes, RecipientId } from "./Activity.js"
-import { type Award, Recipient } from "./Award.js"
-import { BadgeStore } from "./BadgeStore.js"
 import { localDay } from "./Calendar.js"
-import type { EvaluationError } from "./Criteria.js"
-import { type InvalidInput, type NotFound, orNotFound, type StoreError } from "./Errors.js"
-import { Evaluation } from "./Evaluation.js"
-import { BadgeAwarded, BadgeEvents } from "./Events.js"
-import { type ActivityId, type BadgeDefinitionId, IdGenerator, OrganisationId } from "./Ids.js"
-import type { Organisation } from "./Organisation.js"
-import { decode } from "./Validation.js"
 
 /** What a host app reports. `occurredAt` may be in the past: late activities count as if they came in time. */
 export const NewActivity = Schema.Struct({

@@ -5,12 +5,12 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer } from "effect"
-import type { BadgeDefinition } from "./BadgeDefinition.js"
-import { BadgeStore } from "./BadgeStore.js"
+import { BadgeStore } from "../BadgeStore.js"
+import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
+import { type NotFound, orNotFound, type StoreError } from "../Errors.js"
+import type { OrganisationId } from "../Ids.js"
 import type { EvaluationError } from "./Criteria.js"
-import { type NotFound, orNotFound, type StoreError } from "./Errors.js"
 import { Evaluation } from "./Evaluation.js"
-import type { OrganisationId } from "./Ids.js"
 
 /** One definition's state for a recipient. */
 export interface DefinitionProgress {

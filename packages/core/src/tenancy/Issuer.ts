@@ -4,8 +4,8 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Description, Email, HttpUrl, Name, Slug } from "./Fields.js"
-import { IssuerId, OrganisationId, ProgramId } from "./Ids.js"
+import { Description, Email, HttpUrl, Name, Slug } from "../Fields.js"
+import { IssuerId, OrganisationId, ProgramId } from "../Ids.js"
 
 const profileFields = {
   slug: Slug,

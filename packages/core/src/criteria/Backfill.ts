@@ -6,13 +6,13 @@
  * @since 0.1.0
  */
 import { Chunk, Context, DateTime, Effect, Layer, Option, Stream } from "effect"
-import { type Award, Recipient } from "./Award.js"
-import { BadgeStore } from "./BadgeStore.js"
+import { type Award, Recipient } from "../awards/Award.js"
+import { BadgeStore } from "../BadgeStore.js"
+import { type NotFound, orNotFound, type StoreError } from "../Errors.js"
+import { BadgeAwarded, BadgeEvents } from "../Events.js"
+import type { BadgeDefinitionId } from "../Ids.js"
 import * as Criteria from "./Criteria.js"
-import { type NotFound, orNotFound, type StoreError } from "./Errors.js"
 import { Evaluation, type Reads } from "./Evaluation.js"
-import { BadgeAwarded, BadgeEvents } from "./Events.js"
-import type { BadgeDefinitionId } from "./Ids.js"
 
 /** Where a backfill is, reported after each batch of recipients. */
 export interface BackfillProgress {

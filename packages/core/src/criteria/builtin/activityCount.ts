@@ -5,8 +5,8 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import { ActivityType, CalendarDay } from "../Activity.js"
-import { addDays } from "../Calendar.js"
+import { ActivityType, CalendarDay } from "../../activities/Activity.js"
+import { addDays } from "../../activities/Calendar.js"
 import * as Criteria from "../Criteria.js"
 
 /** The parameters of `activity_count`. */

@@ -5,20 +5,20 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer, Option, Stream } from "effect"
-import { Backfill } from "./Backfill.js"
+import { BadgeStore } from "../BadgeStore.js"
+import { Backfill } from "../criteria/Backfill.js"
+import { CriteriaRegistry } from "../criteria/CriteriaRegistry.js"
+import { type Conflict, InvalidInput, NotFound, type StoreError } from "../Errors.js"
+import { type BadgeDefinitionId, IdGenerator } from "../Ids.js"
+import type { Page, PageRequest } from "../Page.js"
+import { decode } from "../Validation.js"
 import {
   type BadgeDefinition,
   BadgeDefinitionPatch,
   type DefinitionFilter,
   NewBadgeDefinition
 } from "./BadgeDefinition.js"
-import { BadgeStore } from "./BadgeStore.js"
-import { CriteriaRegistry } from "./CriteriaRegistry.js"
 import { makeDefinitionRecord } from "./DefinitionRecord.js"
-import { type Conflict, InvalidInput, NotFound, type StoreError } from "./Errors.js"
-import { type BadgeDefinitionId, IdGenerator } from "./Ids.js"
-import type { Page, PageRequest } from "./Page.js"
-import { decode } from "./Validation.js"
 
 /** A definition with the number of live awards of it. */
 export interface DefinitionView {

@@ -1,0 +1,76 @@
+/**
+ * Who acts: every service call that reads or writes tenant data checks the current actor against the policy of
+ * what it touches. A host app embedding the engine acts as the `Host`, which may do anything; the server acts for
+ * the principal of each request.
+ *
+ * @since 0.1.0
+ */
+import { Context, Data, Effect } from "effect"
+import type { Role } from "./api-keys/ApiKey.js"
+import { Forbidden, InvalidInput, NotFound } from "./Errors.js"
+import type { OrganisationId } from "./Ids.js"
+
+/** The host app itself, in-process: it may read and write every organisation's records. */
+export class Host extends Data.TaggedClass("Host")<Record<never, never>> {}
+
+/** A principal with a role, bound to one organisation unless it is `system`. */
+export class Principal extends Data.TaggedClass("Principal")<{
+  readonly role: Role
+  /** The organisation the principal is bound to; absent for `system`. */
+  readonly organisationId?: OrganisationId | undefined
+  /** For a peer mentor: the recipient id it acts as. */
+  readonly subjectId?: string | undefined
+  /** What to record as who awarded, and in logs: never a secret. */
+  readonly name: string
+}> {}
+
+/** An actor: the host app, or a principal. */
+export type Actor = Host | Principal
+
+/** The current actor. Without one set, the host app acts. */
+export class CurrentActor extends Context.Reference<CurrentActor>()("@badge-engine/core/CurrentActor", {
+  defaultValue: (): Actor => new Host()
+}) {}
+
+/** Runs `effect` as `actor`. */
+export const actingAs = (actor: Actor) => <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.provideService(effect, CurrentActor, actor)
+
+/** Whether the actor may cross organisations: the host app and `system` principals. */
+export const crossesOrganisations = (actor: Actor): boolean => actor._tag === "Host" || actor.role === "system"
+
+/** Whether the actor may see records of an organisation. */
+export const canSee = (actor: Actor, organisationId: OrganisationId): boolean =>
+  crossesOrganisations(actor) || (actor as Principal).organisationId === organisationId
+
+/** The actor, if it has one of the roles; the host app has every role. */
+export const requireRole = (...roles: ReadonlyArray<Role>): Effect.Effect<Actor, Forbidden> =>
+  Effect.flatMap(CurrentActor, (actor) =>
+    actor._tag === "Host" || roles.includes(actor.role)
+      ? Effect.succeed(actor)
+      : Effect.fail(
+        new Forbidden({ reason: `this requires the role ${roles.join(" or ")}; the API key is ${actor.role}` })
+      ))
+
+/** A record of another organisation reads as absent: an actor bound to one learns nothing of the others. */
+export const checkVisible = (actor: Actor, organisationId: OrganisationId, entity: string, id: string) =>
+  canSee(actor, organisationId) ? Effect.void : Effect.fail(new NotFound({ entity, id }))
+
+/**
+ * The organisation a listing is for: the one asked, which a bound actor may only ask for its own (its own is
+ * the default); an actor crossing organisations must name one.
+ */
+export const organisationFor = (
+  actor: Actor,
+  asked: OrganisationId | undefined
+): Effect.Effect<OrganisationId, InvalidInput | Forbidden> => {
+  if (crossesOrganisations(actor)) {
+    return asked === undefined
+      ? Effect.fail(new InvalidInput({ field: "organisationId", reason: "is required" }))
+      : Effect.succeed(asked)
+  }
+  const own = (actor as Principal).organisationId!
+  return asked !== undefined && asked !== own
+    ? Effect.fail(new Forbidden({ reason: "the API key is bound to another organisation" }))
+    : Effect.succeed(own)
+}

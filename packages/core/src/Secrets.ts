@@ -1,0 +1,25 @@
+/**
+ * Secrets: API keys, claim codes and accept keys. Each is 256 random bits, shown once, and found again by its
+ * SHA-256 hash, so a leaked database leaks nothing usable. Uses Web Crypto: no platform module is needed.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Encoding } from "effect"
+
+/** A new secret: the prefix (which says what it is) and 256 random bits in base64url. */
+export const make = (prefix: string): Effect.Effect<string> =>
+  Effect.sync(() => `${prefix}${Encoding.encodeBase64Url(crypto.getRandomValues(new Uint8Array(32)))}`)
+
+/** The hex SHA-256 of a secret: what is stored and looked up. */
+export const hash = (secret: string): Effect.Effect<string> =>
+  Effect.promise(() => crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret))).pipe(
+    Effect.map((digest) => Encoding.encodeHex(new Uint8Array(digest)))
+  )
+
+/** Compares two strings in time that depends only on their length, so no timing tells how close a guess was. */
+export const equalInConstantTime = (a: string, b: string): boolean => {
+  if (a.length !== b.length) return false
+  let difference = 0
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i)
+  return difference === 0
+}

@@ -1,0 +1,24 @@
+/**
+ * Every storage port, as one type: what a store layer (`@badge-engine/sqlite`, `@badge-engine/pg`) provides.
+ *
+ * @since 0.1.0
+ */
+import type { ActivityStore } from "./activities/ActivityStore.js"
+import type { ApiKeyStore } from "./api-keys/ApiKeyStore.js"
+import type { AwardStore } from "./awards/AwardStore.js"
+import type { ClaimCodeStore } from "./claim-codes/ClaimCodeStore.js"
+import type { DefinitionStore } from "./definitions/DefinitionStore.js"
+import type { GrantStore } from "./grants/GrantStore.js"
+import type { TenancyStore } from "./tenancy/TenancyStore.js"
+import type { Transactions } from "./Transactions.js"
+
+/** The ports of every aggregate, and the transaction that spans them. */
+export type Stores =
+  | TenancyStore
+  | DefinitionStore
+  | ActivityStore
+  | AwardStore
+  | GrantStore
+  | ClaimCodeStore
+  | ApiKeyStore
+  | Transactions

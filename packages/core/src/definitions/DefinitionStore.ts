@@ -1,0 +1,39 @@
+/**
+ * The storage port of badge definitions.
+ *
+ * @since 0.1.0
+ */
+import { Context, type DateTime, type Effect, type Option } from "effect"
+import type { Conflict, NotFound, StoreError } from "../Errors.js"
+import type { BadgeDefinitionId, OrganisationId } from "../Ids.js"
+import type { Page, PageRequest } from "../Page.js"
+import type { ReadOptions } from "../tenancy/TenancyStore.js"
+import type { BadgeDefinition, DefinitionFilter } from "./BadgeDefinition.js"
+import type { DefinitionRecord } from "./DefinitionRecord.js"
+
+/** The definitions port. A slug taken in the organisation is a `Conflict`. */
+export class DefinitionStore extends Context.Tag("@badge-engine/core/DefinitionStore")<DefinitionStore, {
+  /** Stores a new definition; the database assigns its serial, and its rule version starts at 1. */
+  readonly create: (definition: DefinitionRecord) => Effect.Effect<BadgeDefinition, Conflict | StoreError>
+  /** A definition by id, deleted ones included (their awards still point at them). */
+  readonly get: (
+    id: BadgeDefinitionId,
+    options?: ReadOptions
+  ) => Effect.Effect<Option.Option<BadgeDefinition>, StoreError>
+  /** A definition that is not deleted, by its slug in an organisation. */
+  readonly getBySlug: (
+    organisationId: OrganisationId,
+    slug: string
+  ) => Effect.Effect<Option.Option<BadgeDefinition>, StoreError>
+  /** A page of definitions in serial order; deleted ones are never listed. */
+  readonly list: (filter: DefinitionFilter, page: PageRequest) => Effect.Effect<Page<BadgeDefinition>, StoreError>
+  /** Active definitions with a rule, in serial order: the ones evaluation considers. */
+  readonly listWithRules: (organisationId: OrganisationId) => Effect.Effect<ReadonlyArray<BadgeDefinition>, StoreError>
+  /** Writes every field of an existing definition as given (its rule version and archive and delete stamps too). */
+  readonly save: (definition: BadgeDefinition) => Effect.Effect<BadgeDefinition, NotFound | Conflict | StoreError>
+  /** Live awards per definition at `now`, for the ids given (absent ids count 0). */
+  readonly earnedCounts: (
+    ids: ReadonlyArray<BadgeDefinitionId>,
+    now: DateTime.Utc
+  ) => Effect.Effect<ReadonlyMap<BadgeDefinitionId, number>, StoreError>
+}>() {}

@@ -1,0 +1,39 @@
+/**
+ * The storage port of the tenants: organisations, and the issuers and programs inside them.
+ *
+ * @since 0.1.0
+ */
+import { Context, type Effect, type Option } from "effect"
+import type { Conflict, NotFound, StoreError } from "../Errors.js"
+import type { IssuerId, OrganisationId, ProgramId } from "../Ids.js"
+import type { Issuer, Program } from "./Issuer.js"
+import type { Organisation } from "./Organisation.js"
+
+/** How a record is read. */
+export interface ReadOptions {
+  /** Hold the record until the transaction ends, for a read-modify-write (a row lock where the database has them). */
+  readonly forUpdate?: boolean | undefined
+}
+
+/** The tenancy port. Saving writes every field of the record given; a taken slug is a `Conflict`. */
+export class TenancyStore extends Context.Tag("@badge-engine/core/TenancyStore")<TenancyStore, {
+  readonly createOrganisation: (organisation: Organisation) => Effect.Effect<Organisation, Conflict | StoreError>
+  readonly getOrganisation: (
+    id: OrganisationId,
+    options?: ReadOptions
+  ) => Effect.Effect<Option.Option<Organisation>, StoreError>
+  readonly listOrganisations: () => Effect.Effect<ReadonlyArray<Organisation>, StoreError>
+  readonly saveOrganisation: (
+    organisation: Organisation
+  ) => Effect.Effect<Organisation, NotFound | Conflict | StoreError>
+
+  readonly createIssuer: (issuer: Issuer) => Effect.Effect<Issuer, Conflict | StoreError>
+  readonly getIssuer: (id: IssuerId, options?: ReadOptions) => Effect.Effect<Option.Option<Issuer>, StoreError>
+  readonly listIssuers: (organisationId: OrganisationId) => Effect.Effect<ReadonlyArray<Issuer>, StoreError>
+  readonly saveIssuer: (issuer: Issuer) => Effect.Effect<Issuer, NotFound | Conflict | StoreError>
+
+  readonly createProgram: (program: Program) => Effect.Effect<Program, Conflict | StoreError>
+  readonly getProgram: (id: ProgramId, options?: ReadOptions) => Effect.Effect<Option.Option<Program>, StoreError>
+  readonly listPrograms: (issuerId: IssuerId) => Effect.Effect<ReadonlyArray<Program>, StoreError>
+  readonly saveProgram: (program: Program) => Effect.Effect<Program, NotFound | Conflict | StoreError>
+}>() {}
