@@ -1,12 +1,14 @@
 /**
- * The whole engine as one layer: give it a store (`@badge-engine/sqlite` or `@badge-engine/pg`) and go.
+ * The whole engine as one layer: give it the stores (`@badge-engine/sqlite` or `@badge-engine/pg`) and go.
  *
  * @since 0.1.0
  */
 import { Layer } from "effect"
 import * as Activities from "./activities/Activities.js"
-import * as Awarding from "./awards/Awards.js"
-import type { BadgeStore } from "./BadgeStore.js"
+import * as ApiKeys from "./api-keys/ApiKeys.js"
+import * as AwardIssuing from "./awards/AwardIssuing.js"
+import * as Awards from "./awards/Awards.js"
+import * as ClaimCodes from "./claim-codes/ClaimCodes.js"
 import * as Backfill from "./criteria/Backfill.js"
 import type * as Criteria from "./criteria/Criteria.js"
 import * as CriteriaRegistry from "./criteria/CriteriaRegistry.js"
@@ -14,29 +16,47 @@ import * as Evaluation from "./criteria/Evaluation.js"
 import * as Progress from "./criteria/Progress.js"
 import * as Definitions from "./definitions/Definitions.js"
 import { BadgeEvents } from "./Events.js"
+import * as Grants from "./grants/Grants.js"
 import { IdGenerator } from "./Ids.js"
+import type { Stores } from "./Stores.js"
+import * as Issuers from "./tenancy/Issuers.js"
 import * as Organisations from "./tenancy/Organisations.js"
 
-/** Every service a host app calls. */
+/** Every service a host app, a handler or a command calls. */
 export type Services =
   | Activities.Activities
-  | Awarding.Awarding
+  | ApiKeys.ApiKeys
+  | Awards.Awards
   | Backfill.Backfill
   | BadgeEvents
+  | ClaimCodes.ClaimCodes
   | CriteriaRegistry.CriteriaRegistry
   | Definitions.Definitions
   | Evaluation.Evaluation
+  | Grants.Grants
+  | Issuers.Issuers
   | Organisations.Organisations
   | Progress.Progress
 
 /**
- * The engine over the `BadgeStore` in context, with the built-in criteria types and the plugins given.
+ * The engine over the stores in context, with the built-in criteria types and the plugins given.
  * Plugins' host services are provided to this layer like any other requirement.
  */
 export const make = <const Ps extends ReadonlyArray<Criteria.CriteriaType<any, any, any>>>(
   options: { readonly plugins?: Ps } = {}
-): Layer.Layer<Services | IdGenerator, never, BadgeStore | CriteriaRegistry.PluginContext<Ps>> =>
-  Layer.mergeAll(Activities.layer, Awarding.layer, Definitions.layer, Organisations.layer, Progress.layer).pipe(
+): Layer.Layer<Services | IdGenerator, never, Stores | CriteriaRegistry.PluginContext<Ps>> =>
+  Layer.mergeAll(
+    Activities.layer,
+    ApiKeys.layer,
+    Awards.layer,
+    ClaimCodes.layer,
+    Definitions.layer,
+    Grants.layer,
+    Issuers.layer,
+    Organisations.layer,
+    Progress.layer
+  ).pipe(
+    Layer.provide(AwardIssuing.layer),
     Layer.provideMerge(Backfill.layer),
     Layer.provideMerge(Evaluation.layer),
     Layer.provideMerge(
@@ -48,5 +68,5 @@ export const make = <const Ps extends ReadonlyArray<Criteria.CriteriaType<any, a
     )
   )
 
-/** The engine over the `BadgeStore` in context, with the built-in criteria types. */
-export const layer: Layer.Layer<Services | IdGenerator, never, BadgeStore> = make()
+/** The engine over the stores in context, with the built-in criteria types. */
+export const layer: Layer.Layer<Services | IdGenerator, never, Stores> = make()

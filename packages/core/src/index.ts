@@ -18,6 +18,7 @@ export * from "./Validation.js"
 
 // Tenancy: organisations, issuers, programs
 export * from "./tenancy/Issuer.js"
+export * as Issuers from "./tenancy/Issuers.js"
 export * from "./tenancy/Organisation.js"
 export * as Organisations from "./tenancy/Organisations.js"
 export * from "./tenancy/TenancyStore.js"
@@ -44,23 +45,23 @@ export * from "./criteria/Rule.js"
 
 // Awards
 export * from "./awards/Award.js"
-export * as Awarding from "./awards/Awards.js"
+export * as Awards from "./awards/Awards.js"
 export * from "./awards/AwardStore.js"
 
 // Grants
 export * from "./grants/Grant.js"
+export * as Grants from "./grants/Grants.js"
 export * from "./grants/GrantStore.js"
 
 // Claim codes
 export * from "./claim-codes/ClaimCode.js"
+export * as ClaimCodes from "./claim-codes/ClaimCodes.js"
 export * from "./claim-codes/ClaimCodeStore.js"
 
 // API keys
 export * from "./api-keys/ApiKey.js"
+export * as ApiKeys from "./api-keys/ApiKeys.js"
 export * from "./api-keys/ApiKeyStore.js"
 
 // The whole engine
 export * as Engine from "./Engine.js"
-
-// The single storage port, being split into the ports above
-export * from "./BadgeStore.js"

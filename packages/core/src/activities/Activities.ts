@@ -5,15 +5,20 @@
  */
 import { Context, DateTime, Effect, Layer, Schema } from "effect"
 import { type Award, Recipient } from "../awards/Award.js"
-import { BadgeStore } from "../BadgeStore.js"
+import { AwardStore } from "../awards/AwardStore.js"
 import type { EvaluationError } from "../criteria/Criteria.js"
 import { Evaluation } from "../criteria/Evaluation.js"
-import { type InvalidInput, type NotFound, orNotFound, type StoreError } from "../Errors.js"
+import { DefinitionStore } from "../definitions/DefinitionStore.js"
+import { type Forbidden, type InvalidInput, type NotFound, orNotFound, type StoreError } from "../Errors.js"
 import { BadgeAwarded, BadgeEvents } from "../Events.js"
 import { type ActivityId, type BadgeDefinitionId, IdGenerator, OrganisationId } from "../Ids.js"
 import type { Organisation } from "../tenancy/Organisation.js"
+import { TenancyStore } from "../tenancy/TenancyStore.js"
+import { Transactions } from "../Transactions.js"
 import { decode } from "../Validation.js"
 import { Activity, ActivityType, Attributes, RecipientId } from "./Activity.js"
+import * as ActivityPolicy from "./ActivityPolicy.js"
+import { ActivityStore } from "./ActivityStore.js"
 import { localDay } from "./Calendar.js"
 
 /** What a host app reports. `occurredAt` may be in the past: late activities count as if they came in time. */
@@ -53,18 +58,22 @@ export class Activities extends Context.Tag("@badge-engine/core/Activities")<Act
    */
   readonly record: (
     activity: typeof NewActivity.Encoded
-  ) => Effect.Effect<Recorded, InvalidInput | NotFound | StoreError | EvaluationError>
+  ) => Effect.Effect<Recorded, InvalidInput | NotFound | Forbidden | StoreError | EvaluationError>
   /**
    * Records many activities at once (an import, a sync): one transaction, one write per table, one evaluation per
    * recipient. The outcome is that of recording them one by one, in any order; errors name the activity's index.
    */
   readonly recordBatch: (
     activities: ReadonlyArray<typeof NewActivity.Encoded>
-  ) => Effect.Effect<RecordedBatch, InvalidInput | NotFound | StoreError | EvaluationError>
+  ) => Effect.Effect<RecordedBatch, InvalidInput | NotFound | Forbidden | StoreError | EvaluationError>
 }>() {}
 
 export const make = Effect.gen(function*() {
-  const store = yield* BadgeStore
+  const store = yield* ActivityStore
+  const tenancy = yield* TenancyStore
+  const definitionStore = yield* DefinitionStore
+  const awardStore = yield* AwardStore
+  const transactions = yield* Transactions
   const evaluation = yield* Evaluation
   const events = yield* BadgeEvents
   const ids = yield* IdGenerator
@@ -77,19 +86,20 @@ export const make = Effect.gen(function*() {
     })
 
   const record = Effect.fn("Activities.record")(function*(raw: typeof NewActivity.Encoded) {
+    yield* ActivityPolicy.record
     const input = yield* decode(NewActivity)(raw)
-    const organisation = yield* store.getOrganisation(input.organisationId).pipe(
+    const organisation = yield* tenancy.getOrganisation(input.organisationId).pipe(
       orNotFound("organisation", input.organisationId)
     )
     const now = yield* DateTime.now
     const { activity, day } = yield* stamp(input, organisation, now)
-    const result = yield* store.transaction(Effect.gen(function*() {
-      const stored = yield* store.recordActivity(activity, day)
+    const result = yield* transactions.run(Effect.gen(function*() {
+      const stored = yield* store.record(activity, day)
       if (!stored.inserted) {
-        const awards = yield* store.awardsByActivity(stored.activity.id)
+        const awards = yield* awardStore.byActivity(stored.activity.id)
         return { activity: stored.activity, awards, replayed: true }
       }
-      const definitions = yield* store.listRuleDefinitions(organisation.id)
+      const definitions = yield* definitionStore.listWithRules(organisation.id)
       const awards = yield* evaluation.awardMet({
         organisation,
         recipientId: activity.recipientId,
@@ -105,20 +115,21 @@ export const make = Effect.gen(function*() {
   })
 
   const recordBatch = Effect.fn("Activities.recordBatch")(function*(raw: ReadonlyArray<typeof NewActivity.Encoded>) {
+    yield* ActivityPolicy.record
     const inputs = yield* Effect.forEach(raw, (input, i) => decode(NewActivity, `activities.${i}`)(input))
     const organisations = new Map<string, Organisation>()
     for (const input of inputs) {
       if (!organisations.has(input.organisationId)) {
         organisations.set(
           input.organisationId,
-          yield* store.getOrganisation(input.organisationId).pipe(orNotFound("organisation", input.organisationId))
+          yield* tenancy.getOrganisation(input.organisationId).pipe(orNotFound("organisation", input.organisationId))
         )
       }
     }
     const now = yield* DateTime.now
     const items = yield* Effect.forEach(inputs, (input) => stamp(input, organisations.get(input.organisationId)!, now))
-    const awards = yield* store.transaction(Effect.gen(function*() {
-      const stored = yield* store.recordActivities(items)
+    const awards = yield* transactions.run(Effect.gen(function*() {
+      const stored = yield* store.recordMany(items)
       const made: Array<Award> = []
       for (const organisation of organisations.values()) {
         const mine = stored.filter((a) => a.organisationId === organisation.id)
@@ -134,10 +145,10 @@ export const make = Effect.gen(function*() {
             if (DateTime.greaterThan(activity.occurredAt, entry.last.occurredAt)) entry.last = activity
           }
         }
-        const definitions = yield* store.listRuleDefinitions(organisation.id)
+        const definitions = yield* definitionStore.listWithRules(organisation.id)
         const recipients = Array.from(byRecipient.keys())
-        const days = yield* store.activityDaysOf(organisation.id, recipients)
-        const held = yield* store.heldDefinitionsOf(organisation.id, recipients.map(Recipient.byId), now)
+        const days = yield* store.daysOf(organisation.id, recipients)
+        const held = yield* awardStore.heldOf(organisation.id, recipients.map(Recipient.byId), now)
         for (const [recipientId, { last, types }] of byRecipient) {
           made.push(
             ...(yield* evaluation.awardMet({
@@ -165,5 +176,9 @@ export const make = Effect.gen(function*() {
 })
 
 /** The activities service over the store and evaluation in context. */
-export const layer: Layer.Layer<Activities, never, BadgeStore | Evaluation | BadgeEvents | IdGenerator> = Layer
+export const layer: Layer.Layer<
+  Activities,
+  never,
+  ActivityStore | TenancyStore | DefinitionStore | AwardStore | Transactions | Evaluation | BadgeEvents | IdGenerator
+> = Layer
   .effect(Activities, make)

@@ -1,18 +1,28 @@
 /**
- * Awarding by hand, revoking and expiring. Rules award through {@link Evaluation}.
+ * Awards: made by hand, revoked, expired, and read. Rules award through {@link Evaluation}.
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer, Option, Schema } from "effect"
-import { BadgeStore } from "../BadgeStore.js"
-import * as Criteria from "../criteria/Criteria.js"
-import { Evaluation, expiryOf } from "../criteria/Evaluation.js"
-import { type Conflict, DefinitionInactive, type NotFound, orNotFound, type StoreError } from "../Errors.js"
-import { BadgeAwarded, BadgeEvents, BadgeExpired, BadgeRevoked } from "../Events.js"
+import { Context, DateTime, Effect, Layer, type Option, Schema } from "effect"
+import { expiryOf } from "../criteria/Evaluation.js"
+import { DefinitionStore } from "../definitions/DefinitionStore.js"
+import {
+  type Conflict,
+  DefinitionInactive,
+  type Forbidden,
+  type InvalidInput,
+  type NotFound,
+  orNotFound,
+  type StoreError
+} from "../Errors.js"
+import { BadgeEvents, BadgeExpired, BadgeRevoked } from "../Events.js"
 import { EvidenceText } from "../Fields.js"
 import { type AwardId, BadgeDefinitionId, IdGenerator, type OrganisationId } from "../Ids.js"
+import type { Page, PageRequest } from "../Page.js"
 import { type Award, Evidence, Recipient } from "./Award.js"
-import type { AwardRefusal } from "./AwardStore.js"
+import { AwardIssuing } from "./AwardIssuing.js"
+import * as AwardPolicy from "./AwardPolicy.js"
+import { type AwardRefusal, AwardStore } from "./AwardStore.js"
 
 /** A manual award: who gets which badge, on what evidence, by whom. */
 export const ManualAward = Schema.Struct({
@@ -28,30 +38,54 @@ export const ManualAward = Schema.Struct({
 /** @since 0.1.0 */
 export type ManualAward = typeof ManualAward.Type
 
-/** The awarding service. */
-export class Awarding extends Context.Tag("@badge-engine/core/Awarding")<Awarding, {
+/** How a listing of awards is narrowed. */
+export interface AwardQuery {
+  readonly organisationId?: OrganisationId | undefined
+  /** Include revoked and expired awards (default: live only). */
+  readonly includeInactive?: boolean | undefined
+}
+
+/** The awards service. */
+export class Awards extends Context.Tag("@badge-engine/core/Awards")<Awards, {
   /** Awards a badge by hand. The definition's `unique` and `maxAwards` hold, also under concurrency. */
-  readonly award: (input: ManualAward) => Effect.Effect<Award, NotFound | AwardRefusal | StoreError>
+  readonly award: (input: ManualAward) => Effect.Effect<Award, NotFound | AwardRefusal | Forbidden | StoreError>
   /** Revokes a live award with a reason; the record stays. */
-  readonly revoke: (id: AwardId, reason: string) => Effect.Effect<Award, NotFound | Conflict | StoreError>
+  readonly revoke: (id: AwardId, reason: string) => Effect.Effect<Award, NotFound | Conflict | Forbidden | StoreError>
   /** Marks the awards that expired by now and emits `BadgeExpired` for each, once. */
   readonly expireDue: Effect.Effect<ReadonlyArray<Award>, StoreError>
+  /** A recipient's awards, newest first. */
+  readonly forRecipient: (
+    recipient: Recipient,
+    query: AwardQuery,
+    page: PageRequest
+  ) => Effect.Effect<Page<Award>, Forbidden | StoreError>
+  /** An organisation's awards (the actor's own by default), newest first. */
+  readonly forOrganisation: (
+    query: AwardQuery,
+    page: PageRequest
+  ) => Effect.Effect<Page<Award>, InvalidInput | Forbidden | StoreError>
+  /** The recipient's live award of a definition, if any. */
+  readonly findLive: (
+    definitionId: BadgeDefinitionId,
+    recipient: Recipient
+  ) => Effect.Effect<Option.Option<Award>, Forbidden | StoreError>
 }>() {}
 
 export const make = Effect.gen(function*() {
-  const store = yield* BadgeStore
+  const store = yield* AwardStore
+  const definitions = yield* DefinitionStore
+  const issuing = yield* AwardIssuing
   const events = yield* BadgeEvents
-  const evaluation = yield* Evaluation
   const ids = yield* IdGenerator
 
-  const award = Effect.fn("Awarding.award")(function*(input: ManualAward) {
-    const definition = yield* store.getDefinition(input.definitionId).pipe(
+  const award = Effect.fn("Awards.award")(function*(input: ManualAward) {
+    yield* AwardPolicy.award
+    const definition = yield* definitions.get(input.definitionId).pipe(
       orNotFound("badge definition", input.definitionId)
     )
     if (!definition.active) return yield* new DefinitionInactive({ definitionId: definition.id })
-    const now = yield* DateTime.now
-    const awardedAt = input.awardedAt ?? now
-    const made = yield* store.insertAward({
+    const awardedAt = input.awardedAt ?? (yield* DateTime.now)
+    const made = yield* store.insert({
       id: (yield* ids.make("award")) as AwardId,
       organisationId: definition.organisationId,
       definitionId: definition.id,
@@ -63,48 +97,47 @@ export const make = Effect.gen(function*() {
       narrative: input.narrative,
       expiresAt: input.expiresAt ?? expiryOf(definition, awardedAt)
     }, {})
-    // Badges earned by hand count towards milestones (badges_earned) as rule awards do.
-    const milestones = input.recipient.kind === "id"
-      ? yield* milestonesFor(definition.organisationId, input.recipient.value, now)
-      : []
-    yield* events.publish([made, ...milestones].map((award) => new BadgeAwarded({ award })))
+    yield* issuing.announce([made])
     return made
   })
 
-  const milestonesFor = (organisationId: OrganisationId, recipientId: string, now: DateTime.Utc) =>
-    Effect.gen(function*() {
-      const organisation = yield* store.getOrganisation(organisationId)
-      if (Option.isNone(organisation)) return []
-      const definitions = yield* store.listRuleDefinitions(organisationId)
-      return yield* store.transaction(evaluation.awardMet({
-        organisation: organisation.value,
-        recipientId,
-        definitions,
-        activityType: Criteria.BadgeEarned,
-        now
-      }))
-    }).pipe(
-      // The award itself is made; a milestone that cannot be evaluated now is made by the next evaluation.
-      Effect.catchTag("EvaluationError", (error) => Effect.as(Effect.logWarning("milestones not evaluated", error), []))
-    )
-
-  const revoke = Effect.fn("Awarding.revoke")(function*(id: AwardId, reason: string) {
-    const revoked = yield* store.revokeAward(id, reason, yield* DateTime.now)
+  const revoke = Effect.fn("Awards.revoke")(function*(id: AwardId, reason: string) {
+    yield* AwardPolicy.revoke
+    yield* AwardPolicy.revokeOf(yield* store.get(id).pipe(orNotFound("award", id)))
+    const revoked = yield* store.revoke(id, reason, yield* DateTime.now)
     yield* events.publish([new BadgeRevoked({ award: revoked })])
     return revoked
   })
 
   const expireDue = Effect.gen(function*() {
-    const expired = yield* store.expireAwards(yield* DateTime.now)
+    const expired = yield* store.expire(yield* DateTime.now)
     yield* events.publish(expired.map((award) => new BadgeExpired({ award })))
     return expired
-  }).pipe(Effect.withSpan("Awarding.expireDue"))
+  }).pipe(Effect.withSpan("Awards.expireDue"))
 
-  return Awarding.of({ award, revoke, expireDue })
+  const forRecipient = Effect.fn("Awards.forRecipient")(
+    function*(recipient: Recipient, query: AwardQuery, page: PageRequest) {
+      yield* AwardPolicy.readRecipient
+      return yield* store.list({ ...query, recipient }, page, yield* DateTime.now)
+    }
+  )
+
+  const forOrganisation = Effect.fn("Awards.forOrganisation")(function*(query: AwardQuery, page: PageRequest) {
+    const organisationId = yield* AwardPolicy.listOrganisation(query.organisationId)
+    return yield* store.list({ ...query, organisationId }, page, yield* DateTime.now)
+  })
+
+  const findLive = Effect.fn("Awards.findLive")(function*(definitionId: BadgeDefinitionId, recipient: Recipient) {
+    yield* AwardPolicy.award
+    return yield* store.findLive(definitionId, recipient, yield* DateTime.now)
+  })
+
+  return Awards.of({ award, revoke, expireDue, forRecipient, forOrganisation, findLive })
 })
 
-/** The awarding service over the store in context. */
-export const layer: Layer.Layer<Awarding, never, BadgeStore | BadgeEvents | Evaluation | IdGenerator> = Layer.effect(
-  Awarding,
-  make
-)
+/** The awards service over the stores and evaluation in context. */
+export const layer: Layer.Layer<
+  Awards,
+  never,
+  AwardStore | DefinitionStore | AwardIssuing | BadgeEvents | IdGenerator
+> = Layer.effect(Awards, make)

@@ -6,12 +6,17 @@
  * @since 0.1.0
  */
 import { Chunk, Context, DateTime, Effect, Layer, Option, Stream } from "effect"
+import { ActivityStore } from "../activities/ActivityStore.js"
 import { type Award, Recipient } from "../awards/Award.js"
-import { BadgeStore } from "../BadgeStore.js"
-import { type NotFound, orNotFound, type StoreError } from "../Errors.js"
+import { AwardStore } from "../awards/AwardStore.js"
+import { DefinitionStore } from "../definitions/DefinitionStore.js"
+import { type Forbidden, type NotFound, orNotFound, type StoreError } from "../Errors.js"
 import { BadgeAwarded, BadgeEvents } from "../Events.js"
 import type { BadgeDefinitionId } from "../Ids.js"
+import { TenancyStore } from "../tenancy/TenancyStore.js"
+import { Transactions } from "../Transactions.js"
 import * as Criteria from "./Criteria.js"
+import * as CriteriaPolicy from "./CriteriaPolicy.js"
 import { Evaluation, type Reads } from "./Evaluation.js"
 
 /** Where a backfill is, reported after each batch of recipients. */
@@ -46,22 +51,27 @@ export class Backfill extends Context.Tag("@badge-engine/core/Backfill")<Backfil
   readonly run: (
     definitionId: BadgeDefinitionId,
     options?: BackfillOptions
-  ) => Stream.Stream<BackfillProgress, NotFound | StoreError | Criteria.EvaluationError>
+  ) => Stream.Stream<BackfillProgress, NotFound | Forbidden | StoreError | Criteria.EvaluationError>
 }>() {}
 
 export const make = Effect.gen(function*() {
-  const store = yield* BadgeStore
+  const definitionStore = yield* DefinitionStore
+  const tenancy = yield* TenancyStore
+  const activities = yield* ActivityStore
+  const awards = yield* AwardStore
+  const transactions = yield* Transactions
   const evaluation = yield* Evaluation
   const events = yield* BadgeEvents
 
   const start = (definitionId: BadgeDefinitionId) =>
     Effect.gen(function*() {
-      const definition = yield* store.getDefinition(definitionId).pipe(orNotFound("badge definition", definitionId))
-      const organisation = yield* store.getOrganisation(definition.organisationId).pipe(
+      const definition = yield* definitionStore.get(definitionId).pipe(orNotFound("badge definition", definitionId))
+      yield* CriteriaPolicy.backfill(definition.organisationId, definitionId)
+      const organisation = yield* tenancy.getOrganisation(definition.organisationId).pipe(
         orNotFound("organisation", definition.organisationId)
       )
-      const definitions = yield* store.listRuleDefinitions(organisation.id)
-      const total = yield* store.countRecipients(organisation.id)
+      const definitions = yield* definitionStore.listWithRules(organisation.id)
+      const total = yield* activities.countRecipients(organisation.id)
       return { definition, organisation, definitions, total }
     })
 
@@ -81,8 +91,8 @@ export const make = Effect.gen(function*() {
       const readBatch = (recipients: ReadonlyArray<string>, now: DateTime.Utc) =>
         Effect.gen(function*() {
           if (!evaluable || recipients.length === 0) return new Map<string, Reads>()
-          const days = yield* store.activityDaysOf(organisation.id, recipients)
-          const held = yield* store.heldDefinitionsOf(organisation.id, recipients.map(Recipient.byId), now)
+          const days = yield* activities.daysOf(organisation.id, recipients)
+          const held = yield* awards.heldOf(organisation.id, recipients.map(Recipient.byId), now)
           return new Map(recipients.map((id) => [id, {
             days: days.get(id) ?? [],
             held: held.get(Recipient.byId(id).key) ?? new Set<BadgeDefinitionId>()
@@ -103,7 +113,7 @@ export const make = Effect.gen(function*() {
       const award = (qualifying: ReadonlyArray<string>, now: DateTime.Utc, reads: ReadonlyMap<string, Reads>) =>
         Effect.gen(function*() {
           const planned = yield* Effect.forEach(qualifying, (id) => evaluation.ruleAward(definition, id, now))
-          const bulk = yield* store.insertAwards(planned)
+          const bulk = yield* awards.insertMany(planned)
           made.push(...bulk)
           const inBulk = new Set(bulk.map((a) => a.recipient.value))
           const gained: Array<string> = []
@@ -128,7 +138,7 @@ export const make = Effect.gen(function*() {
 
       return Stream.paginateChunkEffect(initial, (previous) =>
         Effect.gen(function*() {
-          const recipients = yield* store.listRecipients(organisation.id, { after: previous.cursor, limit: batchSize })
+          const recipients = yield* activities.recipients(organisation.id, { after: previous.cursor, limit: batchSize })
           // The last full batch already reported everything: an empty one adds nothing (unless nothing was reported).
           if (recipients.length === 0 && previous !== initial) return [[], Option.none()] as const
           const now = yield* DateTime.now
@@ -138,7 +148,7 @@ export const make = Effect.gen(function*() {
           // One transaction per batch: a batch's awards land together, and a failed batch can simply run again.
           const gained = options.dryRun === true || qualifying.length === 0
             ? qualifying
-            : yield* store.transaction(award(qualifying, now, reads))
+            : yield* transactions.run(award(qualifying, now, reads))
           yield* events.publish(made.map((award) => new BadgeAwarded({ award })))
           const next: BackfillProgress = {
             definitionId,
@@ -156,4 +166,8 @@ export const make = Effect.gen(function*() {
 })
 
 /** The backfill service over the store and evaluation in context. */
-export const layer: Layer.Layer<Backfill, never, BadgeStore | Evaluation | BadgeEvents> = Layer.effect(Backfill, make)
+export const layer: Layer.Layer<
+  Backfill,
+  never,
+  DefinitionStore | TenancyStore | ActivityStore | AwardStore | Transactions | Evaluation | BadgeEvents
+> = Layer.effect(Backfill, make)

@@ -7,9 +7,10 @@
 import { Context, DateTime, Effect, Layer } from "effect"
 import type { ActivityDay } from "../activities/Activity.js"
 import type { Activity } from "../activities/Activity.js"
+import { ActivityStore } from "../activities/ActivityStore.js"
 import { localDay } from "../activities/Calendar.js"
 import { type Award, type NewAward, Recipient } from "../awards/Award.js"
-import { BadgeStore } from "../BadgeStore.js"
+import { AwardStore } from "../awards/AwardStore.js"
 import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
 import type { StoreError } from "../Errors.js"
 import { type AwardId, type BadgeDefinitionId, IdGenerator } from "../Ids.js"
@@ -89,7 +90,8 @@ export class Evaluation extends Context.Tag("@badge-engine/core/Evaluation")<Eva
 }>() {}
 
 export const make = Effect.gen(function*() {
-  const store = yield* BadgeStore
+  const activities = yield* ActivityStore
+  const awards = yield* AwardStore
   const registry = yield* CriteriaRegistry
   const ids = yield* IdGenerator
 
@@ -103,10 +105,10 @@ export const make = Effect.gen(function*() {
     Effect.gen(function*() {
       const days = reads !== undefined
         ? Effect.succeed(reads.days)
-        : yield* Effect.cached(store.activityDays(organisation.id, recipientId))
+        : yield* Effect.cached(activities.days(organisation.id, recipientId))
       const held = reads !== undefined
         ? Effect.succeed(reads.held)
-        : yield* Effect.cached(store.heldDefinitions(organisation.id, Recipient.byId(recipientId), now))
+        : yield* Effect.cached(awards.held(organisation.id, Recipient.byId(recipientId), now))
       const self: Criteria.EvaluationContext = {
         organisation,
         recipientId,
@@ -166,12 +168,13 @@ export const make = Effect.gen(function*() {
         const result = yield* registry.evaluate(definition.rule!, evaluation)
         if (!result.met) continue
         const planned = yield* ruleAward(definition, options.recipientId, options.now, options.activity)
-        const award = yield* store.insertAward(planned.award, { onceKey: planned.onceKey }).pipe(
+        const award = yield* awards.insert(planned.award, { onceKey: planned.onceKey }).pipe(
           // Made before, by a retry or another process; or no place left: either way, nothing to award now.
           Effect.catchTags({
             Conflict: () => Effect.succeed(undefined),
             AwardLimitReached: () => Effect.succeed(undefined),
-            DefinitionInactive: () => Effect.succeed(undefined)
+            DefinitionInactive: () => Effect.succeed(undefined),
+            NotFound: () => Effect.succeed(undefined)
           })
         )
         if (award !== undefined) madeThisRound.push(award)
@@ -189,7 +192,11 @@ export const make = Effect.gen(function*() {
 })
 
 /** Evaluation over the store and registry in context. */
-export const layer: Layer.Layer<Evaluation, never, BadgeStore | CriteriaRegistry | IdGenerator> = Layer.effect(
+export const layer: Layer.Layer<
+  Evaluation,
+  never,
+  ActivityStore | AwardStore | CriteriaRegistry | IdGenerator
+> = Layer.effect(
   Evaluation,
   make
 )

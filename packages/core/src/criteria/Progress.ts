@@ -5,11 +5,13 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer } from "effect"
-import { BadgeStore } from "../BadgeStore.js"
 import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
-import { type NotFound, orNotFound, type StoreError } from "../Errors.js"
+import { DefinitionStore } from "../definitions/DefinitionStore.js"
+import { type Forbidden, type InvalidInput, type NotFound, orNotFound, type StoreError } from "../Errors.js"
 import type { OrganisationId } from "../Ids.js"
+import { TenancyStore } from "../tenancy/TenancyStore.js"
 import type { EvaluationError } from "./Criteria.js"
+import * as CriteriaPolicy from "./CriteriaPolicy.js"
 import { Evaluation } from "./Evaluation.js"
 
 /** One definition's state for a recipient. */
@@ -22,29 +24,39 @@ export interface DefinitionProgress {
 
 /** The progress service. */
 export class Progress extends Context.Tag("@badge-engine/core/Progress")<Progress, {
-  /** Every active definition of the organisation, in order, with the recipient's progress on it. */
+  /**
+   * Every active definition of the organisation, in order, with the recipient's progress on it. Without an
+   * organisation, the actor's own.
+   */
   readonly forRecipient: (
-    organisationId: OrganisationId,
+    organisationId: OrganisationId | undefined,
     recipientId: string
-  ) => Effect.Effect<ReadonlyArray<DefinitionProgress>, NotFound | StoreError | EvaluationError>
+  ) => Effect.Effect<
+    ReadonlyArray<DefinitionProgress>,
+    InvalidInput | NotFound | Forbidden | StoreError | EvaluationError
+  >
 }>() {}
 
 /** How many definitions one progress read considers: organisations keep far fewer active badges. */
 const maxDefinitions = 1000
 
 export const make = Effect.gen(function*() {
-  const store = yield* BadgeStore
+  const definitionStore = yield* DefinitionStore
+  const tenancy = yield* TenancyStore
   const evaluation = yield* Evaluation
 
   const forRecipient = Effect.fn("Progress.forRecipient")(
-    function*(organisationId: OrganisationId, recipientId: string) {
-      const organisation = yield* store.getOrganisation(organisationId).pipe(orNotFound("organisation", organisationId))
+    function*(asked: OrganisationId | undefined, recipientId: string) {
+      const organisationId = yield* CriteriaPolicy.progress(asked, recipientId)
+      const organisation = yield* tenancy.getOrganisation(organisationId).pipe(
+        orNotFound("organisation", organisationId)
+      )
       const now = yield* DateTime.now
       const context = yield* evaluation.context(organisation, recipientId, now)
       const held = yield* context.held
       const definitions: Array<BadgeDefinition> = []
       for (let page = 1;; page++) {
-        const batch = yield* store.listDefinitions({ organisationId, active: true }, { page, limit: 100 })
+        const batch = yield* definitionStore.list({ organisationId, active: true }, { page, limit: 100 })
         definitions.push(...batch.items)
         if (batch.items.length < 100 || definitions.length >= maxDefinitions) break
       }
@@ -64,4 +76,7 @@ export const make = Effect.gen(function*() {
 })
 
 /** The progress service over the store and evaluation in context. */
-export const layer: Layer.Layer<Progress, never, BadgeStore | Evaluation> = Layer.effect(Progress, make)
+export const layer: Layer.Layer<Progress, never, DefinitionStore | TenancyStore | Evaluation> = Layer.effect(
+  Progress,
+  make
+)

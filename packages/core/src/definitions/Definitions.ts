@@ -5,12 +5,14 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer, Option, Stream } from "effect"
-import { BadgeStore } from "../BadgeStore.js"
 import { Backfill } from "../criteria/Backfill.js"
 import { CriteriaRegistry } from "../criteria/CriteriaRegistry.js"
-import { type Conflict, InvalidInput, NotFound, type StoreError } from "../Errors.js"
-import { type BadgeDefinitionId, IdGenerator } from "../Ids.js"
+import { type Conflict, type Forbidden, InvalidInput, NotFound, orNotFound, type StoreError } from "../Errors.js"
+import { type BadgeDefinitionId, IdGenerator, type OrganisationId } from "../Ids.js"
 import type { Page, PageRequest } from "../Page.js"
+import { belongsTo } from "../tenancy/Profiles.js"
+import { TenancyStore } from "../tenancy/TenancyStore.js"
+import { Transactions } from "../Transactions.js"
 import { decode } from "../Validation.js"
 import {
   type BadgeDefinition,
@@ -18,7 +20,9 @@ import {
   type DefinitionFilter,
   NewBadgeDefinition
 } from "./BadgeDefinition.js"
-import { makeDefinitionRecord } from "./DefinitionRecord.js"
+import * as DefinitionPolicy from "./DefinitionPolicy.js"
+import { deleteDefinition, makeDefinitionRecord, patchDefinition } from "./DefinitionRecord.js"
+import { DefinitionStore } from "./DefinitionStore.js"
 
 /** A definition with the number of live awards of it. */
 export interface DefinitionView {
@@ -26,31 +30,47 @@ export interface DefinitionView {
   readonly earnedCount: number
 }
 
+/** What a caller gives to create a definition: without an organisation, the actor's own. */
+export type DefinitionInput = Omit<typeof NewBadgeDefinition.Encoded, "organisationId"> & {
+  readonly organisationId?: string | undefined
+}
+
 /** Whether a new or changed rule starts a background backfill (default: yes). Read when the layer is built. */
 export class AutoBackfill extends Context.Reference<AutoBackfill>()("@badge-engine/core/AutoBackfill", {
   defaultValue: () => true
 }) {}
 
+type Failure = InvalidInput | NotFound | Conflict | Forbidden | StoreError
+
 /** The definitions service. */
 export class Definitions extends Context.Tag("@badge-engine/core/Definitions")<Definitions, {
   /** Creates a definition from what a caller gives; defaults fill the rest, errors name the field. */
-  readonly create: (
-    input: typeof NewBadgeDefinition.Encoded
-  ) => Effect.Effect<DefinitionView, InvalidInput | NotFound | Conflict | StoreError>
+  readonly create: (input: DefinitionInput) => Effect.Effect<DefinitionView, Failure>
   /** A definition that is not deleted. */
-  readonly get: (id: BadgeDefinitionId) => Effect.Effect<DefinitionView, NotFound | StoreError>
-  readonly list: (filter: DefinitionFilter, page: PageRequest) => Effect.Effect<Page<DefinitionView>, StoreError>
+  readonly get: (id: BadgeDefinitionId) => Effect.Effect<DefinitionView, NotFound | Forbidden | StoreError>
+  /** A page of an organisation's definitions (the actor's own by default), without their award counts. */
+  readonly list: (
+    filter: DefinitionFilter,
+    page: PageRequest
+  ) => Effect.Effect<Page<BadgeDefinition>, InvalidInput | Forbidden | StoreError>
+  /** A page of definitions, each with its live award count. */
+  readonly listWithCounts: (
+    filter: DefinitionFilter,
+    page: PageRequest
+  ) => Effect.Effect<Page<DefinitionView>, InvalidInput | Forbidden | StoreError>
   /** Applies a partial update: absent fields stay, `null` clears an optional one. */
   readonly update: (
     id: BadgeDefinitionId,
     patch: typeof BadgeDefinitionPatch.Encoded
-  ) => Effect.Effect<DefinitionView, InvalidInput | NotFound | Conflict | StoreError>
+  ) => Effect.Effect<DefinitionView, Failure>
   /** Soft delete: the definition is no longer listed or earned; its awards stay. */
-  readonly remove: (id: BadgeDefinitionId) => Effect.Effect<BadgeDefinition, NotFound | StoreError>
+  readonly remove: (id: BadgeDefinitionId) => Effect.Effect<BadgeDefinition, NotFound | Forbidden | StoreError>
 }>() {}
 
 export const make = Effect.gen(function*() {
-  const store = yield* BadgeStore
+  const store = yield* DefinitionStore
+  const tenancy = yield* TenancyStore
+  const transactions = yield* Transactions
   const registry = yield* CriteriaRegistry
   const backfill = yield* Backfill
   const ids = yield* IdGenerator
@@ -66,17 +86,17 @@ export const make = Effect.gen(function*() {
   /** Checks that the issuer and program named belong to the organisation. */
   const checkOwners = (definition: Pick<BadgeDefinition, "organisationId" | "issuerId" | "programId">) =>
     Effect.gen(function*() {
-      if (definition.issuerId !== undefined) {
-        const issuer = yield* store.getIssuer(definition.issuerId)
-        if (Option.isNone(issuer) || issuer.value.organisationId !== definition.organisationId) {
-          return yield* new InvalidInput({ field: "issuerId", reason: "no such issuer in this organisation" })
-        }
+      if (
+        definition.issuerId !== undefined &&
+        !belongsTo(yield* tenancy.getIssuer(definition.issuerId), definition.organisationId)
+      ) {
+        return yield* new InvalidInput({ field: "issuerId", reason: "no such issuer in this organisation" })
       }
-      if (definition.programId !== undefined) {
-        const program = yield* store.getProgram(definition.programId)
-        if (Option.isNone(program) || program.value.organisationId !== definition.organisationId) {
-          return yield* new InvalidInput({ field: "programId", reason: "no such program in this organisation" })
-        }
+      if (
+        definition.programId !== undefined &&
+        !belongsTo(yield* tenancy.getProgram(definition.programId), definition.organisationId)
+      ) {
+        return yield* new InvalidInput({ field: "programId", reason: "no such program in this organisation" })
       }
     })
 
@@ -91,15 +111,26 @@ export const make = Effect.gen(function*() {
       )
     })
 
-  const create = Effect.fn("Definitions.create")(function*(raw: typeof NewBadgeDefinition.Encoded) {
-    const input = yield* decode(NewBadgeDefinition)(raw)
-    if (Option.isNone(yield* store.getOrganisation(input.organisationId))) {
+  /** A definition that is not deleted, whoever asks. */
+  const live = (id: BadgeDefinitionId) =>
+    Effect.flatMap(
+      store.get(id),
+      (found) =>
+        Option.isNone(found) || found.value.deletedAt !== undefined
+          ? Effect.fail(new NotFound({ entity: "badge definition", id }))
+          : Effect.succeed(found.value)
+    )
+
+  const create = Effect.fn("Definitions.create")(function*(raw: DefinitionInput) {
+    const organisationId = yield* DefinitionPolicy.create(raw.organisationId as OrganisationId | undefined)
+    const input = yield* decode(NewBadgeDefinition)({ ...raw, organisationId })
+    if (Option.isNone(yield* tenancy.getOrganisation(input.organisationId))) {
       return yield* new InvalidInput({ field: "organisationId", reason: "no such organisation" })
     }
     if (input.rule !== undefined) yield* registry.validate(input.rule)
     yield* checkOwners(input)
     const now = yield* DateTime.now
-    const definition = yield* store.createDefinition(
+    const definition = yield* store.create(
       makeDefinitionRecord(input, (yield* ids.make("bdg")) as BadgeDefinitionId, now)
     )
     yield* startBackfill(definition)
@@ -107,47 +138,65 @@ export const make = Effect.gen(function*() {
   })
 
   const get = Effect.fn("Definitions.get")(function*(id: BadgeDefinitionId) {
-    const found = yield* store.getDefinition(id)
-    if (Option.isNone(found) || found.value.deletedAt !== undefined) {
-      return yield* new NotFound({ entity: "badge definition", id })
-    }
-    return yield* withCount(found.value)
+    const definition = yield* live(id)
+    yield* DefinitionPolicy.read(definition)
+    return yield* withCount(definition)
   })
 
   const list = Effect.fn("Definitions.list")(function*(filter: DefinitionFilter, page: PageRequest) {
-    const found = yield* store.listDefinitions(filter, page)
-    const counts = yield* store.earnedCounts(found.items.map((d) => d.id), yield* DateTime.now)
-    return {
-      ...found,
-      items: found.items.map((definition) => ({ definition, earnedCount: counts.get(definition.id) ?? 0 }))
-    }
+    const organisationId = yield* DefinitionPolicy.list(filter.organisationId)
+    return yield* store.list({ ...filter, organisationId }, page)
   })
+
+  const listWithCounts = Effect.fn("Definitions.listWithCounts")(
+    function*(filter: DefinitionFilter, page: PageRequest) {
+      const found = yield* list(filter, page)
+      const counts = yield* store.earnedCounts(found.items.map((d) => d.id), yield* DateTime.now)
+      return {
+        ...found,
+        items: found.items.map((definition) => ({ definition, earnedCount: counts.get(definition.id) ?? 0 }))
+      }
+    }
+  )
 
   const update = Effect.fn("Definitions.update")(
     function*(id: BadgeDefinitionId, raw: typeof BadgeDefinitionPatch.Encoded) {
+      yield* DefinitionPolicy.write
+      yield* DefinitionPolicy.writeTo(yield* live(id))
       const patch = yield* decode(BadgeDefinitionPatch)(raw)
       if (patch.rule !== undefined && patch.rule !== null) yield* registry.validate(patch.rule)
-      const before = yield* get(id)
-      const candidate = {
-        organisationId: before.definition.organisationId,
-        issuerId: patch.issuerId === null ? undefined : patch.issuerId ?? before.definition.issuerId,
-        programId: patch.programId === null ? undefined : patch.programId ?? before.definition.programId
-      }
-      yield* checkOwners(candidate)
-      const updated = yield* store.updateDefinition(id, patch, yield* DateTime.now)
-      const reactivated = !before.definition.active && updated.active
-      if (updated.ruleVersion !== before.definition.ruleVersion || reactivated) yield* startBackfill(updated)
+      const { before, updated } = yield* transactions.run(Effect.gen(function*() {
+        const before = yield* store.get(id, { forUpdate: true }).pipe(orNotFound("badge definition", id))
+        if (before.deletedAt !== undefined) return yield* new NotFound({ entity: "badge definition", id })
+        const updated = patchDefinition(before, patch, yield* DateTime.now)
+        yield* checkOwners(updated)
+        return { before, updated: yield* store.save(updated) }
+      }))
+      const reactivated = !before.active && updated.active
+      if (updated.ruleVersion !== before.ruleVersion || reactivated) yield* startBackfill(updated)
       return yield* withCount(updated)
     }
   )
 
   const remove = Effect.fn("Definitions.remove")(function*(id: BadgeDefinitionId) {
-    return yield* store.deleteDefinition(id, yield* DateTime.now)
+    yield* DefinitionPolicy.write
+    return yield* transactions.run(Effect.gen(function*() {
+      const current = yield* store.get(id, { forUpdate: true }).pipe(orNotFound("badge definition", id))
+      yield* DefinitionPolicy.writeTo(current)
+      if (current.deletedAt !== undefined) return current
+      // Deleting changes no slug, so it cannot conflict.
+      return yield* store.save(deleteDefinition(current, yield* DateTime.now)).pipe(
+        Effect.catchTag("Conflict", Effect.die)
+      )
+    }))
   })
 
-  return Definitions.of({ create, get, list, update, remove })
+  return Definitions.of({ create, get, list, listWithCounts, update, remove })
 })
 
-/** The definitions service over the store, registry and backfill in context. */
-export const layer: Layer.Layer<Definitions, never, BadgeStore | CriteriaRegistry | Backfill | IdGenerator> = Layer
-  .scoped(Definitions, make)
+/** The definitions service over the stores, registry and backfill in context. */
+export const layer: Layer.Layer<
+  Definitions,
+  never,
+  DefinitionStore | TenancyStore | Transactions | CriteriaRegistry | Backfill | IdGenerator
+> = Layer.scoped(Definitions, make)

@@ -4,32 +4,40 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer } from "effect"
-import { BadgeStore } from "../BadgeStore.js"
 import { slugify } from "../definitions/BadgeDefinition.js"
-import { type Conflict, type InvalidInput, type NotFound, orNotFound, type StoreError } from "../Errors.js"
+import type { Conflict, Forbidden, InvalidInput, NotFound, StoreError } from "../Errors.js"
+import { orNotFound } from "../Errors.js"
 import type { OrganisationId } from "../Ids.js"
+import * as Patch from "../Patch.js"
+import { Transactions } from "../Transactions.js"
 import { decode } from "../Validation.js"
 import { NewOrganisation, Organisation, OrganisationPatch } from "./Organisation.js"
+import * as TenancyPolicy from "./TenancyPolicy.js"
+import { TenancyStore } from "./TenancyStore.js"
 
 /** The organisations service. */
 export class Organisations extends Context.Tag("@badge-engine/core/Organisations")<Organisations, {
   /** Creates an organisation; errors name the field, and a taken id or slug is a `Conflict`. */
   readonly create: (
     input: typeof NewOrganisation.Encoded
-  ) => Effect.Effect<Organisation, InvalidInput | Conflict | StoreError>
+  ) => Effect.Effect<Organisation, InvalidInput | Conflict | Forbidden | StoreError>
+  /** An organisation the actor belongs to (or any, for an actor that crosses organisations). */
   readonly get: (id: OrganisationId) => Effect.Effect<Organisation, NotFound | StoreError>
-  readonly list: () => Effect.Effect<ReadonlyArray<Organisation>, StoreError>
+  /** Every organisation, for an actor that crosses organisations. */
+  readonly list: () => Effect.Effect<ReadonlyArray<Organisation>, Forbidden | StoreError>
   /** A partial update: absent fields stay as they are. */
   readonly update: (
     id: OrganisationId,
     patch: typeof OrganisationPatch.Encoded
-  ) => Effect.Effect<Organisation, InvalidInput | NotFound | Conflict | StoreError>
+  ) => Effect.Effect<Organisation, InvalidInput | NotFound | Conflict | Forbidden | StoreError>
 }>() {}
 
 export const make = Effect.gen(function*() {
-  const store = yield* BadgeStore
+  const store = yield* TenancyStore
+  const transactions = yield* Transactions
 
   const create = Effect.fn("Organisations.create")(function*(raw: typeof NewOrganisation.Encoded) {
+    yield* TenancyPolicy.manageAll
     const input = yield* decode(NewOrganisation)(raw)
     const now = yield* DateTime.now
     return yield* store.createOrganisation(
@@ -37,20 +45,32 @@ export const make = Effect.gen(function*() {
     )
   })
 
+  const get = Effect.fn("Organisations.get")(function*(id: OrganisationId) {
+    yield* TenancyPolicy.read(id, "organisation", id)
+    return yield* store.getOrganisation(id).pipe(orNotFound("organisation", id))
+  })
+
   const update = Effect.fn("Organisations.update")(
     function*(id: OrganisationId, raw: typeof OrganisationPatch.Encoded) {
+      yield* TenancyPolicy.write(id, "organisation", id)
       const patch = yield* decode(OrganisationPatch)(raw)
-      return yield* store.updateOrganisation(id, patch, yield* DateTime.now)
+      return yield* transactions.run(Effect.gen(function*() {
+        const current = yield* store.getOrganisation(id, { forUpdate: true }).pipe(orNotFound("organisation", id))
+        const updatedAt = yield* DateTime.now
+        return yield* store.saveOrganisation(
+          new Organisation({ ...Patch.apply(current, patch), updatedAt }, { disableValidation: true })
+        )
+      }))
     }
   )
 
   return Organisations.of({
     create,
-    get: (id) => store.getOrganisation(id).pipe(orNotFound("organisation", id)),
-    list: store.listOrganisations,
+    get,
+    list: () => Effect.zipRight(TenancyPolicy.manageAll, store.listOrganisations()),
     update
   })
 })
 
-/** The organisations service over the store in context. */
-export const layer: Layer.Layer<Organisations, never, BadgeStore> = Layer.effect(Organisations, make)
+/** The organisations service over the tenancy store in context. */
+export const layer: Layer.Layer<Organisations, never, TenancyStore | Transactions> = Layer.effect(Organisations, make)

@@ -1,0 +1,96 @@
+/**
+ * API keys: 256 random bits, shown once, stored only as a SHA-256 hash, compared in constant time, revocable.
+ *
+ * @since 0.1.0
+ */
+import { Context, DateTime, Effect, Layer, Option, Redacted } from "effect"
+import { type Forbidden, InvalidInput, type NotFound, type StoreError } from "../Errors.js"
+import { type ApiKeyId, IdGenerator, type OrganisationId } from "../Ids.js"
+import * as Secrets from "../Secrets.js"
+import { TenancyStore } from "../tenancy/TenancyStore.js"
+import { ApiKey, type Role } from "./ApiKey.js"
+import * as ApiKeyPolicy from "./ApiKeyPolicy.js"
+import { ApiKeyStore } from "./ApiKeyStore.js"
+
+/** What a new key is for. */
+export interface NewApiKey {
+  readonly role: Role
+  readonly organisationId?: OrganisationId | undefined
+  readonly subjectId?: string | undefined
+  readonly name?: string | undefined
+}
+
+/** Every key starts so, which tells a key from other secrets (in a leak scanner, say). */
+const keyPrefix = "be_"
+
+/** The API keys service. */
+export class ApiKeys extends Context.Tag("@badge-engine/core/ApiKeys")<ApiKeys, {
+  /** Makes a key; the secret is in the result only, never stored or logged. */
+  readonly create: (
+    input: NewApiKey
+  ) => Effect.Effect<
+    { readonly key: Redacted.Redacted<string>; readonly record: ApiKey },
+    InvalidInput | Forbidden | StoreError
+  >
+  /** The unrevoked key a secret belongs to. Needs no actor: this is how a caller becomes one. */
+  readonly verify: (key: Redacted.Redacted<string>) => Effect.Effect<Option.Option<ApiKey>, StoreError>
+  readonly list: () => Effect.Effect<ReadonlyArray<ApiKey>, Forbidden | StoreError>
+  readonly revoke: (id: ApiKeyId) => Effect.Effect<ApiKey, NotFound | Forbidden | StoreError>
+}>() {}
+
+export const make = Effect.gen(function*() {
+  const store = yield* ApiKeyStore
+  const tenancy = yield* TenancyStore
+  const ids = yield* IdGenerator
+
+  const create = Effect.fn("ApiKeys.create")(function*(input: NewApiKey) {
+    yield* ApiKeyPolicy.manage
+    if (input.role !== "system" && input.organisationId === undefined) {
+      return yield* new InvalidInput({ field: "organisation", reason: `a ${input.role} key needs an organisation` })
+    }
+    if (input.role === "peer_mentor" && input.subjectId === undefined) {
+      return yield* new InvalidInput({ field: "subject", reason: "a peer_mentor key needs the peer mentor's id" })
+    }
+    if (input.organisationId !== undefined && Option.isNone(yield* tenancy.getOrganisation(input.organisationId))) {
+      return yield* new InvalidInput({ field: "organisation", reason: `no organisation ${input.organisationId}` })
+    }
+    const secret = yield* Secrets.make(keyPrefix)
+    const record = yield* store.create(
+      new ApiKey({
+        id: (yield* ids.make("key")) as ApiKeyId,
+        name: input.name,
+        role: input.role,
+        organisationId: input.role === "system" ? undefined : input.organisationId,
+        subjectId: input.subjectId,
+        keyHash: yield* Secrets.hash(secret),
+        prefix: secret.slice(0, 10),
+        createdAt: yield* DateTime.now
+      })
+    )
+    return { key: Redacted.make(secret), record }
+  })
+
+  const verify = Effect.fn("ApiKeys.verify")(function*(key: Redacted.Redacted<string>) {
+    const secret = Redacted.value(key)
+    if (!secret.startsWith(keyPrefix)) return Option.none()
+    const hash = yield* Secrets.hash(secret)
+    const found = yield* store.findByHash(hash)
+    // The lookup is by hash already; compare again in constant time so no timing tells how close a guess was.
+    return Option.filter(found, (record) => Secrets.equalInConstantTime(record.keyHash, hash))
+  })
+
+  const revoke = Effect.fn("ApiKeys.revoke")(function*(id: ApiKeyId) {
+    yield* ApiKeyPolicy.manage
+    return yield* store.revoke(id, yield* DateTime.now)
+  })
+
+  return ApiKeys.of({
+    create,
+    verify,
+    list: () => Effect.zipRight(ApiKeyPolicy.manage, store.list()),
+    revoke
+  })
+})
+
+/** API keys over the stores in context. */
+export const layer: Layer.Layer<ApiKeys, never, ApiKeyStore | TenancyStore | IdGenerator> = Layer.effect(ApiKeys, make)

@@ -1,0 +1,26 @@
+/**
+ * Who may award, revoke and read awards: the v1 role table.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import * as Actor from "../Actor.js"
+import type { OrganisationId } from "../Ids.js"
+import type { Award } from "./Award.js"
+
+/** Awarding by hand, and asking whether a recipient holds a badge: internal services. */
+export const award = Actor.requireRole("system")
+
+/** Reading a recipient's awards across organisations: internal services. */
+export const readRecipient = Actor.requireRole("system")
+
+/** Listing an organisation's awards: internal services and its admins. Returns the organisation listed. */
+export const listOrganisation = (asked: OrganisationId | undefined) =>
+  Effect.flatMap(Actor.requireRole("system", "admin"), (actor) => Actor.organisationFor(actor, asked))
+
+/** Revoking: an admin of the award's organisation (another organisation's award reads as absent). */
+export const revoke = Actor.requireRole("admin")
+
+/** The check `revoke` is followed by once the award is read. */
+export const revokeOf = (award: Award) =>
+  Effect.flatMap(Actor.CurrentActor, (actor) => Actor.checkVisible(actor, award.organisationId, "award", award.id))

@@ -1,0 +1,192 @@
+/**
+ * Claim codes: a secret code that people redeem for a badge, a limited number of times, until it expires (Badgr).
+ * The code is shown once when it is made; only its hash is stored.
+ *
+ * @since 0.1.0
+ */
+import { Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
+import type { Award } from "../awards/Award.js"
+import { type Recipient } from "../awards/Award.js"
+import { AwardIssuing } from "../awards/AwardIssuing.js"
+import { type AwardRefusal, AwardStore } from "../awards/AwardStore.js"
+import { expiryOf } from "../criteria/Evaluation.js"
+import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
+import { DefinitionStore } from "../definitions/DefinitionStore.js"
+import {
+  ClaimCodeUnavailable,
+  type Conflict,
+  DefinitionInactive,
+  type Forbidden,
+  type InvalidInput,
+  type NotFound,
+  orNotFound,
+  type StoreError
+} from "../Errors.js"
+import { PositiveCount } from "../Fields.js"
+import { type AwardId, BadgeDefinitionId, type ClaimCodeId, IdGenerator } from "../Ids.js"
+import * as Patch from "../Patch.js"
+import * as Secrets from "../Secrets.js"
+import { Transactions } from "../Transactions.js"
+import { decode } from "../Validation.js"
+import { ClaimCode, ClaimCodePatch } from "./ClaimCode.js"
+import * as ClaimCodePolicy from "./ClaimCodePolicy.js"
+import { ClaimCodeStore } from "./ClaimCodeStore.js"
+
+/** What a caller gives to make a code. */
+export const NewClaimCode = Schema.Struct({
+  definitionId: BadgeDefinitionId,
+  label: Schema.optional(Schema.String.pipe(Schema.maxLength(255))),
+  limit: Schema.optional(PositiveCount),
+  expiresAt: Schema.optional(Schema.DateTimeUtcFromSelf)
+})
+/** @since 0.1.0 */
+export type NewClaimCode = typeof NewClaimCode.Type
+
+/** Why a code that gave no use at `now` was refused, read from its settings: else its uses ran out. */
+export const refusal = (code: ClaimCode, now: DateTime.Utc): ClaimCodeUnavailable["reason"] =>
+  code.archivedAt !== undefined
+    ? "archived"
+    : !code.enabled
+    ? "disabled"
+    : code.expiresAt !== undefined && DateTime.lessThanOrEqualTo(code.expiresAt, now)
+    ? "expired"
+    : "exhausted"
+
+type Managing = NotFound | Forbidden | StoreError
+
+/** The claim codes service. */
+export class ClaimCodes extends Context.Tag("@badge-engine/core/ClaimCodes")<ClaimCodes, {
+  /** Makes a code for a definition; the secret is in the result only, never stored or logged. */
+  readonly create: (
+    input: typeof NewClaimCode.Encoded
+  ) => Effect.Effect<
+    { readonly code: Redacted.Redacted<string>; readonly record: ClaimCode },
+    InvalidInput | Conflict | DefinitionInactive | Managing
+  >
+  readonly get: (id: ClaimCodeId) => Effect.Effect<ClaimCode, Managing>
+  /** The codes of a definition, oldest first. */
+  readonly list: (definitionId: BadgeDefinitionId) => Effect.Effect<ReadonlyArray<ClaimCode>, Managing>
+  /** A partial update of label, limit, expiry and enabled: absent fields stay, `null` clears. */
+  readonly update: (
+    id: ClaimCodeId,
+    patch: typeof ClaimCodePatch.Encoded
+  ) => Effect.Effect<ClaimCode, InvalidInput | Managing>
+  readonly enable: (id: ClaimCodeId) => Effect.Effect<ClaimCode, Managing>
+  readonly disable: (id: ClaimCodeId) => Effect.Effect<ClaimCode, Managing>
+  /** Archives a code for good: it is kept, but never redeemed again. */
+  readonly archive: (id: ClaimCodeId) => Effect.Effect<ClaimCode, Managing>
+  /**
+   * Redeems a code for a recipient: takes one use and makes the award, atomically. Uses never pass the limit,
+   * however many redeem at once; an award that is refused gives its use back.
+   */
+  readonly redeem: (
+    code: Redacted.Redacted<string>,
+    recipient: Recipient
+  ) => Effect.Effect<Award, ClaimCodeUnavailable | NotFound | AwardRefusal | StoreError>
+}>() {}
+
+export const make = Effect.gen(function*() {
+  const store = yield* ClaimCodeStore
+  const definitions = yield* DefinitionStore
+  const awards = yield* AwardStore
+  const issuing = yield* AwardIssuing
+  const transactions = yield* Transactions
+  const ids = yield* IdGenerator
+
+  const definitionOf = (id: BadgeDefinitionId) => definitions.get(id).pipe(orNotFound("badge definition", id))
+
+  const create = Effect.fn("ClaimCodes.create")(function*(raw: typeof NewClaimCode.Encoded) {
+    const input = yield* decode(NewClaimCode)(raw)
+    const definition = yield* definitionOf(input.definitionId)
+    yield* ClaimCodePolicy.manage(definition.organisationId, "badge definition", definition.id)
+    if (!definition.active) return yield* new DefinitionInactive({ definitionId: definition.id })
+    const secret = yield* Secrets.make("")
+    const record = yield* store.create(
+      new ClaimCode({
+        ...input,
+        id: (yield* ids.make("code")) as ClaimCodeId,
+        organisationId: definition.organisationId,
+        codeHash: yield* Secrets.hash(secret),
+        uses: 0,
+        enabled: true,
+        createdAt: yield* DateTime.now
+      }, { disableValidation: true })
+    )
+    return { code: Redacted.make(secret), record }
+  })
+
+  const get = Effect.fn("ClaimCodes.get")(function*(id: ClaimCodeId) {
+    const code = yield* store.get(id).pipe(orNotFound("claim code", id))
+    yield* ClaimCodePolicy.manage(code.organisationId, "claim code", id)
+    return code
+  })
+
+  const list = Effect.fn("ClaimCodes.list")(function*(definitionId: BadgeDefinitionId) {
+    const definition = yield* definitionOf(definitionId)
+    yield* ClaimCodePolicy.manage(definition.organisationId, "badge definition", definitionId)
+    return yield* store.list(definitionId)
+  })
+
+  /** Changes a code's settings under a row lock, so concurrent changes do not undo each other. */
+  const change = (id: ClaimCodeId, f: (code: ClaimCode, now: DateTime.Utc) => ClaimCode) =>
+    transactions.run(Effect.gen(function*() {
+      const code = yield* store.get(id, { forUpdate: true }).pipe(orNotFound("claim code", id))
+      yield* ClaimCodePolicy.manage(code.organisationId, "claim code", id)
+      return yield* store.save(f(code, yield* DateTime.now))
+    }))
+
+  const update = Effect.fn("ClaimCodes.update")(function*(id: ClaimCodeId, raw: typeof ClaimCodePatch.Encoded) {
+    const patch = yield* decode(ClaimCodePatch)(raw)
+    return yield* change(id, (code) => new ClaimCode(Patch.apply(code, patch), { disableValidation: true }))
+  })
+
+  const set = (fields: Partial<ClaimCode>) => (code: ClaimCode) =>
+    new ClaimCode({ ...code, ...fields }, { disableValidation: true })
+
+  const redeem = Effect.fn("ClaimCodes.redeem")(function*(code: Redacted.Redacted<string>, recipient: Recipient) {
+    const hash = yield* Secrets.hash(Redacted.value(code))
+    const now = yield* DateTime.now
+    const award = yield* transactions.run(Effect.gen(function*() {
+      const taken = yield* store.takeUse(hash, now)
+      if (Option.isNone(taken)) {
+        const found = yield* store.findByHash(hash)
+        return yield* new ClaimCodeUnavailable({
+          reason: Option.isNone(found) ? "unknown" : refusal(found.value, now)
+        })
+      }
+      const definition: BadgeDefinition = yield* definitionOf(taken.value.definitionId)
+      return yield* awards.insert({
+        id: (yield* ids.make("award")) as AwardId,
+        organisationId: taken.value.organisationId,
+        definitionId: taken.value.definitionId,
+        recipient,
+        awardedAt: now,
+        awardedBy: `claim-code:${taken.value.id}`,
+        source: "claim",
+        evidence: [],
+        expiresAt: expiryOf(definition, now),
+        claimCodeId: taken.value.id
+      }, {})
+    }))
+    yield* issuing.announce([award])
+    return award
+  })
+
+  return ClaimCodes.of({
+    create,
+    get,
+    list,
+    update,
+    enable: (id) => change(id, set({ enabled: true })),
+    disable: (id) => change(id, set({ enabled: false })),
+    archive: (id) => change(id, (code, now) => set({ archivedAt: code.archivedAt ?? now })(code)),
+    redeem
+  })
+})
+
+/** The claim codes service over the stores in context. */
+export const layer: Layer.Layer<
+  ClaimCodes,
+  never,
+  ClaimCodeStore | DefinitionStore | AwardStore | AwardIssuing | Transactions | IdGenerator
+> = Layer.effect(ClaimCodes, make)

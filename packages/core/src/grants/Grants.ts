@@ -1,0 +1,194 @@
+/**
+ * Grants: an offer of a badge to a person, who accepts it through a link carrying an unguessable key (BadgeFed).
+ * `pending → accepted → processed`, or `revoked`; one pending grant per definition and person.
+ *
+ * @since 0.1.0
+ */
+import { Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
+import { Recipient } from "../awards/Award.js"
+import type { Award } from "../awards/Award.js"
+import { AwardIssuing } from "../awards/AwardIssuing.js"
+import { type AwardRefusal, AwardStore } from "../awards/AwardStore.js"
+import { expiryOf } from "../criteria/Evaluation.js"
+import { DefinitionStore } from "../definitions/DefinitionStore.js"
+import {
+  Conflict,
+  DefinitionInactive,
+  type Forbidden,
+  InvalidInput,
+  NotFound,
+  orNotFound,
+  type StoreError
+} from "../Errors.js"
+import { Email, EvidenceText, ProfileUri } from "../Fields.js"
+import { type AwardId, BadgeDefinitionId, type GrantId, IdGenerator } from "../Ids.js"
+import * as Secrets from "../Secrets.js"
+import { Transactions } from "../Transactions.js"
+import { decode } from "../Validation.js"
+import { Grant } from "./Grant.js"
+import * as GrantPolicy from "./GrantPolicy.js"
+import { GrantStore } from "./GrantStore.js"
+
+/** An offer: the person is named by an ActivityPub profile, an email address, or both. */
+export const GrantOffer = Schema.Struct({
+  definitionId: BadgeDefinitionId,
+  profileUri: Schema.optional(ProfileUri),
+  email: Schema.optional(Email),
+  name: Schema.optional(Schema.String.pipe(Schema.maxLength(255))),
+  evidence: Schema.optional(EvidenceText)
+})
+/** @since 0.1.0 */
+export type GrantOffer = typeof GrantOffer.Type
+
+/** The grants service. */
+export class Grants extends Context.Tag("@badge-engine/core/Grants")<Grants, {
+  /**
+   * Offers a definition to a person. While a grant to them is pending, that one is returned (`created: false`);
+   * once one was accepted, another is a `Conflict`.
+   */
+  readonly offer: (
+    input: typeof GrantOffer.Encoded
+  ) => Effect.Effect<
+    { readonly grant: Grant; readonly created: boolean },
+    InvalidInput | NotFound | Conflict | DefinitionInactive | Forbidden | StoreError
+  >
+  readonly get: (id: GrantId) => Effect.Effect<Grant, NotFound | Forbidden | StoreError>
+  /** The grants of a definition, oldest first. */
+  readonly list: (
+    definitionId: BadgeDefinitionId
+  ) => Effect.Effect<ReadonlyArray<Grant>, NotFound | Forbidden | StoreError>
+  /**
+   * Accepts a pending grant with its accept key and makes its award, atomically. A wrong key reads as no such
+   * grant; a grant no longer pending is a `Conflict`.
+   */
+  readonly accept: (
+    id: GrantId,
+    acceptKey: Redacted.Redacted<string>
+  ) => Effect.Effect<{ readonly grant: Grant; readonly award: Award }, NotFound | AwardRefusal | StoreError>
+  /** Withdraws a grant that is not accepted yet. */
+  readonly revoke: (id: GrantId) => Effect.Effect<Grant, NotFound | Conflict | Forbidden | StoreError>
+}>() {}
+
+export const make = Effect.gen(function*() {
+  const store = yield* GrantStore
+  const definitions = yield* DefinitionStore
+  const awards = yield* AwardStore
+  const issuing = yield* AwardIssuing
+  const transactions = yield* Transactions
+  const ids = yield* IdGenerator
+
+  const notPending = (grant: Grant) =>
+    new Conflict({ entity: "grant", reason: `the grant is ${grant.status}`, existingId: grant.id })
+
+  const offer = Effect.fn("Grants.offer")(function*(raw: typeof GrantOffer.Encoded) {
+    const input = yield* decode(GrantOffer)(raw)
+    if (input.profileUri === undefined && input.email === undefined) {
+      return yield* new InvalidInput({ field: "email", reason: "a grant needs a profile URI or an email address" })
+    }
+    const definition = yield* definitions.get(input.definitionId).pipe(
+      orNotFound("badge definition", input.definitionId)
+    )
+    yield* GrantPolicy.write(definition.organisationId, "badge definition", definition.id)
+    if (!definition.active) return yield* new DefinitionInactive({ definitionId: definition.id })
+    const now = yield* DateTime.now
+    const grant = new Grant({
+      ...input,
+      id: (yield* ids.make("grant")) as GrantId,
+      organisationId: definition.organisationId,
+      status: "pending",
+      acceptKey: Redacted.make(yield* Secrets.make("")),
+      createdAt: now,
+      updatedAt: now
+    }, { disableValidation: true })
+    const earlier = yield* store.forRecipient(definition.id, grant.recipientKey)
+    const accepted = earlier.find((g) => g.status === "accepted" || g.status === "processed")
+    if (accepted !== undefined) {
+      return yield* new Conflict({
+        entity: "grant",
+        reason: "the badge was already granted to this person",
+        existingId: accepted.id
+      })
+    }
+    return yield* store.create(grant)
+  })
+
+  const get = Effect.fn("Grants.get")(function*(id: GrantId) {
+    const grant = yield* store.get(id).pipe(orNotFound("grant", id))
+    yield* GrantPolicy.read(grant.organisationId, "grant", id)
+    return grant
+  })
+
+  const list = Effect.fn("Grants.list")(function*(definitionId: BadgeDefinitionId) {
+    const definition = yield* definitions.get(definitionId).pipe(orNotFound("badge definition", definitionId))
+    yield* GrantPolicy.read(definition.organisationId, "badge definition", definitionId)
+    return yield* store.list(definitionId)
+  })
+
+  const accept = Effect.fn("Grants.accept")(function*(id: GrantId, acceptKey: Redacted.Redacted<string>) {
+    const found = yield* store.get(id)
+    if (
+      Option.isNone(found) ||
+      !Secrets.equalInConstantTime(Redacted.value(found.value.acceptKey), Redacted.value(acceptKey))
+    ) {
+      return yield* new NotFound({ entity: "grant", id })
+    }
+    const definition = yield* definitions.get(found.value.definitionId).pipe(
+      orNotFound("badge definition", found.value.definitionId)
+    )
+    const now = yield* DateTime.now
+    const result = yield* transactions.run(Effect.gen(function*() {
+      const taken = yield* store.transition(id, { from: ["pending"], to: "accepted", now })
+      if (Option.isNone(taken)) {
+        return yield* Effect.flatMap(
+          store.get(id).pipe(orNotFound("grant", id)),
+          (grant) => Effect.fail(notPending(grant))
+        )
+      }
+      const grant = taken.value
+      const award = yield* awards.insert({
+        id: (yield* ids.make("award")) as AwardId,
+        organisationId: grant.organisationId,
+        definitionId: grant.definitionId,
+        recipient: new Recipient({
+          kind: grant.profileUri !== undefined ? "profile" : "email",
+          value: grant.profileUri ?? grant.email!,
+          name: grant.name
+        }),
+        awardedAt: now,
+        awardedBy: `grant:${grant.id}`,
+        source: "grant",
+        evidence: [],
+        narrative: grant.evidence,
+        expiresAt: expiryOf(definition, now),
+        grantId: grant.id
+      }, {})
+      const processed = yield* store.transition(id, { from: ["accepted"], to: "processed", awardId: award.id, now })
+      return { grant: Option.getOrElse(processed, () => grant), award }
+    }))
+    yield* issuing.announce([result.award])
+    return result
+  })
+
+  const revoke = Effect.fn("Grants.revoke")(function*(id: GrantId) {
+    const grant = yield* store.get(id).pipe(orNotFound("grant", id))
+    yield* GrantPolicy.write(grant.organisationId, "grant", id)
+    const revoked = yield* store.transition(id, {
+      from: ["pending", "external"],
+      to: "revoked",
+      now: yield* DateTime.now
+    })
+    if (Option.isNone(revoked)) {
+      return yield* Effect.flatMap(store.get(id).pipe(orNotFound("grant", id)), (g) => Effect.fail(notPending(g)))
+    }
+    return revoked.value
+  })
+
+  return Grants.of({ offer, get, list, accept, revoke })
+})
+
+/** The grants service over the stores in context. */
+export const layer: Layer.Layer<
+  Grants,
+  never,
+  GrantStore | DefinitionStore | AwardStore | AwardIssuing | Transactions | IdGenerator
+> = Layer.effect(Grants, make)
