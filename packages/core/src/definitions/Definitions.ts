@@ -48,16 +48,16 @@ export class Definitions extends Context.Tag("@badge-engine/core/Definitions")<D
   readonly create: (input: DefinitionInput) => Effect.Effect<DefinitionView, Failure>
   /** A definition that is not deleted. */
   readonly get: (id: BadgeDefinitionId) => Effect.Effect<DefinitionView, NotFound | Forbidden | StoreError>
-  /** A page of an organisation's definitions (the actor's own by default), without their award counts. */
+  /** A page of an organisation's definitions (the actor's own by default), each with its live award count. */
   readonly list: (
     filter: DefinitionFilter,
     page: PageRequest
-  ) => Effect.Effect<Page<BadgeDefinition>, InvalidInput | Forbidden | StoreError>
-  /** A page of definitions, each with its live award count. */
-  readonly listWithCounts: (
+  ) => Effect.Effect<Page<DefinitionView>, InvalidInput | Forbidden | StoreError>
+  /** The same page without award counts: one read less, for listings that print none. */
+  readonly listPlain: (
     filter: DefinitionFilter,
     page: PageRequest
-  ) => Effect.Effect<Page<DefinitionView>, InvalidInput | Forbidden | StoreError>
+  ) => Effect.Effect<Page<BadgeDefinition>, InvalidInput | Forbidden | StoreError>
   /** Applies a partial update: absent fields stay, `null` clears an optional one. */
   readonly update: (
     id: BadgeDefinitionId,
@@ -143,14 +143,14 @@ export const make = Effect.gen(function*() {
     return yield* withCount(definition)
   })
 
-  const list = Effect.fn("Definitions.list")(function*(filter: DefinitionFilter, page: PageRequest) {
+  const listPlain = Effect.fn("Definitions.listPlain")(function*(filter: DefinitionFilter, page: PageRequest) {
     const organisationId = yield* DefinitionPolicy.list(filter.organisationId)
     return yield* store.list({ ...filter, organisationId }, page)
   })
 
-  const listWithCounts = Effect.fn("Definitions.listWithCounts")(
+  const list = Effect.fn("Definitions.list")(
     function*(filter: DefinitionFilter, page: PageRequest) {
-      const found = yield* list(filter, page)
+      const found = yield* listPlain(filter, page)
       const counts = yield* store.earnedCounts(found.items.map((d) => d.id), yield* DateTime.now)
       return {
         ...found,
@@ -191,7 +191,7 @@ export const make = Effect.gen(function*() {
     }))
   })
 
-  return Definitions.of({ create, get, list, listWithCounts, update, remove })
+  return Definitions.of({ create, get, list, listPlain, update, remove })
 })
 
 /** The definitions service over the stores, registry and backfill in context. */

@@ -3,17 +3,20 @@
  *
  * @since 0.1.0
  */
-import { Activities, type BadgeStore, Definitions, Engine } from "@badge-engine/core"
+import { Activities, Definitions, Engine, type Stores } from "@badge-engine/core"
 import { describe, expect, layer } from "@effect/vitest"
 import { DateTime, Effect, Layer } from "effect"
-import { awarding } from "./engine/awarding.js"
-import { backfill } from "./engine/backfill.js"
-import { definitions } from "./engine/definitions.js"
-import { gradeAtLeast, onboardedAndActive, Onboarding } from "./engine/plugins.js"
-import { properties } from "./engine/properties.js"
-import { recording } from "./engine/recording.js"
-import { streaks } from "./engine/streaks.js"
-import { define, heldBy, record, setup } from "./engine/support.js"
+import { awarding } from "./awarding.js"
+import { backfill } from "./backfill.js"
+import { claimCodes } from "./claimCodes.js"
+import { definitions } from "./definitions.js"
+import { grants } from "./grants.js"
+import { gradeAtLeast, onboardedAndActive, Onboarding } from "./plugins.js"
+import { policy } from "./policy.js"
+import { properties } from "./properties.js"
+import { recording } from "./recording.js"
+import { streaks } from "./streaks.js"
+import { define, heldBy, record, setup } from "./support.js"
 
 /** Options for one adapter's run. */
 export interface ScenarioOptions {
@@ -27,7 +30,7 @@ export interface ScenarioOptions {
  */
 export const engineScenarios = (
   name: string,
-  store: Layer.Layer<BadgeStore, unknown>,
+  store: Layer.Layer<Stores, unknown>,
   options: ScenarioOptions = {}
 ): void => {
   const engine = Engine.layer.pipe(
@@ -40,6 +43,9 @@ export const engineScenarios = (
     describe("definitions", () => definitions(it))
     describe("awarding", () => awarding(it))
     describe("backfill and progress", () => backfill(it))
+    describe("grants", () => grants(it))
+    describe("claim codes", () => claimCodes(it))
+    describe("who may do what", () => policy(it))
     describe("properties", () => properties(it, options.propertyRuns ?? 20))
   })
 

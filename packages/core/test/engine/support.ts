@@ -3,18 +3,23 @@
  */
 import {
   Activities,
-  BadgeStore,
+  Awards,
   type Criteria,
   Definitions,
   type InvalidInput,
   type NewBadgeDefinition,
   type NotFound,
   type OrganisationId,
+  Organisations,
   Recipient,
   type StoreError
 } from "@badge-engine/core"
 import { DateTime, Effect, type Schema, TestClock } from "effect"
-import { organisation } from "../fixtures.js"
+
+let counter = 0
+/** A unique id for this process: tests in parallel, on one database, never collide. */
+export const uniqueId = (prefix: string): string =>
+  `${prefix}-${process.pid}-${Date.now().toString(36)}-${(counter++).toString(36)}`
 
 /** Moves the test clock to an instant. */
 export const setNow = (iso: string) => TestClock.setTime(Date.parse(iso))
@@ -23,7 +28,8 @@ export const setNow = (iso: string) => TestClock.setTime(Date.parse(iso))
 export const setup = (timezone = "UTC") =>
   Effect.gen(function*() {
     yield* setNow("2026-03-10T12:00:00Z")
-    return yield* organisation({ timezone })
+    const organisations = yield* Organisations.Organisations
+    return yield* organisations.create({ id: uniqueId("org"), name: "Scenario organisation", timezone })
   })
 
 /** Creates a definition through the engine, as a host app would. */
@@ -61,11 +67,7 @@ export const record = (
 /** The definition ids a recipient holds live awards of, sorted. */
 export const heldBy = (organisationId: OrganisationId, recipientId: string) =>
   Effect.gen(function*() {
-    const store = yield* BadgeStore
-    const awards = yield* store.listAwards(
-      { organisationId, recipient: Recipient.byId(recipientId) },
-      { page: 1, limit: 100 },
-      yield* DateTime.now
-    )
-    return awards.items.map((a) => a.definitionId as string).sort()
+    const awards = yield* Awards.Awards
+    const held = yield* awards.forRecipient(Recipient.byId(recipientId), { organisationId }, { page: 1, limit: 100 })
+    return held.items.map((a) => a.definitionId as string).sort()
   })

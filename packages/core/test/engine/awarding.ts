@@ -1,18 +1,18 @@
-import type { BadgeStore, Engine } from "@badge-engine/core"
-import { Awarding, BadgeEvents, Evidence, Recipient } from "@badge-engine/core"
+import type { Engine, Stores } from "@badge-engine/core"
+import { Awards, BadgeEvents, Evidence, Recipient } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Chunk, DateTime, Effect, Stream } from "effect"
 import { define, setNow, setup } from "./support.js"
 
-type It = Vitest.MethodsNonLive<Engine.Services | BadgeStore>
+type It = Vitest.MethodsNonLive<Engine.Services | Stores>
 
 export const awarding = (it: It) => {
   it.effect("awards by hand with evidence and the definition's validity period", () =>
     Effect.gen(function*() {
       const org = yield* setup()
       const def = yield* define(org.id, { name: "Mentor of the month", validityDays: 30 })
-      const awarding = yield* Awarding.Awarding
-      const award = yield* awarding.award({
+      const awards = yield* Awards.Awards
+      const award = yield* awards.award({
         definitionId: def.id,
         recipient: Recipient.byId("pm-1"),
         awardedBy: "admin-1",
@@ -21,14 +21,14 @@ export const awarding = (it: It) => {
       })
       expect(award).toMatchObject({ source: "manual", awardedBy: "admin-1", narrative: "Thank you" })
       expect(award.expiresAt).toEqual(DateTime.unsafeMake("2026-04-09T12:00:00Z"))
-      const explicit = yield* awarding.award({
+      const explicit = yield* awards.award({
         definitionId: def.id,
         recipient: Recipient.byId("pm-2"),
         awardedBy: "admin-1",
         expiresAt: DateTime.unsafeMake("2026-03-11T00:00:00Z")
       })
       expect(explicit.expiresAt).toEqual(DateTime.unsafeMake("2026-03-11T00:00:00Z"))
-      const twice = yield* Effect.flip(awarding.award({
+      const twice = yield* Effect.flip(awards.award({
         definitionId: def.id,
         recipient: Recipient.byId("pm-1"),
         awardedBy: "admin-1"
@@ -42,17 +42,17 @@ export const awarding = (it: It) => {
       const subscription = yield* events.subscribe
       const org = yield* setup()
       const def = yield* define(org.id, { name: "Short lived", validityDays: 1, unique: false })
-      const awarding = yield* Awarding.Awarding
-      const revoked = yield* awarding.award({ definitionId: def.id, recipient: Recipient.byId("pm-1"), awardedBy: "a" })
-      const expiring = yield* awarding.award({
+      const awards = yield* Awards.Awards
+      const revoked = yield* awards.award({ definitionId: def.id, recipient: Recipient.byId("pm-1"), awardedBy: "a" })
+      const expiring = yield* awards.award({
         definitionId: def.id,
         recipient: Recipient.byId("pm-2"),
         awardedBy: "a"
       })
-      const gone = yield* awarding.revoke(revoked.id, "given by mistake")
+      const gone = yield* awards.revoke(revoked.id, "given by mistake")
       expect(gone.revocationReason).toBe("given by mistake")
       yield* setNow("2026-03-12T12:00:00Z")
-      const expired = yield* awarding.expireDue
+      const expired = yield* awards.expireDue
       expect(expired.map((a) => a.id)).toContain(expiring.id)
       expect(expired.map((a) => a.id)).not.toContain(revoked.id)
       expect(expiring.isLiveAt(yield* DateTime.now)).toBe(false)
@@ -73,9 +73,9 @@ export const awarding = (it: It) => {
     Effect.gen(function*() {
       const org = yield* setup()
       const def = yield* define(org.id, { name: "Old", active: false })
-      const awarding = yield* Awarding.Awarding
+      const awards = yield* Awards.Awards
       const error = yield* Effect.flip(
-        awarding.award({ definitionId: def.id, recipient: Recipient.byId("x"), awardedBy: "a" })
+        awards.award({ definitionId: def.id, recipient: Recipient.byId("x"), awardedBy: "a" })
       )
       expect(error._tag).toBe("DefinitionInactive")
     }))

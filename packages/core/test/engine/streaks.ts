@@ -1,10 +1,10 @@
-import type { BadgeStore, Engine } from "@badge-engine/core"
+import type { Engine, Stores } from "@badge-engine/core"
 import { Progress } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Effect } from "effect"
 import { define, heldBy, record, setNow, setup } from "./support.js"
 
-type It = Vitest.MethodsNonLive<Engine.Services | BadgeStore>
+type It = Vitest.MethodsNonLive<Engine.Services | Stores>
 
 export const streaks = (it: It) => {
   it.effect("counts streak days in the organisation's time zone across the DST change", () =>

@@ -1,17 +1,9 @@
-import {
-  Activities,
-  Awarding,
-  BadgeEvents,
-  type BadgeStore,
-  type Engine,
-  Progress,
-  Recipient
-} from "@badge-engine/core"
+import { Activities, Awards, BadgeEvents, type Engine, Progress, Recipient, type Stores } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Chunk, DateTime, Effect, Either, Stream } from "effect"
 import { define, heldBy, record, setNow, setup } from "./support.js"
 
-type It = Vitest.MethodsNonLive<Engine.Services | BadgeStore>
+type It = Vitest.MethodsNonLive<Engine.Services | Stores>
 
 export const recording = (it: It) => {
   it.effect("the first session awards First Session, in the same call, once", () =>
@@ -115,10 +107,10 @@ export const recording = (it: It) => {
       const a = yield* define(org.id, { name: "A" })
       const b = yield* define(org.id, { name: "B" })
       const both = yield* define(org.id, { name: "Both", rule: { type: "badges_earned", definitions: [a.id, b.id] } })
-      const awarding = yield* Awarding.Awarding
-      yield* awarding.award({ definitionId: a.id, recipient: Recipient.byId("pm-1"), awardedBy: "admin" })
+      const awards = yield* Awards.Awards
+      yield* awards.award({ definitionId: a.id, recipient: Recipient.byId("pm-1"), awardedBy: "admin" })
       expect(yield* heldBy(org.id, "pm-1")).toEqual([a.id])
-      yield* awarding.award({ definitionId: b.id, recipient: Recipient.byId("pm-1"), awardedBy: "admin" })
+      yield* awards.award({ definitionId: b.id, recipient: Recipient.byId("pm-1"), awardedBy: "admin" })
       expect(yield* heldBy(org.id, "pm-1")).toEqual([a.id, b.id, both.id].sort())
     }))
 

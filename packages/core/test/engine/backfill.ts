@@ -1,10 +1,10 @@
-import type { BadgeStore, Engine } from "@badge-engine/core"
+import type { Engine, Stores } from "@badge-engine/core"
 import { Backfill, Definitions, Progress } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Chunk, Effect, Stream } from "effect"
 import { define, heldBy, record, setup } from "./support.js"
 
-type It = Vitest.MethodsNonLive<Engine.Services | BadgeStore>
+type It = Vitest.MethodsNonLive<Engine.Services | Stores>
 
 export const backfill = (it: It) => {
   it.effect("a dry run reports who would gain a new badge and writes nothing", () =>

@@ -1,11 +1,11 @@
-import type { BadgeDefinition, BadgeStore, Engine, OrganisationId } from "@badge-engine/core"
+import type { BadgeDefinition, Engine, OrganisationId, Stores } from "@badge-engine/core"
 import { Activities, Calendar, Progress } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { DateTime, Effect, Runtime } from "effect"
 import * as fc from "fast-check"
 import { define, heldBy, record, setup } from "./support.js"
 
-type It = Vitest.MethodsNonLive<Engine.Services | BadgeStore>
+type It = Vitest.MethodsNonLive<Engine.Services | Stores>
 
 /** A reported activity: a day offset into March, a type, and the idempotency key that identifies it. */
 interface Reported {
@@ -69,11 +69,11 @@ const holdings = (organisationId: OrganisationId, definitions: ReadonlyArray<Bad
 /** Checks a property over generated values; each check is an Effect run with the suite's services. */
 const holdsFor = <A>(
   arbitrary: fc.Arbitrary<A>,
-  check: (value: A) => Effect.Effect<void, unknown, Engine.Services | BadgeStore>,
+  check: (value: A) => Effect.Effect<void, unknown, Engine.Services | Stores>,
   numRuns: number
 ) =>
   Effect.gen(function*() {
-    const run = Runtime.runPromise(yield* Effect.runtime<Engine.Services | BadgeStore>())
+    const run = Runtime.runPromise(yield* Effect.runtime<Engine.Services | Stores>())
     yield* Effect.promise(() => fc.assert(fc.asyncProperty(arbitrary, (value) => run(check(value))), { numRuns }))
   })
 

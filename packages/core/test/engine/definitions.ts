@@ -1,10 +1,10 @@
-import type { BadgeStore, Engine } from "@badge-engine/core"
+import type { Engine, Stores } from "@badge-engine/core"
 import { Definitions } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Effect } from "effect"
 import { define, record, setup } from "./support.js"
 
-type It = Vitest.MethodsNonLive<Engine.Services | BadgeStore>
+type It = Vitest.MethodsNonLive<Engine.Services | Stores>
 
 export const definitions = (it: It) => {
   it.effect("refuses an unknown criteria type, naming the field", () =>

@@ -1,0 +1,84 @@
+import type { Engine, Stores } from "@badge-engine/core"
+import { Actor, Awards, Definitions, Grants, Organisations, Progress, Recipient } from "@badge-engine/core"
+import { expect, type Vitest } from "@effect/vitest"
+import { Effect } from "effect"
+import { define, setup } from "./support.js"
+
+type It = Vitest.MethodsNonLive<Engine.Services | Stores>
+
+const principal = (role: Actor.Principal["role"], organisationId?: string, subjectId?: string) =>
+  new Actor.Principal({ role, organisationId: organisationId as never, subjectId, name: `${role}:test` })
+
+export const policy = (it: It) => {
+  it.effect("an actor bound to one organisation never reads or writes another's records", () =>
+    Effect.gen(function*() {
+      const mine = yield* setup()
+      const theirs = yield* setup()
+      const def = yield* define(theirs.id, { name: "Theirs" })
+      const definitions = yield* Definitions.Definitions
+      const admin = Actor.actingAs(principal("admin", mine.id))
+      expect(yield* Effect.flip(admin(definitions.get(def.id)))).toMatchObject({ _tag: "NotFound" })
+      expect(yield* Effect.flip(admin(definitions.update(def.id, { name: "Mine now" })))).toMatchObject({
+        _tag: "NotFound"
+      })
+      expect(yield* Effect.flip(admin(definitions.remove(def.id)))).toMatchObject({ _tag: "NotFound" })
+      expect(yield* Effect.flip(admin(definitions.list({ organisationId: theirs.id }, { page: 1, limit: 10 }))))
+        .toMatchObject({ _tag: "Forbidden" })
+      expect(yield* Effect.flip(admin(definitions.create({ organisationId: theirs.id, name: "Sneaky" }))))
+        .toMatchObject({ _tag: "Forbidden" })
+      const grants = yield* Grants.Grants
+      expect(yield* Effect.flip(admin(grants.offer({ definitionId: def.id, email: "a@example.org" }))))
+        .toMatchObject({ _tag: "NotFound" })
+      const organisations = yield* Organisations.Organisations
+      expect(yield* Effect.flip(admin(organisations.get(theirs.id)))).toMatchObject({ _tag: "NotFound" })
+      expect((yield* admin(organisations.get(mine.id))).id).toBe(mine.id)
+    }))
+
+  it.effect("a bound actor's listings and creations default to its own organisation", () =>
+    Effect.gen(function*() {
+      const mine = yield* setup()
+      const definitions = yield* Definitions.Definitions
+      const admin = Actor.actingAs(principal("admin", mine.id))
+      const made = yield* admin(definitions.create({ name: "Ours" }))
+      expect(made.definition.organisationId).toBe(mine.id)
+      const listed = yield* admin(definitions.list({}, { page: 1, limit: 10 }))
+      expect(listed.items.map((d) => d.id)).toEqual([made.definition.id])
+    }))
+
+  it.effect("roles follow the v1 table; system crosses organisations but must name one", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const def = yield* define(org.id, { name: "Table" })
+      const definitions = yield* Definitions.Definitions
+      const awards = yield* Awards.Awards
+      const coordinator = Actor.actingAs(principal("coordinator", org.id))
+      const mentor = Actor.actingAs(principal("peer_mentor", org.id, "pm-1"))
+      const system = Actor.actingAs(principal("system"))
+      expect(yield* Effect.flip(coordinator(definitions.create({ name: "No" })))).toMatchObject({
+        _tag: "Forbidden",
+        reason: "this requires the role admin; the API key is coordinator"
+      })
+      expect((yield* coordinator(definitions.get(def.id))).definition.id).toBe(def.id)
+      expect(yield* Effect.flip(mentor(definitions.list({}, { page: 1, limit: 10 })))).toMatchObject({
+        _tag: "Forbidden"
+      })
+      const manual = { definitionId: def.id, recipient: Recipient.byId("pm-1"), awardedBy: "system" }
+      expect(yield* Effect.flip(Actor.actingAs(principal("admin", org.id))(awards.award(manual)))).toMatchObject({
+        _tag: "Forbidden"
+      })
+      const made = yield* system(awards.award(manual))
+      expect(yield* Effect.flip(system(awards.revoke(made.id, "no")))).toMatchObject({ _tag: "Forbidden" })
+      expect(yield* Effect.flip(system(awards.forOrganisation({}, { page: 1, limit: 10 })))).toMatchObject({
+        _tag: "InvalidInput",
+        field: "organisationId"
+      })
+      expect((yield* system(awards.forOrganisation({ organisationId: org.id }, { page: 1, limit: 10 }))).total)
+        .toBe(1)
+      const progress = yield* Progress.Progress
+      expect(yield* Effect.flip(mentor(progress.forRecipient(undefined, "pm-2")))).toMatchObject({
+        _tag: "Forbidden",
+        reason: "a peer mentor sees only its own progress"
+      })
+      expect((yield* mentor(progress.forRecipient(undefined, "pm-1"))).map((p) => p.earned)).toEqual([true])
+    }))
+}
