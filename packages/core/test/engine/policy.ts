@@ -42,7 +42,7 @@ export const policy = (it: It) => {
       const made = yield* admin(definitions.create({ name: "Ours" }))
       expect(made.definition.organisationId).toBe(mine.id)
       const listed = yield* admin(definitions.list({}, { page: 1, limit: 10 }))
-      expect(listed.items.map((d) => d.id)).toEqual([made.definition.id])
+      expect(listed.items.map((view) => view.definition.id)).toEqual([made.definition.id])
     }))
 
   it.effect("roles follow the v1 table; system crosses organisations but must name one", () =>
