@@ -17,14 +17,15 @@ import {
 import { NodeHttpServer } from "@effect/platform-node"
 import { Effect, Layer, Schedule } from "effect"
 import { createServer } from "node:http"
-import { Api } from "./Api.js"
 import * as ApiKeys from "./ApiKeys.js"
-import { AuthenticationLive, Authenticator } from "./Auth.js"
-import { ActivitiesHttp } from "./http/ActivitiesHttp.js"
-import { BadgeDefinitionsHttp } from "./http/BadgeDefinitionsHttp.js"
-import { EarnedBadgesHttp } from "./http/EarnedBadgesHttp.js"
-import * as ErrorShape from "./http/ErrorShape.js"
-import { HealthHttp } from "./http/HealthHttp.js"
+import { Authenticator } from "./auth/Authenticator.js"
+import * as ErrorShape from "./contracts/ErrorShapes.js"
+import { ActivitiesHttp } from "./contracts/v1/ActivitiesHttp.js"
+import { Api } from "./contracts/v1/Api.js"
+import { BadgeDefinitionsHttp } from "./contracts/v1/BadgeDefinitionsHttp.js"
+import { AuthenticationLive } from "./contracts/v1/Credentials.js"
+import { EarnedBadgesHttp } from "./contracts/v1/EarnedBadgesHttp.js"
+import { HealthHttp } from "./health/HealthHttp.js"
 
 /** Where the server listens and what it accepts. */
 export interface Options {

@@ -1,10 +1,13 @@
 /**
  * @since 0.1.0
  */
-export * from "./Api.js"
-export * from "./api/ApiErrors.js"
 export * as ApiKeys from "./ApiKeys.js"
-export * from "./Auth.js"
+export * from "./auth/Authenticator.js"
+export * from "./auth/Principal.js"
 export * as Cli from "./cli/Cli.js"
 export * as Database from "./cli/Database.js"
+export * from "./contracts/v1/Access.js"
+export * from "./contracts/v1/Api.js"
+export * from "./contracts/v1/Credentials.js"
+export * from "./contracts/v1/Errors.js"
 export * as Server from "./Server.js"

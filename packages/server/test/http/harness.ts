@@ -13,7 +13,7 @@ import {
 import { HttpServer } from "@effect/platform"
 import { Effect, Layer, Logger, LogLevel, Redacted } from "effect"
 import * as ApiKeys from "../../src/ApiKeys.js"
-import { Authenticator } from "../../src/Auth.js"
+import { Authenticator } from "../../src/auth/Authenticator.js"
 import * as Server from "../../src/Server.js"
 
 /** The server on port 0 over a store, with the services tests set up data through. */

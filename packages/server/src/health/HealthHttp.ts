@@ -4,8 +4,8 @@
 import { BadgeStore, type OrganisationId } from "@badge-engine/core"
 import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
-import { Api } from "../Api.js"
-import { unavailable } from "../api/ApiErrors.js"
+import { Api } from "../contracts/v1/Api.js"
+import { unavailable } from "../contracts/v1/Errors.js"
 
 export const HealthHttp = HttpApiBuilder.group(Api, "health", (handlers) =>
   Effect.gen(function*() {

@@ -13,7 +13,7 @@ import type {
   StoreError
 } from "@badge-engine/core"
 import { Effect } from "effect"
-import * as ApiErrors from "../api/ApiErrors.js"
+import * as ApiErrors from "./Errors.js"
 
 type DomainError =
   | InvalidInput

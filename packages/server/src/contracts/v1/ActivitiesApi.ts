@@ -6,9 +6,9 @@
 import { ActivityType, Attributes } from "@badge-engine/core"
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
-import { Authentication } from "../Auth.js"
+import { Authentication } from "./Credentials.js"
 import { EarnedBadgeJson } from "./EarnedBadgesApi.js"
-import { IdParam, PeerMentorId, Timestamp } from "./V1Schemas.js"
+import { IdParam, PeerMentorId, Timestamp } from "./Schemas.js"
 
 /** The body of an activity report. */
 export const ReportActivity = Schema.Struct({

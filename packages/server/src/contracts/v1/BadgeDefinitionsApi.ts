@@ -6,8 +6,8 @@
 import { Description, HttpUrl, Label, Name, Rule } from "@badge-engine/core"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
-import { Authentication } from "../Auth.js"
-import { BooleanParam, IdParam, LimitParam, PageParam, Pagination, Timestamp } from "./V1Schemas.js"
+import { Authentication } from "./Credentials.js"
+import { BooleanParam, IdParam, LimitParam, PageParam, Pagination, Timestamp } from "./Schemas.js"
 
 /** A definition's machine criteria, e.g. `{ "type": "session_count", "threshold": 1 }`. */
 export const Criteria = Rule.annotations({ identifier: "Criteria" })

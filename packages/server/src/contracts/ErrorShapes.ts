@@ -11,7 +11,7 @@ import {
   HttpServerResponse
 } from "@effect/platform"
 import { Cause, Effect, Option } from "effect"
-import { badRequest, notFound, payloadTooLarge } from "../api/ApiErrors.js"
+import { badRequest, notFound, payloadTooLarge } from "./v1/Errors.js"
 
 /** The largest request body accepted: 1 MiB is far above any definition or activity. */
 export const defaultMaxBodyBytes = 1024 * 1024

@@ -4,19 +4,11 @@
  * @since 0.1.0
  */
 import { HttpApi, OpenApi } from "@effect/platform"
-import { ActivitiesApi } from "./api/ActivitiesApi.js"
-import {
-  BadRequest,
-  Conflict,
-  Forbidden,
-  NotFound,
-  PayloadTooLarge,
-  Unauthorized,
-  Unavailable
-} from "./api/ApiErrors.js"
-import { BadgeDefinitionsApi } from "./api/BadgeDefinitionsApi.js"
-import { EarnedBadgesApi } from "./api/EarnedBadgesApi.js"
-import { HealthApi } from "./api/HealthApi.js"
+import { HealthApi } from "../../health/HealthApi.js"
+import { ActivitiesApi } from "./ActivitiesApi.js"
+import { BadgeDefinitionsApi } from "./BadgeDefinitionsApi.js"
+import { EarnedBadgesApi } from "./EarnedBadgesApi.js"
+import { BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, Unauthorized, Unavailable } from "./Errors.js"
 
 /** The badge-engine HTTP API. */
 export class Api extends HttpApi.make("badge-engine")

@@ -5,8 +5,8 @@
  */
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
-import { Authentication } from "../Auth.js"
-import { IdParam, LimitParam, PageParam, Pagination, PeerMentorId, Timestamp } from "./V1Schemas.js"
+import { Authentication } from "./Credentials.js"
+import { IdParam, LimitParam, PageParam, Pagination, PeerMentorId, Timestamp } from "./Schemas.js"
 
 /** An earned badge as the v1 contract returns it. */
 export const EarnedBadgeJson = Schema.Struct({
