@@ -5,8 +5,7 @@ import { Definitions, Engine, type OrganisationId, Organisations } from "@badge-
 import { SqliteBadgeStore } from "@badge-engine/sqlite"
 import { expect, layer } from "@effect/vitest"
 import { Effect, Layer, Logger, LogLevel, Redacted } from "effect"
-import { Authenticator } from "../src/auth/Authenticator.js"
-import { unauthorized, unavailable } from "../src/contracts/v1/Errors.js"
+import { Authenticator, unauthorized, unavailable } from "../src/auth/Authenticator.js"
 import * as Server from "../src/Server.js"
 import { call } from "./http/harness.js"
 

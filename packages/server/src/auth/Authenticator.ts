@@ -4,14 +4,31 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, type Redacted } from "effect"
+import { Context, Effect, Layer, Option, type Redacted, Schema } from "effect"
 import { ApiKeys } from "../ApiKeys.js"
-import { type Unauthorized, unauthorized, type Unavailable, unavailable } from "../contracts/v1/Errors.js"
 import type { Principal } from "./Principal.js"
 
-/** Turns a bearer credential into a principal. */
+/** The credential is missing or not valid; each contract answers it as its 401, with this message. */
+export class Unauthenticated extends Schema.TaggedError<Unauthenticated>()("Unauthenticated", {
+  message: Schema.String
+}) {}
+
+/** The credential could not be checked right now (its store did not answer); each contract answers it as its 503. */
+export class AuthenticatorUnavailable
+  extends Schema.TaggedError<AuthenticatorUnavailable>()("AuthenticatorUnavailable", {})
+{}
+
+/** An {@link Unauthenticated} telling the caller why. */
+export const unauthorized = (message: string) => new Unauthenticated({ message })
+
+/** An {@link AuthenticatorUnavailable}. */
+export const unavailable = () => new AuthenticatorUnavailable()
+
+/** Turns a credential into a principal, in no contract's shape: each contract's credentials render the failures. */
 export class Authenticator extends Context.Tag("@badge-engine/server/Authenticator")<Authenticator, {
-  readonly authenticate: (credential: Redacted.Redacted<string>) => Effect.Effect<Principal, Unauthorized | Unavailable>
+  readonly authenticate: (
+    credential: Redacted.Redacted<string>
+  ) => Effect.Effect<Principal, Unauthenticated | AuthenticatorUnavailable>
 }>() {
   /** API keys stored by the engine. */
   static readonly apiKeys: Layer.Layer<Authenticator, never, ApiKeys> = Layer.effect(

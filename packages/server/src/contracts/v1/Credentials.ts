@@ -5,9 +5,9 @@
  */
 import { HttpApiMiddleware, HttpApiSecurity, HttpServerRequest } from "@effect/platform"
 import { Effect, Layer, type Redacted, Schema } from "effect"
-import { Authenticator } from "../../auth/Authenticator.js"
+import { Authenticator, type AuthenticatorUnavailable, type Unauthenticated } from "../../auth/Authenticator.js"
 import { CurrentPrincipal } from "../../auth/Principal.js"
-import { Unauthorized, unauthorized, Unavailable } from "./Errors.js"
+import { Unauthorized, unauthorized, Unavailable, unavailable } from "./Errors.js"
 
 /** `Authorization: Bearer <credential>` on every endpoint of the v1 contracts. */
 export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("@badge-engine/server/Authentication", {
@@ -15,6 +15,10 @@ export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("@ba
   provides: CurrentPrincipal,
   security: { bearer: HttpApiSecurity.bearer }
 }) {}
+
+/** The authenticator's failures as v1 answers them: 401 with its message, or 503. */
+const inV1Shape = (error: Unauthenticated | AuthenticatorUnavailable) =>
+  error._tag === "Unauthenticated" ? unauthorized(error.message) : unavailable()
 
 /** The middleware: the bearer decoder accepts a missing header or another scheme, so both are checked here. */
 export const AuthenticationLive: Layer.Layer<Authentication, never, Authenticator> = Layer.effect(
@@ -30,7 +34,9 @@ export const AuthenticationLive: Layer.Layer<Authentication, never, Authenticato
         if (!/^Bearer\s+\S/i.test(header)) {
           return yield* Effect.fail(unauthorized("Authorization must be Bearer <api key>"))
         }
-        return yield* authenticator.authenticate(credential)
+        return yield* authenticator.authenticate(credential).pipe(
+          Effect.mapError(inV1Shape)
+        )
       })
   }))
 )
