@@ -1,21 +1,23 @@
 /**
- * The HTTP API: every contract group, and the error shape they share.
+ * The v1 contracts' API: badge definitions, earned badges, activities and progress under `/api/v1`, with the
+ * errors they share.
  *
  * @since 0.1.0
  */
-import { HttpApi, OpenApi } from "@effect/platform"
-import { HealthApi } from "../../health/HealthApi.js"
+import { HttpApi } from "@effect/platform"
 import { ActivitiesApi } from "./ActivitiesApi.js"
 import { BadgeDefinitionsApi } from "./BadgeDefinitionsApi.js"
 import { EarnedBadgesApi } from "./EarnedBadgesApi.js"
 import { BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, Unauthorized, Unavailable } from "./Errors.js"
 
-/** The badge-engine HTTP API. */
-export class Api extends HttpApi.make("badge-engine")
+/** The path every v1 endpoint lies under; the groups declare their paths below it. */
+export const prefix = "/api/v1"
+
+/** The v1 API. */
+export class Api extends HttpApi.make("v1")
   .add(BadgeDefinitionsApi)
   .add(EarnedBadgesApi)
   .add(ActivitiesApi)
-  .add(HealthApi)
   .addError(BadRequest)
   .addError(Unauthorized)
   .addError(Forbidden)
@@ -23,10 +25,6 @@ export class Api extends HttpApi.make("badge-engine")
   .addError(Conflict)
   .addError(PayloadTooLarge)
   .addError(Unavailable)
-  .annotate(OpenApi.Title, "badge-engine")
-  .annotate(OpenApi.Version, "0.1.0")
-  .annotate(
-    OpenApi.Description,
-    "Badge definitions, earned badges, activities and progress. Authenticate with `Authorization: Bearer <api key>`."
-  )
+  // Last: a prefix reaches only the endpoints added before it.
+  .prefix(prefix)
 {}
