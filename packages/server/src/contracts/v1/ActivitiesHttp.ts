@@ -10,6 +10,7 @@ import { forbidden } from "./Errors.js"
 import { respond } from "./Failures.js"
 import { activityJson } from "./Json.js"
 
+/** The activity report and progress handlers. */
 export const ActivitiesHttp = HttpApiBuilder.group(Api, "activities", (handlers) =>
   Effect.gen(function*() {
     const activities = yield* Activities.Activities

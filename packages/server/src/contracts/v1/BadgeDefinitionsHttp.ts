@@ -9,6 +9,7 @@ import { Api } from "./Api.js"
 import { respond } from "./Failures.js"
 import { definitionJson, timestamp } from "./Json.js"
 
+/** The badge definitions handlers, over the definitions service and the store. */
 export const BadgeDefinitionsHttp = HttpApiBuilder.group(Api, "badgeDefinitions", (handlers) =>
   Effect.gen(function*() {
     const definitions = yield* Definitions.Definitions

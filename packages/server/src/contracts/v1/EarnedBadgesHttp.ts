@@ -9,6 +9,7 @@ import { Api } from "./Api.js"
 import { respond } from "./Failures.js"
 import { earnedBadgeJson, organisationEarnedBadgeJson } from "./Json.js"
 
+/** The earned badges handlers, over awarding and the store. */
 export const EarnedBadgesHttp = HttpApiBuilder.group(Api, "earnedBadges", (handlers) =>
   Effect.gen(function*() {
     const store = yield* BadgeStore

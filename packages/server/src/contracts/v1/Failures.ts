@@ -1,5 +1,5 @@
 /**
- * Domain errors to the contract's errors. Storage failures are logged and answered 503; nothing internal
+ * Domain errors to v1's errors, with v1's field names. Storage failures are logged and answered 503; nothing internal
  * reaches the client.
  */
 import type {
