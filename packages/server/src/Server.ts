@@ -22,16 +22,17 @@ import * as ApiKeys from "./ApiKeys.js"
 import { Authenticator } from "./auth/Authenticator.js"
 import * as Contract from "./contracts/Contract.js"
 import * as ErrorShapes from "./contracts/ErrorShapes.js"
-import { errorShape as v1ErrorShape } from "./contracts/v1/Errors.js"
 import * as V1 from "./contracts/v1/V1.js"
 import { HealthApi } from "./health/HealthApi.js"
 import { HealthHttp } from "./health/HealthHttp.js"
+
+type AnyContract = Contract.Contract.Any
 
 /** The contracts the server speaks. A new contract is a folder under `contracts/` and an entry here. */
 export const contracts = [V1.contract] as const
 
 /** The API served and documented: the contracts' groups in order, then health. */
-export const apiOf = (served: ReadonlyArray<Contract.Contract.Any>) =>
+export const apiOf = (served: ReadonlyArray<AnyContract>) =>
   Contract.combine(HttpApi.make("badge-engine"), served)
     .addHttpApi(HealthApi)
     .annotate(OpenApi.Title, "badge-engine")
@@ -45,7 +46,7 @@ export const apiOf = (served: ReadonlyArray<Contract.Contract.Any>) =>
 export const Api = apiOf(contracts)
 
 /** Where the server listens, what it accepts and which contracts it speaks. */
-export interface Options<C extends ReadonlyArray<Contract.Contract.Any> = typeof contracts> {
+export interface Options<C extends ReadonlyArray<AnyContract> = typeof contracts> {
   readonly port?: number | undefined
   readonly host?: string | undefined
   /** The largest request body, in bytes (default 1 MiB). */
@@ -55,7 +56,7 @@ export interface Options<C extends ReadonlyArray<Contract.Contract.Any> = typeof
 }
 
 /** What the handlers need: the contracts' needs and the store, which health asks. */
-export type Requirements<C extends ReadonlyArray<Contract.Contract.Any> = typeof contracts> =
+export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts> =
   | Contract.Contract.Context<C[number]>
   | BadgeStore
 
@@ -81,14 +82,16 @@ const requestLog = HttpMiddleware.make((app) =>
  * The server over the engine services and an {@link Authenticator} in context. Host apps that bring their own
  * authentication provide their `Authenticator` layer here.
  */
-export const layerWith = <const C extends ReadonlyArray<Contract.Contract.Any> = typeof contracts>(
+export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof contracts>(
   options: Options<C> = {}
 ): Layer.Layer<HttpServer.HttpServer, HttpServerError.ServeError, Requirements<C>> => {
-  const served: ReadonlyArray<Contract.Contract.Any> = options.contracts ?? contracts
+  const served: ReadonlyArray<AnyContract> = options.contracts ?? contracts
   return HttpApiBuilder.serve(requestLog).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs" })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
-    Layer.provide(ErrorShapes.layer({ contracts: served, fallback: v1ErrorShape, maxBodyBytes: options.maxBodyBytes })),
+    Layer.provide(
+      ErrorShapes.layer({ contracts: served, fallback: V1.contract.errorShape, maxBodyBytes: options.maxBodyBytes })
+    ),
     Layer.provide(Contract.mount(apiOf(served), served)),
     Layer.provide(HealthHttp),
     HttpServer.withLogAddress,
