@@ -28,16 +28,19 @@ class Problem extends Schema.Class<Problem>("Problem")(
   HttpApiSchema.annotations({ status: 422 })
 ) {}
 
-/** One group, one endpoint with a payload; paths are below the prefix. */
-class Things extends HttpApiGroup.make("exampleThings").add(
-  HttpApiEndpoint.post("create", "/things")
-    .setPayload(Schema.Struct({ name: Schema.String.pipe(Schema.minLength(1)) }))
-    .addSuccess(Schema.Struct({ name: Schema.String }), { status: 201 })
-) {}
+/** One group, one endpoint with a payload, the contract's errors; paths are below the prefix. */
+class Things extends HttpApiGroup.make("exampleThings")
+  .add(
+    HttpApiEndpoint.post("create", "/things")
+      .setPayload(Schema.Struct({ name: Schema.String.pipe(Schema.minLength(1)) }))
+      .addSuccess(Schema.Struct({ name: Schema.String }), { status: 201 })
+  )
+  .addError(Problem)
+{}
 
 const prefix = "/example"
 
-class ExampleApi extends HttpApi.make("example").add(Things).addError(Problem).prefix(prefix) {}
+class ExampleApi extends HttpApi.make("example").add(Things).prefix(prefix) {}
 
 const ThingsHttp = HttpApiBuilder.group(
   ExampleApi,
@@ -129,12 +132,13 @@ layer(
       }
     }))
 
-  it.effect("the OpenAPI document and the API page show both contracts", () =>
+  it.effect("the OpenAPI document and the API page show both contracts, each endpoint with its own errors", () =>
     Effect.gen(function*() {
-      const document = yield* call("GET", "/openapi.json")
-      expect(Object.keys(document.body.paths)).toEqual(
-        expect.arrayContaining(["/api/v1/activities", "/example/things"])
-      )
+      const { paths } = (yield* call("GET", "/openapi.json")).body
+      expect(Object.keys(paths)).toEqual(expect.arrayContaining(["/api/v1/activities", "/example/things"]))
+      expect(Object.keys(paths["/example/things"].post.responses)).toContain("422")
+      expect(Object.keys(paths["/api/v1/activities"].post.responses)).not.toContain("422")
+      expect(Object.keys(paths["/example/things"].post.responses)).not.toContain("409")
       expect(String((yield* call("GET", "/docs")).body)).toContain("/example/things")
     }))
 })
@@ -152,5 +156,19 @@ describe("declaring a contract", () => {
         errorShape: Example.errorShape
       })
     ).toThrow("contract /astray: exampleThings.create is at /things")
+  })
+
+  vitest("errors on the whole HttpApi, where they would spread to every contract's endpoints, are refused", () => {
+    class Loose extends HttpApi.make("loose").add(Things).addError(Problem).prefix("/loose") {}
+    expect(() =>
+      Contract.make({
+        prefix: "/loose",
+        api: Loose,
+        handlers: HttpApiBuilder.group(Loose, "exampleThings", (handlers) =>
+          handlers.handle("create", ({ payload }) =>
+            Effect.succeed(payload))),
+        errorShape: Example.errorShape
+      })
+    ).toThrow("contract /loose: declare errors and middleware on its groups, not on its HttpApi")
   })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { HttpApi, type HttpApiError, type HttpApiGroup, type HttpServerResponse } from "@effect/platform"
+import { HttpApi, HttpApiError, type HttpApiGroup, type HttpServerResponse } from "@effect/platform"
 import { type Context, Effect, Layer } from "effect"
 
 /** How a contract answers what the router and the decoders reject before any handler runs. */
@@ -46,8 +46,9 @@ export const owns = (prefix: string, path: string): boolean => path === prefix |
 
 /**
  * Declares a contract. The compiler checks that `handlers` implements every group of `api` (as
- * `HttpApiBuilder.api` does); an endpoint outside `prefix`, or middleware on the whole `api` rather than on its
- * groups (it would not run once the contract is mounted beside others), is refused when the module loads.
+ * `HttpApiBuilder.api` does). Refused when the module loads: an endpoint outside `prefix`; errors or middleware
+ * on the whole `api` rather than on its groups (in the server's one document, the errors would spread to every
+ * contract's endpoints, and the middleware would not run).
  */
 export const make = <Id extends string, Groups extends HttpApiGroup.HttpApiGroup.Any, E, ER, R>(options: {
   readonly prefix: `/${string}`
@@ -56,8 +57,8 @@ export const make = <Id extends string, Groups extends HttpApiGroup.HttpApiGroup
   readonly errorShape: ErrorShape
 }): Contract<R | ER | HttpApiGroup.HttpApiGroup.ErrorContext<Groups>> => {
   const api = options.api as unknown as HttpApi.HttpApi.AnyWithProps
-  if (api.middlewares.size > 0) {
-    throw new Error(`contract ${options.prefix}: put credential middleware on its groups, not on the whole HttpApi`)
+  if (api.middlewares.size > 0 || api.errorSchema !== HttpApiError.HttpApiDecodeError) {
+    throw new Error(`contract ${options.prefix}: declare errors and middleware on its groups, not on its HttpApi`)
   }
   for (const group of Object.values(api.groups)) {
     for (const endpoint of Object.values(group.endpoints)) {

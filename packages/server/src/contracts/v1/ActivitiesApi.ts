@@ -9,6 +9,7 @@ import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
 import { Authentication } from "./Credentials.js"
 import { EarnedBadgeJson } from "./EarnedBadgesApi.js"
+import { V1Error } from "./Errors.js"
 import { IdParam, PeerMentorId, Timestamp } from "./Schemas.js"
 
 /** The body of an activity report. */
@@ -62,5 +63,6 @@ export class ActivitiesApi extends HttpApiGroup.make("activities")
       .addSuccess(Schema.Struct({ data: Schema.Array(ProgressJson) }))
       .annotate(OpenApi.Summary, "A peer mentor's progress on every active badge (itself; coordinator, admin, system)")
   )
+  .addError(V1Error)
   .middleware(Authentication)
 {}

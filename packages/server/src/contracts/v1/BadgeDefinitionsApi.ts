@@ -8,6 +8,7 @@ import { Description, HttpUrl, Label, Name, Rule } from "@badge-engine/core"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
 import { Authentication } from "./Credentials.js"
+import { V1Error } from "./Errors.js"
 import { BooleanParam, IdParam, LimitParam, PageParam, Pagination, Timestamp } from "./Schemas.js"
 
 /** A definition's machine criteria, e.g. `{ "type": "session_count", "threshold": 1 }`. */
@@ -90,5 +91,6 @@ export class BadgeDefinitionsApi extends HttpApiGroup.make("badgeDefinitions")
       .addSuccess(Schema.Struct({ id: Schema.String, deleted: Schema.Literal(true), deleted_at: Timestamp }))
       .annotate(OpenApi.Summary, "Soft-delete a badge definition; its earned records stay (admin)")
   )
+  .addError(V1Error)
   .middleware(Authentication)
 {}

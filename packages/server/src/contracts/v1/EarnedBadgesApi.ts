@@ -6,6 +6,7 @@
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
 import { Authentication } from "./Credentials.js"
+import { V1Error } from "./Errors.js"
 import { IdParam, LimitParam, PageParam, Pagination, PeerMentorId, Timestamp } from "./Schemas.js"
 
 /** An earned badge as the v1 contract returns it. */
@@ -67,5 +68,6 @@ export class EarnedBadgesApi extends HttpApiGroup.make("earnedBadges")
       .addSuccess(EarnedBadgeJson)
       .annotate(OpenApi.Summary, "Revoke an earned badge with a reason; the record stays (admin)")
   )
+  .addError(V1Error)
   .middleware(Authentication)
 {}

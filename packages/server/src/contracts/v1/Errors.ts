@@ -61,6 +61,17 @@ export class Unavailable extends Schema.Class<Unavailable>("Unavailable")(
   HttpApiSchema.annotations({ status: 503 })
 ) {}
 
+/** Every v1 error: each v1 group declares them all, before its credentials (the order the document lists them in). */
+export const V1Error = Schema.Union(
+  BadRequest,
+  Unauthorized,
+  Forbidden,
+  NotFound,
+  Conflict,
+  PayloadTooLarge,
+  Unavailable
+)
+
 /** A 400 naming the field. */
 export const badRequest = (message: string, field?: string) => new BadRequest(body("invalid_request", message, field))
 /** A 401. */
