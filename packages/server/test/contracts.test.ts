@@ -171,4 +171,10 @@ describe("declaring a contract", () => {
       })
     ).toThrow("contract /loose: declare errors and middleware on its groups, not on its HttpApi")
   })
+
+  vitest("two contracts may not share a group name: it is their tag and operation ids in the document", () => {
+    expect(() => Contract.combine(HttpApi.make("both"), [Example, Example])).toThrow(
+      "contract /example: group names already taken: exampleThings"
+    )
+  })
 })

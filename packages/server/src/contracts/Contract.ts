@@ -70,11 +70,19 @@ export const make = <Id extends string, Groups extends HttpApiGroup.HttpApiGroup
   return { prefix: options.prefix, api, handlers: options.handlers, errorShape: options.errorShape }
 }
 
-/** One API holding every contract's groups, in order, after those of `base`: what the router and OpenAPI read. */
+/**
+ * One API holding every contract's groups, in order, after those of `base`: what the router and OpenAPI read. Group
+ * names are the document's tags and operation ids, so two contracts may not share one.
+ */
 export const combine = (
   base: HttpApi.HttpApi.AnyWithProps,
   contracts: ReadonlyArray<Contract.Any>
-): HttpApi.HttpApi.AnyWithProps => contracts.reduce((api, contract) => api.addHttpApi(contract.api), base)
+): HttpApi.HttpApi.AnyWithProps =>
+  contracts.reduce((api, contract) => {
+    const taken = Object.keys(contract.api.groups).filter((name) => name in api.groups)
+    if (taken.length > 0) throw new Error(`contract ${contract.prefix}: group names already taken: ${taken.join(", ")}`)
+    return api.addHttpApi(contract.api)
+  }, base)
 
 /**
  * Mounts the contracts: the `HttpApi.Api` of an API made with {@link combine}, with every contract's handlers. The
