@@ -31,7 +31,7 @@ export default tseslint.config(
   },
   {
     // Programs and scripts talk to a terminal.
-    files: ["examples/**", "bench/**", ".ci/**", "packages/server/src/Cli*.ts", "packages/server/src/bin.ts"],
+    files: ["examples/**", "bench/**", ".ci/**", "packages/server/src/cli/**"],
     rules: { "no-console": "off" }
   }
 )

@@ -37,6 +37,7 @@ export class ApiKeys extends Context.Tag("@badge-engine/server/ApiKeys")<ApiKeys
   readonly verify: (key: Redacted.Redacted<string>) => Effect.Effect<Option.Option<ApiKey>, StoreError>
 }>() {}
 
+/** The API keys service over the store and the id generator in context. */
 export const make = Effect.gen(function*() {
   const store = yield* BadgeStore
   const ids = yield* IdGenerator

@@ -1,38 +1,64 @@
 /**
- * The HTTP server: the contracts' handlers over the engine, authentication, the OpenAPI document at
- * `/openapi.json`, a browsable API page at `/docs` (served from this package, no CDN) and `/health`.
+ * The HTTP server: the contracts it speaks, each under its own prefix, beside `/health`, the OpenAPI document at
+ * `/openapi.json` and a browsable API page at `/docs` (served from this package, no CDN).
  *
  * @since 0.1.0
  */
-import { type Activities, Awarding, type BadgeStore, type Definitions, Engine, type Progress } from "@badge-engine/core"
+import { Awarding, type BadgeStore, Engine } from "@badge-engine/core"
 import {
-  type HttpApi,
+  HttpApi,
   HttpApiBuilder,
   HttpApiScalar,
   HttpMiddleware,
   HttpServer,
   type HttpServerError,
-  HttpServerRequest
+  HttpServerRequest,
+  OpenApi
 } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Effect, Layer, Schedule } from "effect"
 import { createServer } from "node:http"
-import { Api } from "./Api.js"
 import * as ApiKeys from "./ApiKeys.js"
-import { AuthenticationLive, Authenticator } from "./Auth.js"
-import { ActivitiesHttp } from "./http/ActivitiesHttp.js"
-import { BadgeDefinitionsHttp } from "./http/BadgeDefinitionsHttp.js"
-import { EarnedBadgesHttp } from "./http/EarnedBadgesHttp.js"
-import * as ErrorShape from "./http/ErrorShape.js"
-import { HealthHttp } from "./http/HealthHttp.js"
+import { Authenticator } from "./auth/Authenticator.js"
+import * as Contract from "./contracts/Contract.js"
+import * as ErrorShapes from "./contracts/ErrorShapes.js"
+import * as V1 from "./contracts/v1/V1.js"
+import { HealthApi } from "./health/HealthApi.js"
+import { HealthHttp } from "./health/HealthHttp.js"
 
-/** Where the server listens and what it accepts. */
-export interface Options {
+type AnyContract = Contract.Contract.Any
+
+/** The contracts the server speaks. A new contract is a folder under `contracts/` and an entry here. */
+export const contracts = [V1.contract] as const
+
+/** The API served and documented: the contracts' groups in order, then health. */
+export const apiOf = (served: ReadonlyArray<AnyContract>) =>
+  Contract.combine(HttpApi.make("badge-engine"), served)
+    .addHttpApi(HealthApi)
+    .annotate(OpenApi.Title, "badge-engine")
+    .annotate(OpenApi.Version, "0.1.0")
+    .annotate(
+      OpenApi.Description,
+      "Badge definitions, earned badges, activities and progress. Authenticate with `Authorization: Bearer <api key>`."
+    )
+
+/** The API of the server's own contracts: the document at `/openapi.json`. */
+export const Api = apiOf(contracts)
+
+/** Where the server listens, what it accepts and which contracts it speaks. */
+export interface Options<C extends ReadonlyArray<AnyContract> = typeof contracts> {
   readonly port?: number | undefined
   readonly host?: string | undefined
   /** The largest request body, in bytes (default 1 MiB). */
   readonly maxBodyBytes?: number | undefined
+  /** The contracts to serve (default {@link contracts}); paths under none of them answer errors in v1's shape. */
+  readonly contracts?: C | undefined
 }
+
+/** What the handlers need: the contracts' needs and the store, which health asks. */
+export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts> =
+  | Contract.Contract.Context<C[number]>
+  | BadgeStore
 
 /** One structured log line per request: method, path (no query: it can carry ids), status and duration. */
 const requestLog = HttpMiddleware.make((app) =>
@@ -52,38 +78,28 @@ const requestLog = HttpMiddleware.make((app) =>
   })
 )
 
-/** What the handlers need. */
-export type Requirements =
-  | Activities.Activities
-  | Awarding.Awarding
-  | Definitions.Definitions
-  | Progress.Progress
-  | BadgeStore
-  | Authenticator
-
-/** The API's handlers over the engine services and an {@link Authenticator}. */
-export const apiLayer: Layer.Layer<HttpApi.Api, never, Requirements> = HttpApiBuilder.api(Api).pipe(
-  Layer.provide([BadgeDefinitionsHttp, EarnedBadgesHttp, ActivitiesHttp, HealthHttp]),
-  Layer.provide(AuthenticationLive)
-)
-
 /**
  * The server over the engine services and an {@link Authenticator} in context. Host apps that bring their own
  * authentication provide their `Authenticator` layer here.
  */
-export const layerWith = (
-  options: Options = {}
-): Layer.Layer<HttpServer.HttpServer, HttpServerError.ServeError, Requirements> =>
-  HttpApiBuilder.serve(requestLog).pipe(
+export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof contracts>(
+  options: Options<C> = {}
+): Layer.Layer<HttpServer.HttpServer, HttpServerError.ServeError, Requirements<C>> => {
+  const served: ReadonlyArray<AnyContract> = options.contracts ?? contracts
+  return HttpApiBuilder.serve(requestLog).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs" })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
-    Layer.provide(ErrorShape.layer(options.maxBodyBytes)),
-    Layer.provide(apiLayer),
+    Layer.provide(
+      ErrorShapes.layer({ contracts: served, fallback: V1.contract.errorShape, maxBodyBytes: options.maxBodyBytes })
+    ),
+    Layer.provide(Contract.mount(apiOf(served), served)),
+    Layer.provide(HealthHttp),
     HttpServer.withLogAddress,
     Layer.provideMerge(
       NodeHttpServer.layer(createServer, { port: options.port ?? 3000, host: options.host ?? "127.0.0.1" })
     )
   )
+}
 
 /**
  * Reports expired awards every minute while the server runs (`BadgeExpired` events; their `maxAwards` places freed).

@@ -1,10 +1,13 @@
 /**
  * @since 0.1.0
  */
-export * from "./Api.js"
-export * from "./api/ApiErrors.js"
 export * as ApiKeys from "./ApiKeys.js"
-export * from "./Auth.js"
-export * as Cli from "./Cli.js"
-export * as Database from "./Database.js"
+export * from "./auth/Authenticator.js"
+export * from "./auth/Principal.js"
+export * as Cli from "./cli/Cli.js"
+export * as Database from "./cli/Database.js"
+export * as Contract from "./contracts/Contract.js"
+export * as V1Api from "./contracts/v1/Api.js"
+export * as V1Errors from "./contracts/v1/Errors.js"
+export * as V1 from "./contracts/v1/V1.js"
 export * as Server from "./Server.js"

@@ -5,8 +5,7 @@ import { Definitions, Engine, type OrganisationId, Organisations } from "@badge-
 import { SqliteBadgeStore } from "@badge-engine/sqlite"
 import { expect, layer } from "@effect/vitest"
 import { Effect, Layer, Logger, LogLevel, Redacted } from "effect"
-import { unauthorized, unavailable } from "../src/api/ApiErrors.js"
-import { Authenticator } from "../src/Auth.js"
+import { Authenticator, unauthorized, unavailable } from "../src/auth/Authenticator.js"
 import * as Server from "../src/Server.js"
 import { call } from "./http/harness.js"
 

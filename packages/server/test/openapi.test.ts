@@ -1,6 +1,6 @@
 import { OpenApi } from "@effect/platform"
 import { describe, expect, it } from "vitest"
-import { Api } from "../src/Api.js"
+import { Api } from "../src/Server.js"
 
 describe("OpenAPI", () => {
   it("documents every contract endpoint; any change to the document shows up here", async () => {

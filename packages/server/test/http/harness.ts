@@ -13,12 +13,16 @@ import {
 import { HttpServer } from "@effect/platform"
 import { Effect, Layer, Logger, LogLevel, Redacted } from "effect"
 import * as ApiKeys from "../../src/ApiKeys.js"
-import { Authenticator } from "../../src/Auth.js"
+import { Authenticator } from "../../src/auth/Authenticator.js"
+import type { Contract } from "../../src/contracts/Contract.js"
 import * as Server from "../../src/Server.js"
 
-/** The server on port 0 over a store, with the services tests set up data through. */
-export const serverUnderTest = (store: Layer.Layer<BadgeStore, unknown>) =>
-  Server.layerWith({ port: 0, maxBodyBytes: 64 * 1024 }).pipe(
+/** The server on port 0 over a store, with the services tests set up data through; the server's contracts by default. */
+export const serverUnderTest = <const C extends ReadonlyArray<Contract.Any> = typeof Server.contracts>(
+  store: Layer.Layer<BadgeStore, unknown>,
+  contracts?: C
+) =>
+  Server.layerWith({ port: 0, maxBodyBytes: 64 * 1024, contracts }).pipe(
     Layer.provide(Authenticator.apiKeys),
     Layer.provideMerge(ApiKeys.layer),
     Layer.provideMerge(Engine.layer),

@@ -7,6 +7,7 @@ import { DateTime } from "effect"
 /** ISO-8601 UTC to the second, as the seed prints it (`2026-01-10T08:00:00Z`). */
 export const timestamp = (value: DateTime.DateTime): string => DateTime.formatIso(value).replace(/\.\d{3}Z$/, "Z")
 
+/** A badge definition as v1 prints it; `earned_count` only when it was counted. */
 export const definitionJson = (definition: BadgeDefinition, earnedCount?: number) => ({
   id: definition.id,
   organisation_id: definition.organisationId,
@@ -22,6 +23,7 @@ export const definitionJson = (definition: BadgeDefinition, earnedCount?: number
   updated_at: timestamp(definition.updatedAt)
 })
 
+/** An award as v1 prints an earned badge. */
 export const earnedBadgeJson = (award: Award) => ({
   id: award.id,
   badge_definition_id: award.definitionId,
@@ -33,11 +35,13 @@ export const earnedBadgeJson = (award: Award) => ({
   ...(award.expiresAt === undefined ? {} : { expires_at: timestamp(award.expiresAt) })
 })
 
+/** An earned badge in an organisation's listing: without `awarded_by`, as the seed prints it. */
 export const organisationEarnedBadgeJson = (award: Award) => {
   const { awarded_by: _, ...rest } = earnedBadgeJson(award)
   return rest
 }
 
+/** A recorded activity with the awards it caused, and whether it was a replay. */
 export const activityJson = (activity: Activity, replayed: boolean, awards: ReadonlyArray<Award>) => ({
   id: activity.id,
   organisation_id: activity.organisationId,

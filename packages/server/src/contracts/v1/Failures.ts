@@ -1,5 +1,5 @@
 /**
- * Domain errors to the contract's errors. Storage failures are logged and answered 503; nothing internal
+ * Domain errors to v1's errors, with v1's field names. Storage failures are logged and answered 503; nothing internal
  * reaches the client.
  */
 import type {
@@ -13,7 +13,7 @@ import type {
   StoreError
 } from "@badge-engine/core"
 import { Effect } from "effect"
-import * as ApiErrors from "../api/ApiErrors.js"
+import * as ApiErrors from "./Errors.js"
 
 type DomainError =
   | InvalidInput

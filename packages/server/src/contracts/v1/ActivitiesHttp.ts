@@ -4,12 +4,13 @@
 import { Activities, type OrganisationId, Progress } from "@badge-engine/core"
 import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
-import { Api } from "../Api.js"
-import { forbidden } from "../api/ApiErrors.js"
-import { organisationFor, requireRole } from "../Auth.js"
+import { organisationFor, requireRole } from "./Access.js"
+import { Api } from "./Api.js"
+import { forbidden } from "./Errors.js"
 import { respond } from "./Failures.js"
-import { activityJson } from "./V1Json.js"
+import { activityJson } from "./Json.js"
 
+/** The activity report and progress handlers. */
 export const ActivitiesHttp = HttpApiBuilder.group(Api, "activities", (handlers) =>
   Effect.gen(function*() {
     const activities = yield* Activities.Activities

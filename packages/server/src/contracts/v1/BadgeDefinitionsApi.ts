@@ -1,13 +1,15 @@
 /**
- * The contract of `badge-definitions-v1`: list, get, create, update and soft-delete badge definitions.
+ * The contract of `badge-definitions-v1`: list, get, create, update and soft-delete badge definitions. Paths are
+ * below the v1 prefix (`/badge-definitions` is served at `/api/v1/badge-definitions`).
  *
  * @since 0.1.0
  */
 import { Description, HttpUrl, Label, Name, Rule } from "@badge-engine/core"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
-import { Authentication } from "../Auth.js"
-import { BooleanParam, IdParam, LimitParam, PageParam, Pagination, Timestamp } from "./V1Schemas.js"
+import { Authentication } from "./Credentials.js"
+import { V1Error } from "./Errors.js"
+import { BooleanParam, IdParam, LimitParam, PageParam, Pagination, Timestamp } from "./Schemas.js"
 
 /** A definition's machine criteria, e.g. `{ "type": "session_count", "threshold": 1 }`. */
 export const Criteria = Rule.annotations({ identifier: "Criteria" })
@@ -56,7 +58,7 @@ const idPath = HttpApiSchema.param("id", IdParam)
 /** The badge definitions group. */
 export class BadgeDefinitionsApi extends HttpApiGroup.make("badgeDefinitions")
   .add(
-    HttpApiEndpoint.get("list", "/api/v1/badge-definitions")
+    HttpApiEndpoint.get("list", "/badge-definitions")
       .setUrlParams(Schema.Struct({
         organisation_id: Schema.optional(IdParam),
         page: Schema.optional(PageParam),
@@ -68,26 +70,27 @@ export class BadgeDefinitionsApi extends HttpApiGroup.make("badgeDefinitions")
       .annotate(OpenApi.Summary, "List an organisation's badge definitions (admin, coordinator)")
   )
   .add(
-    HttpApiEndpoint.get("get")`/api/v1/badge-definitions/${idPath}`
+    HttpApiEndpoint.get("get")`/badge-definitions/${idPath}`
       .addSuccess(BadgeDefinitionJson)
       .annotate(OpenApi.Summary, "Get a badge definition by id (admin, coordinator, peer_mentor)")
   )
   .add(
-    HttpApiEndpoint.post("create", "/api/v1/badge-definitions")
+    HttpApiEndpoint.post("create", "/badge-definitions")
       .setPayload(CreateBadgeDefinition)
       .addSuccess(BadgeDefinitionJson, { status: 201 })
       .annotate(OpenApi.Summary, "Create a badge definition (admin)")
   )
   .add(
-    HttpApiEndpoint.put("update")`/api/v1/badge-definitions/${idPath}`
+    HttpApiEndpoint.put("update")`/badge-definitions/${idPath}`
       .setPayload(UpdateBadgeDefinition)
       .addSuccess(BadgeDefinitionJson)
       .annotate(OpenApi.Summary, "Update a badge definition; absent fields stay as they are (admin)")
   )
   .add(
-    HttpApiEndpoint.del("delete")`/api/v1/badge-definitions/${idPath}`
+    HttpApiEndpoint.del("delete")`/badge-definitions/${idPath}`
       .addSuccess(Schema.Struct({ id: Schema.String, deleted: Schema.Literal(true), deleted_at: Timestamp }))
       .annotate(OpenApi.Summary, "Soft-delete a badge definition; its earned records stay (admin)")
   )
+  .addError(V1Error)
   .middleware(Authentication)
 {}

@@ -4,11 +4,12 @@
 import { type AwardId, Awarding, type BadgeDefinitionId, BadgeStore, Recipient } from "@badge-engine/core"
 import { HttpApiBuilder } from "@effect/platform"
 import { DateTime, Effect, Option } from "effect"
-import { Api } from "../Api.js"
-import { canSee, hidden, organisationFor, requireRole } from "../Auth.js"
+import { canSee, hidden, organisationFor, requireRole } from "./Access.js"
+import { Api } from "./Api.js"
 import { respond } from "./Failures.js"
-import { earnedBadgeJson, organisationEarnedBadgeJson } from "./V1Json.js"
+import { earnedBadgeJson, organisationEarnedBadgeJson } from "./Json.js"
 
+/** The earned badges handlers, over awarding and the store. */
 export const EarnedBadgesHttp = HttpApiBuilder.group(Api, "earnedBadges", (handlers) =>
   Effect.gen(function*() {
     const store = yield* BadgeStore

@@ -17,9 +17,9 @@ import {
 } from "@badge-engine/core"
 import { Args, type CliApp, Command, Options } from "@effect/cli"
 import { DateTime, Effect, Layer, Logger, Option, Redacted, Stream } from "effect"
-import * as ApiKeys from "./ApiKeys.js"
+import * as ApiKeys from "../ApiKeys.js"
+import * as Server from "../Server.js"
 import * as Database from "./Database.js"
-import * as Server from "./Server.js"
 
 const database = Options.text("database").pipe(
   Options.withDescription("a SQLite file path or a postgres:// URL (default: DATABASE_URL, else ./badge-engine.db)"),

@@ -1,13 +1,16 @@
 /**
  * The health handler: answers once the database does.
+ *
+ * @since 0.1.0
  */
 import { BadgeStore, type OrganisationId } from "@badge-engine/core"
 import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
-import { Api } from "../Api.js"
-import { unavailable } from "../api/ApiErrors.js"
+import { unavailable } from "../contracts/v1/Errors.js"
+import { HealthApi } from "./HealthApi.js"
 
-export const HealthHttp = HttpApiBuilder.group(Api, "health", (handlers) =>
+/** The health handler over the store. */
+export const HealthHttp = HttpApiBuilder.group(HealthApi, "health", (handlers) =>
   Effect.gen(function*() {
     const store = yield* BadgeStore
     return handlers.handle("health", () =>

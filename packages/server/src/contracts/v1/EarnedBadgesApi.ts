@@ -1,12 +1,13 @@
 /**
- * The contract of `earned-badges-v1`, with revocation beside it.
+ * The contract of `earned-badges-v1`, with revocation beside it. Paths are below the v1 prefix.
  *
  * @since 0.1.0
  */
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
-import { Authentication } from "../Auth.js"
-import { IdParam, LimitParam, PageParam, Pagination, PeerMentorId, Timestamp } from "./V1Schemas.js"
+import { Authentication } from "./Credentials.js"
+import { V1Error } from "./Errors.js"
+import { IdParam, LimitParam, PageParam, Pagination, PeerMentorId, Timestamp } from "./Schemas.js"
 
 /** An earned badge as the v1 contract returns it. */
 export const EarnedBadgeJson = Schema.Struct({
@@ -38,34 +39,35 @@ const page = { page: Schema.optional(PageParam), limit: Schema.optional(LimitPar
 /** The earned badges group. */
 export class EarnedBadgesApi extends HttpApiGroup.make("earnedBadges")
   .add(
-    HttpApiEndpoint.get("list", "/api/v1/earned-badges")
+    HttpApiEndpoint.get("list", "/earned-badges")
       .setUrlParams(Schema.Struct({ peer_mentor_id: PeerMentorId, organisation_id: Schema.optional(IdParam), ...page }))
       .addSuccess(Schema.Struct({ data: Schema.Array(EarnedBadgeJson), pagination: Pagination }))
       .annotate(OpenApi.Summary, "Earned badges of a peer mentor, revoked ones included (system)")
   )
   .add(
-    HttpApiEndpoint.get("byOrganisation", "/api/v1/earned-badges/by-organisation")
+    HttpApiEndpoint.get("byOrganisation", "/earned-badges/by-organisation")
       .setUrlParams(Schema.Struct({ organisation_id: Schema.optional(IdParam), ...page }))
       .addSuccess(Schema.Struct({ data: Schema.Array(OrganisationEarnedBadgeJson), pagination: Pagination }))
       .annotate(OpenApi.Summary, "Earned badges of an organisation (system, admin)")
   )
   .add(
-    HttpApiEndpoint.get("exists", "/api/v1/earned-badges/exists")
+    HttpApiEndpoint.get("exists", "/earned-badges/exists")
       .setUrlParams(Schema.Struct({ peer_mentor_id: PeerMentorId, badge_definition_id: IdParam }))
       .addSuccess(Schema.Struct({ exists: Schema.Boolean, earned_badge_id: Schema.NullOr(Schema.String) }))
       .annotate(OpenApi.Summary, "Whether a peer mentor holds a live award of a definition (system)")
   )
   .add(
-    HttpApiEndpoint.post("create", "/api/v1/earned-badges")
+    HttpApiEndpoint.post("create", "/earned-badges")
       .setPayload(CreateEarnedBadge)
       .addSuccess(EarnedBadgeJson, { status: 201 })
       .annotate(OpenApi.Summary, "Record an earned badge; 409 when a unique badge is already held (system)")
   )
   .add(
-    HttpApiEndpoint.post("revoke")`/api/v1/earned-badges/${HttpApiSchema.param("id", IdParam)}/revoke`
+    HttpApiEndpoint.post("revoke")`/earned-badges/${HttpApiSchema.param("id", IdParam)}/revoke`
       .setPayload(Schema.Struct({ reason: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(2000)) }))
       .addSuccess(EarnedBadgeJson)
       .annotate(OpenApi.Summary, "Revoke an earned badge with a reason; the record stays (admin)")
   )
+  .addError(V1Error)
   .middleware(Authentication)
 {}

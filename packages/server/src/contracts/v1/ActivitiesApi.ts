@@ -1,14 +1,16 @@
 /**
- * Beyond the seeds, what using the engine over HTTP needs: reporting activities and reading progress.
+ * Beyond the seeds, what using the engine over HTTP needs: reporting activities and reading progress. Paths are
+ * below the v1 prefix.
  *
  * @since 0.1.0
  */
 import { ActivityType, Attributes } from "@badge-engine/core"
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
-import { Authentication } from "../Auth.js"
+import { Authentication } from "./Credentials.js"
 import { EarnedBadgeJson } from "./EarnedBadgesApi.js"
-import { IdParam, PeerMentorId, Timestamp } from "./V1Schemas.js"
+import { V1Error } from "./Errors.js"
+import { IdParam, PeerMentorId, Timestamp } from "./Schemas.js"
 
 /** The body of an activity report. */
 export const ReportActivity = Schema.Struct({
@@ -46,7 +48,7 @@ export const ProgressJson = Schema.Struct({
 /** The activities and progress group. */
 export class ActivitiesApi extends HttpApiGroup.make("activities")
   .add(
-    HttpApiEndpoint.post("report", "/api/v1/activities")
+    HttpApiEndpoint.post("report", "/activities")
       .setPayload(ReportActivity)
       .addSuccess(ActivityResultJson, { status: 201 })
       .annotate(OpenApi.Summary, "Report an activity; answers with the awards it caused (system)")
@@ -56,10 +58,11 @@ export class ActivitiesApi extends HttpApiGroup.make("activities")
       )
   )
   .add(
-    HttpApiEndpoint.get("progress", "/api/v1/progress")
+    HttpApiEndpoint.get("progress", "/progress")
       .setUrlParams(Schema.Struct({ peer_mentor_id: PeerMentorId, organisation_id: Schema.optional(IdParam) }))
       .addSuccess(Schema.Struct({ data: Schema.Array(ProgressJson) }))
       .annotate(OpenApi.Summary, "A peer mentor's progress on every active badge (itself; coordinator, admin, system)")
   )
+  .addError(V1Error)
   .middleware(Authentication)
 {}

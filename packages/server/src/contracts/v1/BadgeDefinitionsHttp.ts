@@ -4,11 +4,12 @@
 import { type BadgeDefinitionId, BadgeStore, Definitions } from "@badge-engine/core"
 import { HttpApiBuilder } from "@effect/platform"
 import { DateTime, Effect } from "effect"
-import { Api } from "../Api.js"
-import { canSee, hidden, organisationFor, requireRole } from "../Auth.js"
+import { canSee, hidden, organisationFor, requireRole } from "./Access.js"
+import { Api } from "./Api.js"
 import { respond } from "./Failures.js"
-import { definitionJson, timestamp } from "./V1Json.js"
+import { definitionJson, timestamp } from "./Json.js"
 
+/** The badge definitions handlers, over the definitions service and the store. */
 export const BadgeDefinitionsHttp = HttpApiBuilder.group(Api, "badgeDefinitions", (handlers) =>
   Effect.gen(function*() {
     const definitions = yield* Definitions.Definitions

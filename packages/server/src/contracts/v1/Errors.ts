@@ -5,8 +5,9 @@
  *
  * @since 0.1.0
  */
-import { HttpApiSchema } from "@effect/platform"
+import { type HttpApiError, HttpApiSchema, HttpServerResponse } from "@effect/platform"
 import { Schema } from "effect"
+import type { ErrorShape } from "../Contract.js"
 
 /** The body of one status: its codes are its own, so every error is told apart by its shape. */
 const errorOf = <const Codes extends ReadonlyArray<string>>(...codes: Codes) => ({
@@ -60,6 +61,17 @@ export class Unavailable extends Schema.Class<Unavailable>("Unavailable")(
   HttpApiSchema.annotations({ status: 503 })
 ) {}
 
+/** Every v1 error: each v1 group declares them all, before its credentials (the order the document lists them in). */
+export const V1Error = Schema.Union(
+  BadRequest,
+  Unauthorized,
+  Forbidden,
+  NotFound,
+  Conflict,
+  PayloadTooLarge,
+  Unavailable
+)
+
 /** A 400 naming the field. */
 export const badRequest = (message: string, field?: string) => new BadRequest(body("invalid_request", message, field))
 /** A 401. */
@@ -78,3 +90,21 @@ export const payloadTooLarge = (limit: number) =>
   new PayloadTooLarge(body("payload_too_large", `request body is larger than ${limit} bytes`))
 /** A 503. */
 export const unavailable = () => new Unavailable(body("unavailable", "storage is unavailable, try again"))
+
+/** A 400 for a request that did not match its schemas, naming the first offending field (`body` for the whole). */
+const invalidRequest = (error: HttpApiError.HttpApiDecodeError) => {
+  const issue = error.issues[0]
+  const field = issue === undefined || issue.path.length === 0 ? "body" : issue.path.map(String).join(".")
+  return badRequest(`${field}: ${issue?.message ?? "is not valid"}`, field)
+}
+
+const answer = (status: number, error: { readonly error: unknown }) =>
+  HttpServerResponse.unsafeJson({ error: error.error }, { status })
+
+/** What never reaches a v1 handler, answered in v1's shape. */
+export const errorShape: ErrorShape = {
+  invalidRequest: (error) => answer(400, invalidRequest(error)),
+  malformedBody: () => answer(400, badRequest("body: is not valid JSON", "body")),
+  payloadTooLarge: (maxBodyBytes) => answer(413, payloadTooLarge(maxBodyBytes)),
+  routeNotFound: (method, path) => answer(404, notFound(`no route ${method} ${path}`))
+}

@@ -1,0 +1,59 @@
+/**
+ * The one middleware that answers what never reaches a handler, in the shape of the contract whose prefix the path
+ * lies under: schema mismatches in the body, query or path, malformed JSON, bodies over the limit and unknown
+ * routes. Paths under no contract's prefix (health, docs, anything else) answer in the fallback shape.
+ *
+ * @since 0.1.0
+ */
+import { HttpApiBuilder, HttpApiError, HttpIncomingMessage, HttpServerError, HttpServerRequest } from "@effect/platform"
+import { Cause, Effect, Option } from "effect"
+import { type Contract, type ErrorShape, owns } from "./Contract.js"
+
+/** The largest request body accepted: 1 MiB is far above any definition or activity. */
+export const defaultMaxBodyBytes = 1024 * 1024
+
+/** What the middleware needs: the contracts served, the shape of paths under none of them, the body limit. */
+export interface Options {
+  readonly contracts: ReadonlyArray<Contract.Any>
+  readonly fallback: ErrorShape
+  readonly maxBodyBytes?: number | undefined
+}
+
+/** The shape for a path: the contract with the longest prefix that owns it, else the fallback. */
+export const shapeFor = (options: Options) => {
+  const byLongestPrefix = [...options.contracts].sort((a, b) => b.prefix.length - a.prefix.length)
+  return (path: string): ErrorShape =>
+    byLongestPrefix.find((contract) => owns(contract.prefix, path))?.errorShape ?? options.fallback
+}
+
+/** The middleware. */
+export const layer = (options: Options) => {
+  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes
+  const shapeOf = shapeFor(options)
+  return HttpApiBuilder.middleware((app) =>
+    Effect.gen(function*() {
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const path = request.url.split("?")[0]!
+      const shape = shapeOf(path)
+      const declared = Number(request.headers["content-length"] ?? 0)
+      if (declared > maxBodyBytes) return shape.payloadTooLarge(maxBodyBytes)
+      return yield* app.pipe(
+        HttpIncomingMessage.withMaxBodySize(Option.some(maxBodyBytes)),
+        // The router's failures are untyped here: pick out the ones that are the client's doing.
+        Effect.catchAllCause((cause) => {
+          const error = Cause.squash(cause)
+          if (error instanceof HttpApiError.HttpApiDecodeError) return Effect.succeed(shape.invalidRequest(error))
+          if (HttpServerError.isServerError(error) && error._tag === "RequestError") {
+            return Effect.succeed(
+              String(error.cause).includes("maxBytes") ? shape.payloadTooLarge(maxBodyBytes) : shape.malformedBody()
+            )
+          }
+          if (HttpServerError.isServerError(error) && error._tag === "RouteNotFound") {
+            return Effect.succeed(shape.routeNotFound(error.request.method, error.request.url.split("?")[0]!))
+          }
+          return Effect.failCause(cause)
+        })
+      )
+    })
+  )
+}
