@@ -3,7 +3,7 @@
  * to whoever completes the course with a good enough grade.
  */
 import { Activities, Definitions, Engine, Organisations } from "@badge-engine/core"
-import { SqliteBadgeStore } from "@badge-engine/sqlite"
+import { SqliteStore } from "@badge-engine/sqlite"
 import { Console, DateTime, Effect, Layer } from "effect"
 import { CoursePlatform } from "./CoursePlatform.js"
 import { gradeAtLeast } from "./gradeAtLeast.js"
@@ -11,7 +11,7 @@ import { gradeAtLeast } from "./gradeAtLeast.js"
 // The plugin is one more entry in the engine's layer; its host service is provided like any other.
 const BadgesLive = Engine.make({ plugins: [gradeAtLeast] }).pipe(
   Layer.provide(CoursePlatform.layer),
-  Layer.provideMerge(SqliteBadgeStore.layer({ filename: ":memory:" }))
+  Layer.provideMerge(SqliteStore.layer({ filename: ":memory:" }))
 )
 
 const program = Effect.gen(function*() {

@@ -3,11 +3,11 @@
  * the awards as they happen, and the "locked badges" screen at the end.
  */
 import { Activities, BadgeEvents, Definitions, Engine, Organisations, Progress } from "@badge-engine/core"
-import { SqliteBadgeStore } from "@badge-engine/sqlite"
+import { SqliteStore } from "@badge-engine/sqlite"
 import { Console, DateTime, Effect, Layer, Stream } from "effect"
 
 // The whole engine on SQLite is one layer.
-const BadgesLive = Engine.layer.pipe(Layer.provideMerge(SqliteBadgeStore.layer({ filename: ":memory:" })))
+const BadgesLive = Engine.layer.pipe(Layer.provideMerge(SqliteStore.layer({ filename: ":memory:" })))
 
 const program = Effect.gen(function*() {
   // Organisations are usually created once, by an operator (`badge-engine organisations create`).

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Awarding, type BadgeStore, Engine } from "@badge-engine/core"
+import { Awards, Engine, type Organisations, type Stores } from "@badge-engine/core"
 import {
   HttpApi,
   HttpApiBuilder,
@@ -18,7 +18,6 @@ import {
 import { NodeHttpServer } from "@effect/platform-node"
 import { Effect, Layer, Schedule } from "effect"
 import { createServer } from "node:http"
-import * as ApiKeys from "./ApiKeys.js"
 import { Authenticator } from "./auth/Authenticator.js"
 import * as Contract from "./contracts/Contract.js"
 import * as ErrorShapes from "./contracts/ErrorShapes.js"
@@ -55,10 +54,10 @@ export interface Options<C extends ReadonlyArray<AnyContract> = typeof contracts
   readonly contracts?: C | undefined
 }
 
-/** What the handlers need: the contracts' needs and the store, which health asks. */
+/** What the handlers need: the contracts' needs, and the organisations service, which health asks. */
 export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts> =
   | Contract.Contract.Context<C[number]>
-  | BadgeStore
+  | Organisations.Organisations
 
 /** One structured log line per request: method, path (no query: it can carry ids), status and duration. */
 const requestLog = HttpMiddleware.make((app) =>
@@ -105,21 +104,20 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
  * Reports expired awards every minute while the server runs (`BadgeExpired` events; their `maxAwards` places freed).
  * Several processes may do it at once: each expiry is reported by exactly one of them.
  */
-export const expiryLayer: Layer.Layer<never, never, Awarding.Awarding> = Layer.scopedDiscard(
-  Effect.flatMap(Awarding.Awarding, (awarding) =>
-    awarding.expireDue.pipe(
+export const expiryLayer: Layer.Layer<never, never, Awards.Awards> = Layer.scopedDiscard(
+  Effect.flatMap(Awards.Awards, (awards) =>
+    awards.expireDue.pipe(
       Effect.catchAll((error) => Effect.logWarning("expiring awards failed; trying again in a minute", error)),
       Effect.repeat(Schedule.spaced("1 minute")),
       Effect.forkScoped
     ))
 )
 
-/** The whole server over a store: the engine, API keys, the expiry reporter and the server. */
+/** The whole server over the stores: the engine, API keys, the expiry reporter and the server. */
 export const layer = (
   options: Options = {}
-): Layer.Layer<HttpServer.HttpServer, HttpServerError.ServeError, BadgeStore> =>
+): Layer.Layer<HttpServer.HttpServer, HttpServerError.ServeError, Stores> =>
   Layer.merge(layerWith(options), expiryLayer).pipe(
     Layer.provide(Authenticator.apiKeys),
-    Layer.provide(ApiKeys.layer),
     Layer.provide(Engine.layer)
   )

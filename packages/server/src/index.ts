@@ -1,9 +1,7 @@
 /**
  * @since 0.1.0
  */
-export * as ApiKeys from "./ApiKeys.js"
 export * from "./auth/Authenticator.js"
-export * from "./auth/Principal.js"
 export * as Cli from "./cli/Cli.js"
 export * as Database from "./cli/Database.js"
 export * as Contract from "./contracts/Contract.js"

@@ -1,8 +1,8 @@
 /**
  * A host app replaces API keys with its own credentials by providing its own Authenticator.
  */
-import { Definitions, Engine, type OrganisationId, Organisations } from "@badge-engine/core"
-import { SqliteBadgeStore } from "@badge-engine/sqlite"
+import { Actor, Definitions, Engine, type OrganisationId, Organisations } from "@badge-engine/core"
+import { SqliteStore } from "@badge-engine/sqlite"
 import { expect, layer } from "@effect/vitest"
 import { Effect, Layer, Logger, LogLevel, Redacted } from "effect"
 import { Authenticator, unauthorized, unavailable } from "../src/auth/Authenticator.js"
@@ -15,7 +15,9 @@ const HostTokens = Layer.succeed(Authenticator, {
     const [scheme, role, organisationId] = Redacted.value(credential).split(":")
     if (scheme === "host-down") return Effect.fail(unavailable())
     return scheme === "host-token" && (role === "admin" || role === "coordinator")
-      ? Effect.succeed({ role, organisationId: organisationId as OrganisationId, name: `host ${role}` })
+      ? Effect.succeed(
+        new Actor.Principal({ role, organisationId: organisationId as OrganisationId, name: `host ${role}` })
+      )
       : Effect.fail(unauthorized("not a host token"))
   }
 })
@@ -24,7 +26,7 @@ const server = Server.layerWith({ port: 0 }).pipe(
   Layer.provide(HostTokens),
   Layer.provideMerge(Engine.layer),
   Layer.provide(Layer.succeed(Definitions.AutoBackfill, false)),
-  Layer.provideMerge(SqliteBadgeStore.layer({ filename: ":memory:" })),
+  Layer.provideMerge(SqliteStore.layer({ filename: ":memory:" })),
   Layer.provide(Logger.minimumLogLevel(LogLevel.Warning)),
   Layer.orDie
 )

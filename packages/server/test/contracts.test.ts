@@ -5,7 +5,7 @@
  *
  * The example is the smallest whole contract: a model for a new one (see docs/architecture.md).
  */
-import { SqliteBadgeStore } from "@badge-engine/sqlite"
+import { SqliteStore } from "@badge-engine/sqlite"
 import {
   HttpApi,
   HttpApiBuilder,
@@ -71,7 +71,7 @@ const Example = Contract.make({
 const huge = { name: "x".repeat(100 * 1024) }
 
 layer(
-  serverUnderTest(SqliteBadgeStore.layer({ filename: ":memory:" }), [...Server.contracts, Example]),
+  serverUnderTest(SqliteStore.layer({ filename: ":memory:" }), [...Server.contracts, Example]),
   { excludeTestServices: true }
 )("a second contract beside v1", (it) => {
   it.effect("its handlers answer, and their errors are in its shape", () =>

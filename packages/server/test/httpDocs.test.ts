@@ -1,21 +1,20 @@
 /**
  * Runs every shell example of docs/http.md, in order, in one shell, against a real server with demo keys.
  */
-import { type OrganisationId, Organisations } from "@badge-engine/core"
-import { SqliteBadgeStore } from "@badge-engine/sqlite"
+import { ApiKeys, type OrganisationId, Organisations } from "@badge-engine/core"
+import { SqliteStore } from "@badge-engine/sqlite"
 import { expect, layer } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
 import { execFile } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import * as ApiKeys from "../src/ApiKeys.js"
 import { baseUrl, serverUnderTest } from "./http/harness.js"
 
 const doc = fs.readFileSync(path.join(__dirname, "..", "..", "..", "docs", "http.md"), "utf8")
 const blocks = Array.from(doc.matchAll(/```sh\n([\s\S]*?)```/g), (match) => match[1]!)
 
-layer(serverUnderTest(SqliteBadgeStore.layer({ filename: ":memory:" })), { excludeTestServices: true })(
+layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTestServices: true })(
   "docs/http.md",
   (it) => {
     it.effect("every example works as printed", () =>

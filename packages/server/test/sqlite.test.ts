@@ -1,4 +1,4 @@
-import { SqliteBadgeStore } from "@badge-engine/sqlite"
+import { SqliteStore } from "@badge-engine/sqlite"
 import { httpSuite } from "./http/suite.js"
 
-httpSuite("SQLite", SqliteBadgeStore.layer({ filename: ":memory:" }))
+httpSuite("SQLite", SqliteStore.layer({ filename: ":memory:" }))

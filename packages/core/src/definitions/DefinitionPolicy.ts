@@ -1,5 +1,6 @@
 /**
- * Who may read and write badge definitions: the v1 role table.
+ * Who may read and write badge definitions: the v1 role table. Roles are checked before a definition is read, its
+ * organisation after.
  *
  * @since 0.1.0
  */
@@ -12,12 +13,8 @@ import type { BadgeDefinition } from "./BadgeDefinition.js"
 export const list = (asked: OrganisationId | undefined) =>
   Effect.flatMap(Actor.requireRole("admin", "coordinator"), (actor) => Actor.organisationFor(actor, asked))
 
-/** Reading one definition: the members of its organisation. */
-export const read = (definition: BadgeDefinition) =>
-  Effect.flatMap(
-    Actor.requireRole("admin", "coordinator", "peer_mentor"),
-    (actor) => Actor.checkVisible(actor, definition.organisationId, "badge definition", definition.id)
-  )
+/** Reading one definition: the members of its organisation, of any role. */
+export const read = Actor.requireRole("admin", "coordinator", "peer_mentor")
 
 /** Creating a definition: an organisation's admins. Returns the organisation it is created in. */
 export const create = (asked: OrganisationId | undefined) =>
@@ -26,8 +23,8 @@ export const create = (asked: OrganisationId | undefined) =>
 /** Changing or deleting a definition: an admin of its organisation. */
 export const write = Actor.requireRole("admin")
 
-/** The check `write` is followed by once the definition is read: another organisation's reads as absent. */
-export const writeTo = (definition: BadgeDefinition) =>
+/** Once a definition is read: another organisation's reads as absent. */
+export const visible = (definition: BadgeDefinition) =>
   Effect.flatMap(
     Actor.CurrentActor,
     (actor) => Actor.checkVisible(actor, definition.organisationId, "badge definition", definition.id)

@@ -58,8 +58,6 @@ export const patchDefinition = (
   return new BadgeDefinition(next as ConstructorParameters<typeof BadgeDefinition>[0], { disableValidation: true })
 }
 
-/** A definition deleted at `now`: no longer listed or earned; its awards stay. Deleting twice keeps the first. */
+/** A definition deleted at `now`: no longer listed or earned; its awards stay. */
 export const deleteDefinition = (current: BadgeDefinition, now: DateTime.Utc): BadgeDefinition =>
-  current.deletedAt !== undefined
-    ? current
-    : new BadgeDefinition({ ...current, deletedAt: now, updatedAt: now }, { disableValidation: true })
+  new BadgeDefinition({ ...current, deletedAt: now, updatedAt: now }, { disableValidation: true })

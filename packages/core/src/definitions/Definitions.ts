@@ -63,7 +63,7 @@ export class Definitions extends Context.Tag("@badge-engine/core/Definitions")<D
     id: BadgeDefinitionId,
     patch: typeof BadgeDefinitionPatch.Encoded
   ) => Effect.Effect<DefinitionView, Failure>
-  /** Soft delete: the definition is no longer listed or earned; its awards stay. */
+  /** Soft delete: the definition is no longer listed or earned; its awards stay. A deleted one is not found. */
   readonly remove: (id: BadgeDefinitionId) => Effect.Effect<BadgeDefinition, NotFound | Forbidden | StoreError>
 }>() {}
 
@@ -138,8 +138,9 @@ export const make = Effect.gen(function*() {
   })
 
   const get = Effect.fn("Definitions.get")(function*(id: BadgeDefinitionId) {
+    yield* DefinitionPolicy.read
     const definition = yield* live(id)
-    yield* DefinitionPolicy.read(definition)
+    yield* DefinitionPolicy.visible(definition)
     return yield* withCount(definition)
   })
 
@@ -162,7 +163,7 @@ export const make = Effect.gen(function*() {
   const update = Effect.fn("Definitions.update")(
     function*(id: BadgeDefinitionId, raw: typeof BadgeDefinitionPatch.Encoded) {
       yield* DefinitionPolicy.write
-      yield* DefinitionPolicy.writeTo(yield* live(id))
+      yield* DefinitionPolicy.visible(yield* live(id))
       const patch = yield* decode(BadgeDefinitionPatch)(raw)
       if (patch.rule !== undefined && patch.rule !== null) yield* registry.validate(patch.rule)
       const { before, updated } = yield* transactions.run(Effect.gen(function*() {
@@ -182,8 +183,8 @@ export const make = Effect.gen(function*() {
     yield* DefinitionPolicy.write
     return yield* transactions.run(Effect.gen(function*() {
       const current = yield* store.get(id, { forUpdate: true }).pipe(orNotFound("badge definition", id))
-      yield* DefinitionPolicy.writeTo(current)
-      if (current.deletedAt !== undefined) return current
+      yield* DefinitionPolicy.visible(current)
+      if (current.deletedAt !== undefined) return yield* new NotFound({ entity: "badge definition", id })
       // Deleting changes no slug, so it cannot conflict.
       return yield* store.save(deleteDefinition(current, yield* DateTime.now)).pipe(
         Effect.catchTag("Conflict", Effect.die)

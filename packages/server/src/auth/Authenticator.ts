@@ -1,12 +1,12 @@
 /**
- * Turns a credential into a {@link Principal}: API keys by default, or the host app's own (its JWTs, say) provided
- * as a layer in their place. Every contract's credential middleware asks the same authenticator.
+ * Turns a credential into the principal a request acts as: API keys by default, or the host app's own (its JWTs,
+ * say) provided as a layer in their place. Every contract's credential middleware asks the same authenticator, and
+ * the engine's services enforce the principal's role and organisation themselves.
  *
  * @since 0.1.0
  */
+import { Actor, ApiKeys } from "@badge-engine/core"
 import { Context, Effect, Layer, Option, type Redacted, Schema } from "effect"
-import { ApiKeys } from "../ApiKeys.js"
-import type { Principal } from "./Principal.js"
 
 /** The credential is missing or not valid; each contract answers it as its 401, with this message. */
 export class Unauthenticated extends Schema.TaggedError<Unauthenticated>()("Unauthenticated", {
@@ -28,12 +28,12 @@ export const unavailable = () => new AuthenticatorUnavailable()
 export class Authenticator extends Context.Tag("@badge-engine/server/Authenticator")<Authenticator, {
   readonly authenticate: (
     credential: Redacted.Redacted<string>
-  ) => Effect.Effect<Principal, Unauthenticated | AuthenticatorUnavailable>
+  ) => Effect.Effect<Actor.Principal, Unauthenticated | AuthenticatorUnavailable>
 }>() {
   /** API keys stored by the engine. */
-  static readonly apiKeys: Layer.Layer<Authenticator, never, ApiKeys> = Layer.effect(
+  static readonly apiKeys: Layer.Layer<Authenticator, never, ApiKeys.ApiKeys> = Layer.effect(
     Authenticator,
-    Effect.map(ApiKeys, (keys) => ({
+    Effect.map(ApiKeys.ApiKeys, (keys) => ({
       authenticate: (credential) =>
         keys.verify(credential).pipe(
           // The database did not answer: the client may try again (503), the operator reads why in the log.
@@ -42,12 +42,14 @@ export class Authenticator extends Context.Tag("@badge-engine/server/Authenticat
           Effect.flatMap(Option.match({
             onNone: () => Effect.fail(unauthorized("the API key is not valid")),
             onSome: (key) =>
-              Effect.succeed({
-                role: key.role,
-                organisationId: key.organisationId,
-                subjectId: key.subjectId,
-                name: `${key.role}:${key.id}`
-              })
+              Effect.succeed(
+                new Actor.Principal({
+                  role: key.role,
+                  organisationId: key.organisationId,
+                  subjectId: key.subjectId,
+                  name: `${key.role}:${key.id}`
+                })
+              )
           }))
         )
     }))

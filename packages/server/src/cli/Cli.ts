@@ -5,19 +5,18 @@
  * @since 0.1.0
  */
 import {
+  type ApiKeyId,
+  ApiKeys,
   Backfill,
   type BadgeDefinitionId,
-  BadgeStore,
   Definitions,
   Engine,
-  IdGenerator,
   OrganisationId,
   Organisations,
   Role
 } from "@badge-engine/core"
 import { Args, type CliApp, Command, Options } from "@effect/cli"
-import { DateTime, Effect, Layer, Logger, Option, Redacted, Stream } from "effect"
-import * as ApiKeys from "../ApiKeys.js"
+import { Effect, Layer, Logger, Option, Redacted, Stream } from "effect"
 import * as Server from "../Server.js"
 import * as Database from "./Database.js"
 
@@ -30,7 +29,7 @@ const database = Options.text("database").pipe(
 const withEngine = (flag: Option.Option<string>) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   effect.pipe(
     Effect.provide(
-      Layer.mergeAll(Engine.layer, ApiKeys.layer.pipe(Layer.provide(IdGenerator.layer))).pipe(
+      Engine.layer.pipe(
         Layer.provideMerge(Database.fromFlag(flag))
       )
     ),
@@ -101,8 +100,8 @@ const keysCreate = Command.make("create", {
 
 const keysList = Command.make("list", { database }, ({ database }) =>
   Effect.gen(function*() {
-    const store = yield* BadgeStore
-    for (const key of yield* store.listApiKeys()) {
+    const keys = yield* ApiKeys.ApiKeys
+    for (const key of yield* keys.list()) {
       console.log([
         key.id,
         key.role,
@@ -120,8 +119,8 @@ const keysRevoke = Command.make(
   { database, id: Args.text({ name: "id" }) },
   ({ database, id }) =>
     Effect.gen(function*() {
-      const store = yield* BadgeStore
-      const key = yield* store.revokeApiKey(id as never, yield* DateTime.now)
+      const keys = yield* ApiKeys.ApiKeys
+      const key = yield* keys.revoke(id as ApiKeyId)
       yield* Effect.log(`API key ${key.id} revoked`)
     }).pipe(withEngine(database))
 ).pipe(Command.withDescription("revoke an API key"))

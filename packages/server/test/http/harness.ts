@@ -2,29 +2,28 @@
  * The server under test: real sockets on a free port, the engine over a given store, and a small client.
  */
 import {
-  type BadgeStore,
+  ApiKeys,
   Definitions,
   Engine,
   type IdGenerator,
   type OrganisationId,
   Organisations,
-  type Role
+  type Role,
+  type Stores
 } from "@badge-engine/core"
 import { HttpServer } from "@effect/platform"
 import { Effect, Layer, Logger, LogLevel, Redacted } from "effect"
-import * as ApiKeys from "../../src/ApiKeys.js"
 import { Authenticator } from "../../src/auth/Authenticator.js"
 import type { Contract } from "../../src/contracts/Contract.js"
 import * as Server from "../../src/Server.js"
 
 /** The server on port 0 over a store, with the services tests set up data through; the server's contracts by default. */
 export const serverUnderTest = <const C extends ReadonlyArray<Contract.Any> = typeof Server.contracts>(
-  store: Layer.Layer<BadgeStore, unknown>,
+  store: Layer.Layer<Stores, unknown>,
   contracts?: C
 ) =>
   Server.layerWith({ port: 0, maxBodyBytes: 64 * 1024, contracts }).pipe(
     Layer.provide(Authenticator.apiKeys),
-    Layer.provideMerge(ApiKeys.layer),
     Layer.provideMerge(Engine.layer),
     Layer.provide(Layer.succeed(Definitions.AutoBackfill, false)),
     Layer.provideMerge(store),
@@ -34,7 +33,7 @@ export const serverUnderTest = <const C extends ReadonlyArray<Contract.Any> = ty
   )
 
 /** The services a test can use besides HTTP. */
-export type TestServices = HttpServer.HttpServer | BadgeStore | ApiKeys.ApiKeys | Engine.Services | IdGenerator
+export type TestServices = HttpServer.HttpServer | Stores | Engine.Services | IdGenerator
 
 /** The server's base URL. */
 export const baseUrl = Effect.map(HttpServer.HttpServer, (server) => {

@@ -1,7 +1,7 @@
 /**
  * The HTTP suite, run over each store: real sockets, real requests.
  */
-import type { BadgeStore } from "@badge-engine/core"
+import type { Stores } from "@badge-engine/core"
 import { describe, layer } from "@effect/vitest"
 import type { Layer } from "effect"
 import { activities } from "./activities.js"
@@ -10,7 +10,7 @@ import { earnedBadges } from "./earnedBadges.js"
 import { edges } from "./edges.js"
 import { serverUnderTest } from "./harness.js"
 
-export const httpSuite = (name: string, store: Layer.Layer<BadgeStore, unknown>) =>
+export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
   layer(serverUnderTest(store), { timeout: "60 seconds", excludeTestServices: true })(`HTTP over ${name}`, (it) => {
     describe("badge definitions v1", () => definitions(it))
     describe("earned badges v1", () => earnedBadges(it))

@@ -1,18 +1,19 @@
 /**
  * The v1 credentials: `Authorization: Bearer <credential>` on every endpoint, checked by the {@link Authenticator}.
+ * The handlers run as the principal it returns, and the engine's services check what that principal may do.
  *
  * @since 0.1.0
  */
+import { Actor } from "@badge-engine/core"
 import { HttpApiMiddleware, HttpApiSecurity, HttpServerRequest } from "@effect/platform"
 import { Effect, Layer, type Redacted, Schema } from "effect"
 import { Authenticator, type AuthenticatorUnavailable, type Unauthenticated } from "../../auth/Authenticator.js"
-import { CurrentPrincipal } from "../../auth/Principal.js"
 import { Unauthorized, unauthorized, Unavailable, unavailable } from "./Errors.js"
 
 /** `Authorization: Bearer <credential>` on every endpoint of the v1 contracts. */
 export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("@badge-engine/server/Authentication", {
   failure: Schema.Union(Unauthorized, Unavailable),
-  provides: CurrentPrincipal,
+  provides: Actor.CurrentActor,
   security: { bearer: HttpApiSecurity.bearer }
 }) {}
 

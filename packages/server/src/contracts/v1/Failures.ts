@@ -8,6 +8,7 @@ import type {
   Conflict,
   Criteria,
   DefinitionInactive,
+  Forbidden,
   InvalidInput,
   NotFound,
   StoreError
@@ -17,6 +18,7 @@ import * as ApiErrors from "./Errors.js"
 
 type DomainError =
   | InvalidInput
+  | Forbidden
   | NotFound
   | Conflict
   | AwardLimitReached
@@ -39,6 +41,13 @@ export const v1Fields: FieldNames = {
   definitionId: "badge_definition_id"
 }
 
+/** v1's names for the engine's records. */
+const v1Entities: Readonly<Record<string, string>> = { award: "earned badge" }
+
+/** The "is required" of a missing field reads as v1 always printed it. */
+const invalid = (field: string, reason: string) =>
+  ApiErrors.badRequest(reason === "is required" ? `${field} is required` : `${field}: ${reason}`, field)
+
 const rename = (field: string, names: FieldNames): string => {
   const [head, ...rest] = field.split(".")
   return [names[head!] ?? head, ...rest].join(".")
@@ -47,11 +56,12 @@ const rename = (field: string, names: FieldNames): string => {
 const toApiError = (error: DomainError, names: FieldNames) => {
   switch (error._tag) {
     case "InvalidInput": {
-      const field = rename(error.field, names)
-      return ApiErrors.badRequest(`${field}: ${error.reason}`, field)
+      return invalid(rename(error.field, names), error.reason)
     }
+    case "Forbidden":
+      return ApiErrors.forbidden(error.reason)
     case "NotFound":
-      return ApiErrors.notFound(error.message)
+      return ApiErrors.notFound(`${v1Entities[error.entity] ?? error.entity} ${error.id} was not found`)
     case "Conflict":
       return ApiErrors.conflict(error.message)
     case "AwardLimitReached":

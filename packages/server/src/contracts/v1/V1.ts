@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import type { Activities, Awarding, BadgeStore, Definitions, Progress } from "@badge-engine/core"
+import type { Activities, Awards, Definitions, Progress } from "@badge-engine/core"
 import { Layer } from "effect"
 import type { Authenticator } from "../../auth/Authenticator.js"
 import * as Contract from "../Contract.js"
@@ -14,13 +14,12 @@ import { AuthenticationLive } from "./Credentials.js"
 import { EarnedBadgesHttp } from "./EarnedBadgesHttp.js"
 import { errorShape } from "./Errors.js"
 
-/** What the v1 handlers need: engine services, the store and an authenticator. */
+/** What the v1 handlers need: engine services and an authenticator. */
 export type Requirements =
   | Activities.Activities
-  | Awarding.Awarding
+  | Awards.Awards
   | Definitions.Definitions
   | Progress.Progress
-  | BadgeStore
   | Authenticator
 
 /** The v1 contract. */
