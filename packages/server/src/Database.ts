@@ -4,9 +4,9 @@
  *
  * @since 0.1.0
  */
-import type { BadgeStore, StoreError } from "@badge-engine/core"
-import { PgBadgeStore } from "@badge-engine/pg"
-import { SqliteBadgeStore } from "@badge-engine/sqlite"
+import type { StoreError, Stores } from "@badge-engine/core"
+import { PgStore } from "@badge-engine/pg"
+import { SqliteStore } from "@badge-engine/sqlite"
 import type { SqlClient } from "@effect/sql"
 import { Config, Effect, Layer, Option } from "effect"
 
@@ -40,8 +40,8 @@ export const describe = (database: string): string => {
 }
 
 /** The store for a database setting, migrated. */
-export const layer = (database: string): Layer.Layer<BadgeStore | SqlClient.SqlClient, StoreError> =>
-  isPostgres(database) ? PgBadgeStore.layer({ url: database }) : SqliteBadgeStore.layer({ filename: database })
+export const layer = (database: string): Layer.Layer<Stores | SqlClient.SqlClient, StoreError> =>
+  isPostgres(database) ? PgStore.layer({ url: database }) : SqliteStore.layer({ filename: database })
 
 /** The store for the `--database` flag (or its defaults). */
 export const fromFlag = (flag: Option.Option<string>) => Layer.unwrapEffect(Effect.map(resolve(flag), layer))
