@@ -51,7 +51,8 @@ export const make: Effect.Effect<ActivityStore["Type"], never, SqlClient.SqlClie
     recipientRow({ organisationId: a.organisationId, recipientId: a.recipientId, firstSeenAt: a.recordedAt })
 
   return ActivityStore.of({
-    record: Effect.fn("ActivityStore.record")(
+    // Untraced (no span per call): called for every activity; its queries are traced by @effect/sql.
+    record: Effect.fnUntraced(
       function*(value, onDay) {
         const inserted = yield* sql`INSERT INTO ${sql(t.activities)} ${sql.insert(activityRow(value))}
           ON CONFLICT DO NOTHING RETURNING id`
@@ -78,7 +79,7 @@ export const make: Effect.Effect<ActivityStore["Type"], never, SqlClient.SqlClie
       atomically(sql, "recordActivity")
     ),
 
-    recordMany: Effect.fn("ActivityStore.recordMany")(
+    recordMany: Effect.fnUntraced(
       function*(items) {
         const stored: Array<Activity> = []
         const byId = new Map(items.map((item) => [item.activity.id as string, item]))

@@ -79,7 +79,8 @@ export const make: Effect.Effect<DefinitionStore["Type"], never, SqlClient.SqlCl
       })
     },
 
-    listWithRules: Effect.fn("DefinitionStore.listWithRules")(
+    // Untraced (no span per call): read for every activity; its queries are traced by @effect/sql.
+    listWithRules: Effect.fnUntraced(
       function*(organisationId) {
         // Read the version columns, and whole rows only of the definitions changed since they were last decoded.
         const versions = yield* sql<Row>`SELECT id, row_version FROM ${sql(t.definitions)}

@@ -118,11 +118,10 @@ export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type
     })
 
   return {
-    insert: Effect.fn("AwardStore.insert")(function*(value, constraints) {
-      return yield* insert(value, constraints)
-    }),
+    // Untraced (no span per call): rules award on every activity; the queries are traced by @effect/sql.
+    insert: insert,
 
-    insertMany: Effect.fn("AwardStore.insertMany")(
+    insertMany: Effect.fnUntraced(
       function*(awards) {
         const groups = new Map<string, Array<Planned>>()
         for (const planned of awards) {
