@@ -17,7 +17,7 @@ import {
 import type { SqlClient } from "@effect/sql"
 import { Effect, Schema } from "effect"
 import type { Tables } from "../TablePrefix.js"
-import { awardInsertRow, AwardRow } from "./awardRows.js"
+import { awardInsertRow, inserted, InsertedRow } from "./awardRows.js"
 import { column, Flag, Integer, nullableColumn, timestamp } from "./codecs.js"
 import { atomically } from "./errors.js"
 import { decoder, decodeRows, type Row } from "./query.js"
@@ -36,7 +36,7 @@ type Planned = { readonly award: NewAward; readonly onceKey?: string | undefined
 
 /** The award inserts over `sql` on the tables `t`. */
 export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type"], "insert" | "insertMany"> => {
-  const award = decoder(AwardRow)
+  const insertedRow = decoder(InsertedRow)
   const place = decoder(Place)
   const refusal = decoder(Refusal)
 
@@ -60,7 +60,7 @@ export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type
 
   const insertRow = (value: NewAward, uniqueSlot: string | undefined, onceKey: string | undefined) =>
     sql`INSERT INTO ${sql(t.awards)} ${sql.insert(awardInsertRow(value, uniqueSlot, onceKey))}
-      ON CONFLICT DO NOTHING RETURNING *`
+      ON CONFLICT DO NOTHING RETURNING id, serial`
 
   const insert = (value: NewAward, constraints: AwardConstraints) =>
     Effect.gen(function*() {
@@ -75,7 +75,9 @@ export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type
           RETURNING id`
         if (freed.length > 0) rows = yield* insertRow(value, slot, constraints.onceKey)
       }
-      if (rows[0] !== undefined) return (yield* decodeRows("insertAward", rows, award))[0]!
+      if (rows[0] !== undefined) {
+        return inserted(value, (yield* decodeRows("insertAward", rows, insertedRow))[0]!.serial)
+      }
       // Give the place back: inside a caller's transaction nothing rolls it back for us.
       yield* sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count - 1
         WHERE id = ${value.definitionId} AND issued_count > 0`
@@ -109,12 +111,15 @@ export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type
             awardInsertRow(planned.award, unique ? planned.award.recipient.key : undefined, planned.onceKey)
           )
         )
-      } ON CONFLICT DO NOTHING RETURNING *`
+      } ON CONFLICT DO NOTHING RETURNING id, serial`
       if (rows.length < group.length) {
         yield* sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count - ${group.length - rows.length}
           WHERE id = ${definitionId}`
       }
-      return yield* decodeRows("insertAwards", rows, award)
+      const byId = new Map(group.map((planned) => [planned.award.id as string, planned.award]))
+      return (yield* decodeRows("insertAwards", rows, insertedRow)).map((row) =>
+        inserted(byId.get(row.id)!, row.serial)
+      )
     })
 
   return {

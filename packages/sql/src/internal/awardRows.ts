@@ -81,6 +81,15 @@ export const awardInsertRow = (award: NewAward, uniqueSlot: string | undefined, 
   })
 }
 
+/** The key and serial of an award just inserted. */
+export const InsertedRow = Schema.Struct({ id: AwardId, serial: Integer })
+
+/**
+ * The award an insert stored: the one given, with the serial the database assigned. Its row is what
+ * {@link awardInsertRow} wrote and reads back the same, so it is not read again.
+ */
+export const inserted = (award: NewAward, serial: number): Award => new Award({ ...award, serial }, trusted)
+
 /** A recipient's key and a definition they hold. */
 export const HeldRow = Schema.Struct({
   recipientKey: column("recipient_key", Schema.String),

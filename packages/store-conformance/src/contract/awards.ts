@@ -24,6 +24,7 @@ export const awards = (it: It) => {
       expect(read.narrative).toBe("Well done")
       expect(read.awardedBy).toBe("admin-1")
       expect(read.expiresAt).toEqual(hoursAfter(48))
+      expect(read).toEqual(made)
     }))
 
   it.effect("a unique definition holds one live award per recipient", () =>
@@ -183,6 +184,7 @@ export const awards = (it: It) => {
         ["pm-1", "pm-2", "pm-3"].map((id) => ({ award: newAward(def, id), onceKey: `rule:${def.id}:${id}` }))
       )
       expect(made.map((a) => a.recipient.value).sort()).toEqual(["pm-2", "pm-3"])
+      for (const one of made) expect(Option.getOrThrow(yield* store.get(one.id))).toEqual(one)
       expect((yield* (yield* DefinitionStore).earnedCounts([def.id], t0)).get(def.id)).toBe(3)
       // The place the skipped award took was given back: one more fits, then the cap holds.
       yield* award(def, "pm-4")
