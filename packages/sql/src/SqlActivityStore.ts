@@ -7,16 +7,9 @@
 import { type Activity, type ActivityDay, ActivityStore, StoreError } from "@badge-engine/core"
 import { SqlClient } from "@effect/sql"
 import { Effect, Layer } from "effect"
-import {
-  ActivityDayRow,
-  ActivityRow,
-  CountRow,
-  RecipientDayRow,
-  RecipientRow,
-  TotalRow
-} from "./internal/activityRows.js"
+import { ActivityDayRow, ActivityRow, RecipientDayRow, RecipientRow, TotalRow } from "./internal/activityRows.js"
 import { atomically } from "./internal/errors.js"
-import { all, decoder, encoder, first, type Row } from "./internal/query.js"
+import { all, CountRow, decoder, encoder, first, type Row } from "./internal/query.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 /** Rows per statement: every dialect takes this many parameters. */

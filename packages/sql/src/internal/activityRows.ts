@@ -37,6 +37,3 @@ export const RecipientRow = Schema.Struct({
   recipientId: column("recipient_id", Schema.String),
   firstSeenAt: column("first_seen_at", Timestamp)
 })
-
-/** A count of rows. */
-export const CountRow = Schema.Struct({ total: Integer })

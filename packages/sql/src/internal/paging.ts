@@ -4,8 +4,7 @@
 import { type Page, type PageRequest, StoreError } from "@badge-engine/core"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect } from "effect"
-import { CountRow } from "./activityRows.js"
-import { decoder, decodeRows } from "./query.js"
+import { CountRow, decoder, decodeRows } from "./query.js"
 
 const decodeCount = decoder(CountRow)
 

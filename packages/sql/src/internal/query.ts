@@ -5,9 +5,13 @@ import { type ReadOptions, StoreError } from "@badge-engine/core"
 import type { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Option, Schema } from "effect"
+import { Integer } from "./codecs.js"
 
 /** A row as the driver returns it. */
 export type Row = Record<string, unknown>
+
+/** A count of rows: `count(*) AS total`, which Postgres returns as a string. */
+export const CountRow = Schema.Struct({ total: Integer })
 
 /** The decoder of a row schema, compiled once. */
 export const decoder = <A, I>(schema: Schema.Schema<A, I>): (row: unknown) => A => Schema.decodeUnknownSync(schema)

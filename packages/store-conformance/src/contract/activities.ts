@@ -5,6 +5,7 @@ import { activity, hoursAfter, organisation } from "../fixtures.js"
 
 type It = Vitest.MethodsNonLive<Stores>
 
+/** The activities port: records, idempotency keys and the per-day aggregates. */
 export const activities = (it: It) => {
   it.effect("records activities and keeps per-day aggregates", () =>
     Effect.gen(function*() {

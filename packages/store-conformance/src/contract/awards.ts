@@ -5,6 +5,7 @@ import { award, definition, hoursAfter, newAward, organisation, t0, uniqueId } f
 
 type It = Vitest.MethodsNonLive<Stores>
 
+/** The awards port: inserts under the definition's rules, revocation, expiry and listings. */
 export const awards = (it: It) => {
   it.effect("stores an award with its evidence and reads it back", () =>
     Effect.gen(function*() {

@@ -16,6 +16,7 @@ type It = Vitest.MethodsNonLive<Stores>
 const revised = (current: BadgeDefinition, fields: Partial<ConstructorParameters<typeof BadgeDefinition>[0]>) =>
   new BadgeDefinition({ ...current, ...fields })
 
+/** The definitions port: create, read, list, save as given, and live award counts. */
 export const definitions = (it: It) => {
   it.effect("creates a definition with every unified field and reads it back", () =>
     Effect.gen(function*() {

@@ -56,6 +56,7 @@ export const claimCode = (
     ...fields
   })
 
+/** The grants, claim codes and API keys ports. */
 export const grantsAndCodes = (it: It) => {
   it.effect("a second grant to the same person while one is pending returns the pending one", () =>
     Effect.gen(function*() {

@@ -13,6 +13,7 @@ import { hoursAfter, newIssuer, organisation, t0, uniqueId } from "../fixtures.j
 
 type It = Vitest.MethodsNonLive<Stores>
 
+/** The tenancy port: organisations, issuers and programs. */
 export const organisations = (it: It) => {
   it.effect("creates, reads, lists and saves organisations", () =>
     Effect.gen(function*() {

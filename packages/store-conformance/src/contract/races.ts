@@ -12,6 +12,7 @@ const race = <A, E, R>(n: number, make: (i: number) => Effect.Effect<A, E, R>) =
 
 const successes = <A, E>(results: ReadonlyArray<Either.Either<A, E>>) => results.filter(Either.isRight).length
 
+/** Races the database settles: concurrent awards, uses, grant moves and replayed activities. */
 export const races = (it: It) => {
   it.effect("50 concurrent awards of a unique badge to one recipient make exactly one", () =>
     Effect.gen(function*() {

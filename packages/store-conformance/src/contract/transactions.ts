@@ -5,6 +5,7 @@ import { newIssuer, organisation } from "../fixtures.js"
 
 type It = Vitest.MethodsNonLive<Stores>
 
+/** The transaction port: all or nothing, nested calls joining the outer one. */
 export const transactions = (it: It) => {
   it.effect("a transaction's writes land together, or none of them", () =>
     Effect.gen(function*() {
