@@ -1,15 +1,21 @@
 /**
  * What the benchmarks share: an organisation, a realistic set of rules, deterministic activities.
  */
-import { type BadgeDefinitionId, BadgeStore, Definitions, Organisation, type OrganisationId } from "@badge-engine/core"
+import {
+  type BadgeDefinitionId,
+  Definitions,
+  Organisation,
+  type OrganisationId,
+  TenancyStore
+} from "@badge-engine/core"
 import { DateTime, Effect } from "effect"
 
 /** A new organisation in UTC. */
 export const organisation = (id: string) =>
   Effect.gen(function*() {
-    const store = yield* BadgeStore
+    const tenancy = yield* TenancyStore
     const now = yield* DateTime.now
-    return yield* store.createOrganisation(
+    return yield* tenancy.createOrganisation(
       new Organisation({
         id: id as OrganisationId,
         slug: id,

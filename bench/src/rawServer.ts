@@ -3,11 +3,13 @@
  * a bare `node:http` server that reads the same rows with better-sqlite3 and answers the same JSON as the badge
  * definitions endpoints, without authentication, validation, logging or an effect runtime.
  */
+import { TablePrefix } from "@badge-engine/sql"
 import Database from "better-sqlite3"
 import * as http from "node:http"
 
 const [port, filename, organisationId] = process.argv.slice(2) as [string, string, string]
 const db = new Database(filename, { readonly: true })
+const tables = TablePrefix.tables(TablePrefix.defaultPrefix)
 
 interface Row {
   readonly id: string
@@ -23,16 +25,17 @@ interface Row {
   readonly updated_at: string
 }
 
-const one = db.prepare<[string], Row>("SELECT * FROM badge_definitions WHERE id = ? AND deleted_at IS NULL")
+const one = db.prepare<[string], Row>(`SELECT * FROM ${tables.definitions} WHERE id = ? AND deleted_at IS NULL`)
 const earned = db.prepare<[string, string], { total: number }>(
-  `SELECT count(*) AS total FROM awards WHERE definition_id = ? AND revoked_at IS NULL
+  `SELECT count(*) AS total FROM ${tables.awards} WHERE definition_id = ? AND revoked_at IS NULL
     AND (expires_at IS NULL OR expires_at > ?)`
 )
 const page = db.prepare<[string, number, number], Row>(
-  "SELECT * FROM badge_definitions WHERE deleted_at IS NULL AND organisation_id = ? ORDER BY serial LIMIT ? OFFSET ?"
+  `SELECT * FROM ${tables.definitions} WHERE deleted_at IS NULL AND organisation_id = ?
+    ORDER BY serial LIMIT ? OFFSET ?`
 )
 const total = db.prepare<[string], { total: number }>(
-  "SELECT count(*) AS total FROM badge_definitions WHERE deleted_at IS NULL AND organisation_id = ?"
+  `SELECT count(*) AS total FROM ${tables.definitions} WHERE deleted_at IS NULL AND organisation_id = ?`
 )
 
 const timestamp = (iso: string) => iso.replace(/\.\d{3}Z$/, "Z")

@@ -2,10 +2,11 @@
  * The stores benchmarks run on: SQLite in memory, a SQLite file (WAL) in a temporary folder, and Postgres in a
  * fresh schema dropped afterwards. Each comes with the engine on top, background backfills off.
  */
-import { type BadgeStore, Definitions, Engine } from "@badge-engine/core"
-import { PgBadgeStore } from "@badge-engine/pg"
+import { Definitions, Engine, type Stores } from "@badge-engine/core"
+import { PgStore } from "@badge-engine/pg"
 import { freshSchema, schemaUrl } from "@badge-engine/pg/testing"
-import { SqliteBadgeStore } from "@badge-engine/sqlite"
+import { TablePrefix } from "@badge-engine/sql"
+import { SqliteStore } from "@badge-engine/sqlite"
 import type { SqlClient } from "@effect/sql"
 import { Effect, Layer } from "effect"
 import * as fs from "node:fs"
@@ -13,6 +14,9 @@ import * as os from "node:os"
 import * as path from "node:path"
 
 export { postgresAnswers, withClient as withPg } from "@badge-engine/pg/testing"
+
+/** The engine's table names, for the SQL that seeds and checks them directly. */
+export const tables = TablePrefix.tables(TablePrefix.defaultPrefix)
 
 /** A temporary folder for the scope, removed when it closes. */
 export const tempDir = Effect.acquireRelease(
@@ -40,10 +44,10 @@ export const sqliteFile = Effect.map(tempDir, (dir): Target => ({
 export const postgres = Effect.map(freshSchema, (schema): Target => ({ _tag: "postgres", url: schemaUrl(schema) }))
 
 /** The store of a target. */
-export const storeLayer = (target: Target): Layer.Layer<BadgeStore | SqlClient.SqlClient, unknown> =>
+export const storeLayer = (target: Target): Layer.Layer<Stores | SqlClient.SqlClient, unknown> =>
   target._tag === "postgres"
-    ? PgBadgeStore.layer({ url: target.url, maxConnections: 4 })
-    : SqliteBadgeStore.layer({ filename: target._tag === "sqlite-memory" ? ":memory:" : target.filename })
+    ? PgStore.layer({ url: target.url, maxConnections: 4 })
+    : SqliteStore.layer({ filename: target._tag === "sqlite-memory" ? ":memory:" : target.filename })
 
 /** The engine over a target's store, as a host app embeds it, with background backfills off. */
 export const engineLayer = (target: Target) =>

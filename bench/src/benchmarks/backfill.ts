@@ -8,7 +8,7 @@ import { SqlClient } from "@effect/sql"
 import { Effect, Layer, Stream } from "effect"
 import { define, organisation, tenRules } from "../fixtures.js"
 import { type Benchmark, type Figure, figure, progress, say, sized, type Skipped, timed } from "../harness.js"
-import { engineLayer, postgres, sqliteFile, type Target, targetName } from "../stores.js"
+import { engineLayer, postgres, sqliteFile, tables, type Target, targetName } from "../stores.js"
 
 const batchSize = 1000
 
@@ -23,10 +23,10 @@ const seedAggregates = (organisationId: string, recipients: number) =>
     yield* sql.onDialectOrElse({
       pg: () =>
         Effect.zipRight(
-          sql.unsafe(`INSERT INTO recipients (organisation_id, recipient_id, first_seen_at)
+          sql.unsafe(`INSERT INTO ${tables.recipients} (organisation_id, recipient_id, first_seen_at)
             SELECT '${organisationId}', 'r-' || i, TIMESTAMPTZ '2026-11-01T00:00:00Z'
             FROM generate_series(1, ${recipients}) AS s(i)`),
-          sql.unsafe(`INSERT INTO activity_days (organisation_id, recipient_id, type, day, count)
+          sql.unsafe(`INSERT INTO ${tables.activityDays} (organisation_id, recipient_id, type, day, count)
             SELECT '${organisationId}', 'r-' || i, 'session_completed', ${daysOf}, (i % 4) + 1
             FROM generate_series(1, ${recipients}) AS s(i) CROSS JOIN generate_series(0, 4) AS t(d)
             WHERE d <= i % 5`)
@@ -34,17 +34,17 @@ const seedAggregates = (organisationId: string, recipients: number) =>
       orElse: () =>
         Effect.zipRight(
           sql.unsafe(`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${recipients})
-            INSERT INTO recipients (organisation_id, recipient_id, first_seen_at)
+            INSERT INTO ${tables.recipients} (organisation_id, recipient_id, first_seen_at)
             SELECT '${organisationId}', 'r-' || i, '2026-11-01T00:00:00.000Z' FROM s`),
           sql.unsafe(`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${recipients}),
               t(d) AS (SELECT 0 UNION ALL SELECT d + 1 FROM t WHERE d < 4)
-            INSERT INTO activity_days (organisation_id, recipient_id, type, day, count)
+            INSERT INTO ${tables.activityDays} (organisation_id, recipient_id, type, day, count)
             SELECT '${organisationId}', 'r-' || i, 'session_completed', ${daysOf}, (i % 4) + 1
             FROM s CROSS JOIN t WHERE d <= i % 5`)
         )
     })
     yield* sql.onDialectOrElse({
-      pg: () => sql.unsafe("VACUUM ANALYZE recipients, activity_days"),
+      pg: () => sql.unsafe(`VACUUM ANALYZE ${tables.recipients}, ${tables.activityDays}`),
       orElse: () => Effect.void
     })
   })
@@ -56,11 +56,11 @@ const readFloor = (organisationId: OrganisationId) =>
     let after = ""
     let read = 0
     while (true) {
-      const batch = yield* sql<{ recipient_id: string }>`SELECT recipient_id FROM recipients
+      const batch = yield* sql<{ recipient_id: string }>`SELECT recipient_id FROM ${sql(tables.recipients)}
         WHERE organisation_id = ${organisationId} AND recipient_id > ${after} ORDER BY recipient_id LIMIT ${batchSize}`
       if (batch.length === 0) return read
       const ids = batch.map((row) => row.recipient_id)
-      yield* sql`SELECT recipient_id, type, day, count FROM activity_days
+      yield* sql`SELECT recipient_id, type, day, count FROM ${sql(tables.activityDays)}
         WHERE organisation_id = ${organisationId} AND ${sql.in("recipient_id", ids)}`
       read += ids.length
       after = ids.at(-1)!

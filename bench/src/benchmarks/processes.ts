@@ -13,7 +13,7 @@ import { badgeServer, runLoad } from "../children.js"
 import { define, organisation } from "../fixtures.js"
 import { type Benchmark, type Figure, figure, say, sized, type Skipped } from "../harness.js"
 import type { LoadResult } from "../load.js"
-import { engineLayer, postgres, type Target, withPg } from "../stores.js"
+import { engineLayer, postgres, tables, type Target, withPg } from "../stores.js"
 
 const connectionsPerProcess = 4
 const serverCount = 4
@@ -52,21 +52,22 @@ const check = (url: string, sessions: ReadonlyMap<string, number>) =>
   withPg(url, async (client): Promise<Check> => {
     const count = async (text: string) => Number((await client.query<{ n: string }>(text)).rows[0]!.n)
     const duplicateAwards = await count(`SELECT count(*) AS n FROM (
-      SELECT a.definition_id, a.recipient_key FROM awards a JOIN badge_definitions d ON d.id = a.definition_id
+      SELECT a.definition_id, a.recipient_key FROM ${tables.awards} a JOIN ${tables.definitions} d ON d.id = a.definition_id
       WHERE d.is_unique <> 0 AND a.revoked_at IS NULL GROUP BY a.definition_id, a.recipient_key HAVING count(*) > 1
     ) AS twice`)
     const duplicateKeys = await count(`SELECT count(*) AS n FROM (
-      SELECT organisation_id, idempotency_key FROM activities WHERE idempotency_key IS NOT NULL
+      SELECT organisation_id, idempotency_key FROM ${tables.activities} WHERE idempotency_key IS NOT NULL
       GROUP BY organisation_id, idempotency_key HAVING count(*) > 1
     ) AS twice`)
-    const awards = await count("SELECT count(*) AS n FROM awards")
-    const activities = await count("SELECT count(*) AS n FROM activities")
-    const aggregated = await count("SELECT coalesce(sum(count), 0) AS n FROM activity_days")
+    const awards = await count(`SELECT count(*) AS n FROM ${tables.awards}`)
+    const activities = await count(`SELECT count(*) AS n FROM ${tables.activities}`)
+    const aggregated = await count(`SELECT coalesce(sum(count), 0) AS n FROM ${tables.activityDays}`)
     const sessionCounts = new Map((await client.query<{ recipient_id: string; n: string }>(
-      "SELECT recipient_id, count(*) AS n FROM activities WHERE type = 'session_completed' GROUP BY recipient_id"
+      `SELECT recipient_id, count(*) AS n FROM ${tables.activities} WHERE type = 'session_completed'
+        GROUP BY recipient_id`
     )).rows.map((row) => [row.recipient_id, Number(row.n)]))
     const held = new Set((await client.query<{ definition_id: string; recipient_value: string }>(
-      "SELECT definition_id, recipient_value FROM awards WHERE revoked_at IS NULL"
+      `SELECT definition_id, recipient_value FROM ${tables.awards} WHERE revoked_at IS NULL`
     )).rows.map((row) => `${row.definition_id} ${row.recipient_value}`))
     let missed = 0
     let unearned = 0

@@ -3,12 +3,12 @@
  * The baseline of the deep page is page 1 in the same run; the count the page carries is timed on its own so that
  * its share is visible.
  */
-import { BadgeStore, type OrganisationId } from "@badge-engine/core"
+import { AwardStore, type OrganisationId } from "@badge-engine/core"
 import { SqlClient } from "@effect/sql"
 import { DateTime, Effect, Layer } from "effect"
 import { define, organisation } from "../fixtures.js"
 import { type Benchmark, type Figure, figure, medianMs, progress, say, sized, type Skipped } from "../harness.js"
-import { engineLayer, postgres, sqliteFile, type Target, targetName } from "../stores.js"
+import { engineLayer, postgres, sqliteFile, tables, type Target, targetName } from "../stores.js"
 
 /** The instant listings are made at: after every seeded award, before the live ones expire. */
 const listedAt = DateTime.unsafeMake("2026-06-01T00:00:00.000Z")
@@ -37,10 +37,12 @@ const seedAwards = (organisationId: string, definitionId: string, live: number) 
       const end = Math.min(start + rowsPerStatement - 1, count)
       yield* sql.onDialectOrElse({
         pg: () =>
-          sql.unsafe(`INSERT INTO awards (${columns}) SELECT ${values} FROM generate_series(${start}, ${end}) AS s(i)`),
+          sql.unsafe(
+            `INSERT INTO ${tables.awards} (${columns}) SELECT ${values} FROM generate_series(${start}, ${end}) AS s(i)`
+          ),
         orElse: () =>
           sql.unsafe(`WITH RECURSIVE s(i) AS (SELECT ${start} UNION ALL SELECT i + 1 FROM s WHERE i < ${end})
-            INSERT INTO awards (${columns}) SELECT ${values} FROM s`)
+            INSERT INTO ${tables.awards} (${columns}) SELECT ${values} FROM s`)
       })
     }
   })
@@ -64,7 +66,7 @@ const countOnly = (organisationId: OrganisationId) =>
   Effect.flatMap(
     SqlClient.SqlClient,
     (sql) =>
-      sql`SELECT count(*) AS total FROM awards WHERE organisation_id = ${organisationId}
+      sql`SELECT count(*) AS total FROM ${sql(tables.awards)} WHERE organisation_id = ${organisationId}
       AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ${DateTime.formatIso(listedAt)})`
   )
 
@@ -77,9 +79,9 @@ const measure = (target: Target, awards: number, deepPage: number, runs: number)
     bar.end()
     const sql = yield* SqlClient.SqlClient
     // Autovacuum would have run on a table this size; without it Postgres has no statistics or visibility map.
-    yield* sql.onDialectOrElse({ pg: () => sql.unsafe("VACUUM ANALYZE awards"), orElse: () => Effect.void })
-    const store = yield* BadgeStore
-    const list = (page: number) => store.listAwards({ organisationId }, { page, limit: 100 }, listedAt)
+    yield* sql.onDialectOrElse({ pg: () => sql.unsafe(`VACUUM ANALYZE ${tables.awards}`), orElse: () => Effect.void })
+    const awards = yield* AwardStore
+    const list = (page: number) => awards.list({ organisationId }, { page, limit: 100 }, listedAt)
     const deep = yield* list(deepPage)
     if (deep.items.length === 0) return yield* Effect.die(new Error(`page ${deepPage} is empty: seed more awards`))
     yield* say(`scale ${targetName(target)}: timing page 1, page ${deepPage} and the count, ${runs} runs each`)

@@ -1,4 +1,4 @@
 /**
  * @since 0.1.0
  */
-export * as PgBadgeStore from "./PgBadgeStore.js"
+export * as PgStore from "./PgStore.js"

@@ -6,7 +6,7 @@
  */
 import { Effect, Layer } from "effect"
 import pg from "pg"
-import * as PgBadgeStore from "./PgBadgeStore.js"
+import * as PgStore from "./PgStore.js"
 
 /** The server tests connect to. */
 export const databaseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test"
@@ -57,5 +57,5 @@ export const freshSchema = Effect.acquireRelease(
 
 /** The store over a fresh schema, with a pool of several connections so races really race. */
 export const pgTestStore = Layer.unwrapScoped(
-  Effect.map(freshSchema, (schema) => PgBadgeStore.layer({ url: schemaUrl(schema), maxConnections: 8 }))
+  Effect.map(freshSchema, (schema) => PgStore.layer({ url: schemaUrl(schema), maxConnections: 8 }))
 )

@@ -1,4 +1,4 @@
 /**
  * @since 0.1.0
  */
-export * as SqliteBadgeStore from "./SqliteBadgeStore.js"
+export * as SqliteStore from "./SqliteStore.js"

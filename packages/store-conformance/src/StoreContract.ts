@@ -1,9 +1,9 @@
 /**
- * The contract every `BadgeStore` adapter passes, written once and run against each of them.
+ * The contract every store adapter passes, written once and run against each of them: every port of `Stores`.
  *
  * @since 0.1.0
  */
-import type { BadgeStore } from "@badge-engine/core"
+import type { Stores } from "@badge-engine/core"
 import { describe, layer } from "@effect/vitest"
 import type { Layer } from "effect"
 import { activities } from "./contract/activities.js"
@@ -12,18 +12,20 @@ import { definitions } from "./contract/definitions.js"
 import { grantsAndCodes } from "./contract/grantsAndCodes.js"
 import { organisations } from "./contract/organisations.js"
 import { races } from "./contract/races.js"
+import { transactions } from "./contract/transactions.js"
 
 /**
  * Declares the suite for one adapter. The layer is built once for the suite; every test makes its own
  * organisation, so the tests do not depend on each other or on an empty database.
  */
-export const storeContract = (name: string, store: Layer.Layer<BadgeStore, unknown>): void => {
-  layer(store, { timeout: "60 seconds" })(`BadgeStore contract: ${name}`, (it) => {
+export const storeContract = (name: string, stores: Layer.Layer<Stores, unknown>): void => {
+  layer(stores, { timeout: "60 seconds" })(`Store contract: ${name}`, (it) => {
     describe("organisations, issuers and programs", () => organisations(it))
     describe("badge definitions", () => definitions(it))
     describe("activities", () => activities(it))
     describe("awards", () => awards(it))
     describe("grants, claim codes and API keys", () => grantsAndCodes(it))
+    describe("transactions", () => transactions(it))
     describe("races settled by the database", () => races(it))
   })
 }

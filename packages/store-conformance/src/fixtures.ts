@@ -8,9 +8,10 @@ import {
   Activity,
   type ActivityId,
   type AwardId,
+  AwardStore,
   type BadgeDefinition,
   type BadgeDefinitionId,
-  BadgeStore,
+  DefinitionStore,
   Issuer,
   type IssuerId,
   makeDefinitionRecord,
@@ -18,7 +19,8 @@ import {
   NewBadgeDefinition,
   Organisation,
   type OrganisationId,
-  Recipient
+  Recipient,
+  TenancyStore
 } from "@badge-engine/core"
 import { DateTime, Effect, Schema } from "effect"
 
@@ -36,9 +38,9 @@ export const hoursAfter = (hours: number): DateTime.Utc => DateTime.add(t0, { ho
 /** Stores a new organisation. */
 export const organisation = (overrides: Partial<ConstructorParameters<typeof Organisation>[0]> = {}) =>
   Effect.gen(function*() {
-    const store = yield* BadgeStore
+    const tenancy = yield* TenancyStore
     const id = uniqueId("org") as OrganisationId
-    return yield* store.createOrganisation(
+    return yield* tenancy.createOrganisation(
       new Organisation({
         id,
         slug: id.toLowerCase(),
@@ -61,9 +63,9 @@ export const definition = (
   fields: Partial<Schema.Schema.Encoded<typeof NewBadgeDefinition>> = {}
 ) =>
   Effect.gen(function*() {
-    const store = yield* BadgeStore
+    const definitions = yield* DefinitionStore
     const input = Schema.decodeUnknownSync(NewBadgeDefinition)({ name: "First Session", ...fields, organisationId })
-    return yield* store.createDefinition(
+    return yield* definitions.create(
       makeDefinitionRecord(input, uniqueId("bdg") as BadgeDefinitionId, t0)
     )
   })
@@ -87,7 +89,7 @@ export const newAward = (
 
 /** Stores an award with the definition's own constraints. */
 export const award = (definition: BadgeDefinition, recipientId: string, overrides: Partial<NewAward> = {}) =>
-  Effect.flatMap(BadgeStore, (store) => store.insertAward(newAward(definition, recipientId, overrides), {}))
+  Effect.flatMap(AwardStore, (awards) => awards.insert(newAward(definition, recipientId, overrides), {}))
 
 /** A new activity, not yet stored. */
 export const activity = (

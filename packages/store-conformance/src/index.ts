@@ -1,6 +1,5 @@
 /**
  * @since 0.1.0
  */
-export * from "./EngineScenarios.js"
 export * as Fixtures from "./fixtures.js"
 export * from "./StoreContract.js"

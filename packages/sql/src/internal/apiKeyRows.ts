@@ -1,32 +1,19 @@
 /**
- * API key rows to API keys and back: only the hash of a key is ever stored.
+ * The rows of API keys, declared once as a Schema. Only a key's hash is stored.
  */
-import { ApiKey } from "@badge-engine/core"
-import type { ApiKeyId, OrganisationId, Role } from "@badge-engine/core"
-import { fromTextOrNull, fromTimestamp, fromTimestampOrNull, orNull, toTimestamp, toTimestampOrNull } from "./codecs.js"
-import { type Row, trusted } from "./rows.js"
+import { ApiKey, ApiKeyId, OrganisationId, Role } from "@badge-engine/core"
+import { Schema } from "effect"
+import { column, entityRow, nullable, nullableColumn, Timestamp } from "./codecs.js"
 
-export const toApiKey = (row: Row): ApiKey =>
-  new ApiKey({
-    id: row.id as ApiKeyId,
-    name: fromTextOrNull(row.name),
-    role: row.role as Role,
-    organisationId: fromTextOrNull<OrganisationId>(row.organisation_id),
-    subjectId: fromTextOrNull(row.subject_id),
-    keyHash: row.key_hash as string,
-    prefix: row.prefix as string,
-    createdAt: fromTimestamp(row.created_at),
-    revokedAt: fromTimestampOrNull(row.revoked_at)
-  }, trusted)
-
-export const apiKeyRow = (k: ApiKey) => ({
-  id: k.id,
-  name: orNull(k.name),
-  role: k.role,
-  organisation_id: orNull(k.organisationId),
-  subject_id: orNull(k.subjectId),
-  key_hash: k.keyHash,
-  prefix: k.prefix,
-  created_at: toTimestamp(k.createdAt),
-  revoked_at: toTimestampOrNull(k.revokedAt)
+/** An API key's row. */
+export const ApiKeyRow = entityRow(ApiKey, {
+  id: ApiKeyId,
+  name: nullable(Schema.String),
+  role: Role,
+  organisationId: nullableColumn("organisation_id", OrganisationId),
+  subjectId: nullableColumn("subject_id", Schema.String),
+  keyHash: column("key_hash", Schema.String),
+  prefix: Schema.String,
+  createdAt: column("created_at", Timestamp),
+  revokedAt: nullableColumn("revoked_at", Timestamp)
 })

@@ -1,47 +1,26 @@
 /**
- * Claim code rows to claim codes and back.
+ * The rows of claim codes, declared once as a Schema.
  */
-import { ClaimCode } from "@badge-engine/core"
-import type { BadgeDefinitionId, ClaimCodeId, OrganisationId } from "@badge-engine/core"
-import {
-  fromFlag,
-  fromInt,
-  fromIntOrNull,
-  fromTextOrNull,
-  fromTimestamp,
-  fromTimestampOrNull,
-  orNull,
-  toFlag,
-  toTimestamp,
-  toTimestampOrNull
-} from "./codecs.js"
-import { type Row, trusted } from "./rows.js"
+import { BadgeDefinitionId, ClaimCode, ClaimCodeId, OrganisationId } from "@badge-engine/core"
+import { Schema, Struct } from "effect"
+import { column, entityRow, Flag, Integer, nullable, nullableColumn, Timestamp } from "./codecs.js"
 
-export const toClaimCode = (row: Row): ClaimCode =>
-  new ClaimCode({
-    id: row.id as ClaimCodeId,
-    organisationId: row.organisation_id as OrganisationId,
-    definitionId: row.definition_id as BadgeDefinitionId,
-    codeHash: row.code_hash as string,
-    label: fromTextOrNull(row.label),
-    limit: fromIntOrNull(row.use_limit),
-    uses: fromInt(row.uses),
-    expiresAt: fromTimestampOrNull(row.expires_at),
-    enabled: fromFlag(row.enabled),
-    archivedAt: fromTimestampOrNull(row.archived_at),
-    createdAt: fromTimestamp(row.created_at)
-  }, trusted)
-
-export const claimCodeRow = (c: ClaimCode) => ({
-  id: c.id,
-  organisation_id: c.organisationId,
-  definition_id: c.definitionId,
-  code_hash: c.codeHash,
-  label: orNull(c.label),
-  use_limit: orNull(c.limit),
-  uses: c.uses,
-  expires_at: toTimestampOrNull(c.expiresAt),
-  enabled: toFlag(c.enabled),
-  archived_at: toTimestampOrNull(c.archivedAt),
-  created_at: toTimestamp(c.createdAt)
+/** A claim code's row. */
+export const ClaimCodeRow = entityRow(ClaimCode, {
+  id: ClaimCodeId,
+  organisationId: column("organisation_id", OrganisationId),
+  definitionId: column("definition_id", BadgeDefinitionId),
+  codeHash: column("code_hash", Schema.String),
+  label: nullable(Schema.String),
+  limit: nullableColumn("use_limit", Integer),
+  uses: Integer,
+  expiresAt: nullableColumn("expires_at", Timestamp),
+  enabled: Flag,
+  archivedAt: nullableColumn("archived_at", Timestamp),
+  createdAt: column("created_at", Timestamp)
 })
+
+/** The settings a save writes; never the uses, which only `takeUse` changes. */
+export const ClaimCodeUpdate = Schema.Struct(
+  Struct.pick(ClaimCodeRow.from.fields, "label", "limit", "expiresAt", "enabled", "archivedAt")
+)

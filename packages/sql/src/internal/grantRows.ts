@@ -1,40 +1,33 @@
 /**
- * Grant rows to grants and back.
+ * The rows of grants, declared once as a Schema.
  */
-import { Grant } from "@badge-engine/core"
-import type { AwardId, BadgeDefinitionId, GrantId, OrganisationId } from "@badge-engine/core"
-import { Redacted } from "effect"
-import { fromTextOrNull, fromTimestamp, orNull, toTimestamp } from "./codecs.js"
-import { type Row, trusted } from "./rows.js"
+import { AwardId, BadgeDefinitionId, Grant, GrantId, GrantStatus, OrganisationId } from "@badge-engine/core"
+import { Schema } from "effect"
+import { column, entityRow, nullable, nullableColumn, Timestamp } from "./codecs.js"
 
-export const toGrant = (row: Row): Grant =>
-  new Grant({
-    id: row.id as GrantId,
-    organisationId: row.organisation_id as OrganisationId,
-    definitionId: row.definition_id as BadgeDefinitionId,
-    profileUri: fromTextOrNull(row.profile_uri),
-    email: fromTextOrNull(row.email),
-    name: fromTextOrNull(row.name),
-    evidence: fromTextOrNull(row.evidence),
-    status: row.status as Grant["status"],
-    acceptKey: Redacted.make(row.accept_key as string),
-    awardId: fromTextOrNull<AwardId>(row.award_id),
-    createdAt: fromTimestamp(row.created_at),
-    updatedAt: fromTimestamp(row.updated_at)
-  }, trusted)
-
-export const grantRow = (g: Grant) => ({
-  id: g.id,
-  organisation_id: g.organisationId,
-  definition_id: g.definitionId,
-  recipient_key: g.recipientKey,
-  profile_uri: orNull(g.profileUri),
-  email: orNull(g.email),
-  name: orNull(g.name),
-  evidence: orNull(g.evidence),
-  status: g.status,
-  accept_key: Redacted.value(g.acceptKey),
-  award_id: orNull(g.awardId),
-  created_at: toTimestamp(g.createdAt),
-  updated_at: toTimestamp(g.updatedAt)
+/** A grant's row. */
+export const GrantRow = entityRow(Grant, {
+  id: GrantId,
+  organisationId: column("organisation_id", OrganisationId),
+  definitionId: column("definition_id", BadgeDefinitionId),
+  profileUri: nullableColumn("profile_uri", Schema.String),
+  email: nullable(Schema.String),
+  name: nullable(Schema.String),
+  evidence: nullable(Schema.String),
+  status: GrantStatus,
+  acceptKey: column("accept_key", Schema.Redacted(Schema.String)),
+  awardId: nullableColumn("award_id", AwardId),
+  createdAt: column("created_at", Timestamp),
+  updatedAt: column("updated_at", Timestamp)
 })
+
+/** The columns of a new grant, with the person's key that keeps one grant pending per person. */
+export const GrantInsert = Schema.Struct({
+  ...GrantRow.from.fields,
+  recipientKey: column("recipient_key", Schema.String)
+})
+
+const encodeInsert = Schema.encodeSync(GrantInsert)
+
+/** The row of a new grant. */
+export const grantInsertRow = (grant: Grant) => encodeInsert({ ...grant, recipientKey: grant.recipientKey })

@@ -1,27 +1,33 @@
 /**
  * One page of a listing and the total of all matches, read with two queries.
  */
-import type { Page, PageRequest, StoreError } from "@badge-engine/core"
+import { type Page, type PageRequest, StoreError } from "@badge-engine/core"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect } from "effect"
-import { fromInt } from "./codecs.js"
-import { storeError } from "./errors.js"
-import type { Row } from "./rows.js"
+import { CountRow, decoder, decodeRows } from "./query.js"
 
-/** The page's rows as entities, with the total the count query gives. */
+const decodeCount = decoder(CountRow)
+
+/** The page's rows decoded, with the total the count query gives. */
 export const paged = <A>(options: {
   readonly operation: string
   readonly page: PageRequest
-  readonly rows: Effect.Effect<ReadonlyArray<Row>, SqlError>
-  readonly count: Effect.Effect<ReadonlyArray<Row>, SqlError>
-  readonly to: (row: Row) => A
+  readonly rows: Effect.Effect<ReadonlyArray<unknown>, SqlError>
+  readonly count: Effect.Effect<ReadonlyArray<unknown>, SqlError>
+  readonly decode: (row: unknown) => A
 }): Effect.Effect<Page<A>, StoreError> =>
   Effect.all({ rows: options.rows, count: options.count }).pipe(
-    Effect.map(({ count, rows }) => ({
-      items: rows.map(options.to),
+    Effect.mapError((cause) => new StoreError({ operation: options.operation, cause })),
+    Effect.flatMap(({ count, rows }) =>
+      Effect.all({
+        items: decodeRows(options.operation, rows, options.decode),
+        counts: decodeRows(options.operation, count, decodeCount)
+      })
+    ),
+    Effect.map(({ counts, items }) => ({
+      items,
       page: options.page.page,
       limit: options.page.limit,
-      total: fromInt(count[0]?.total ?? 0)
-    })),
-    Effect.mapError(storeError(options.operation))
+      total: counts[0]?.total ?? 0
+    }))
   )

@@ -1,17 +1,21 @@
 /**
- * The first schema. A shipped migration is never edited: changes go in a new one.
+ * The first schema. A shipped migration is never edited: changes go in a new one. The one exception, the table
+ * prefix, leaves its statements as they shipped when the prefix is empty (see `0004_table_prefix`).
  */
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
+import { TablePrefix } from "../TablePrefix.js"
 
 interface Types {
   /** An auto-incrementing integer primary key. */
   readonly serial: string
   readonly timestamp: string
+  /** The table prefix, on every table and index name. */
+  readonly p: string
 }
 
-const statements = ({ serial, timestamp }: Types): ReadonlyArray<string> => [
-  `CREATE TABLE organisations (
+const statements = ({ p, serial, timestamp }: Types): ReadonlyArray<string> => [
+  `CREATE TABLE ${p}organisations (
     id TEXT PRIMARY KEY,
     slug TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
@@ -22,9 +26,9 @@ const statements = ({ serial, timestamp }: Types): ReadonlyArray<string> => [
     created_at ${timestamp} NOT NULL,
     updated_at ${timestamp} NOT NULL
   )`,
-  `CREATE TABLE issuers (
+  `CREATE TABLE ${p}issuers (
     id TEXT PRIMARY KEY,
-    organisation_id TEXT NOT NULL REFERENCES organisations (id),
+    organisation_id TEXT NOT NULL REFERENCES ${p}organisations (id),
     slug TEXT NOT NULL,
     name TEXT NOT NULL,
     url TEXT,
@@ -35,10 +39,10 @@ const statements = ({ serial, timestamp }: Types): ReadonlyArray<string> => [
     updated_at ${timestamp} NOT NULL,
     UNIQUE (organisation_id, slug)
   )`,
-  `CREATE TABLE programs (
+  `CREATE TABLE ${p}programs (
     id TEXT PRIMARY KEY,
-    organisation_id TEXT NOT NULL REFERENCES organisations (id),
-    issuer_id TEXT NOT NULL REFERENCES issuers (id),
+    organisation_id TEXT NOT NULL REFERENCES ${p}organisations (id),
+    issuer_id TEXT NOT NULL REFERENCES ${p}issuers (id),
     slug TEXT NOT NULL,
     name TEXT NOT NULL,
     url TEXT,
@@ -49,12 +53,12 @@ const statements = ({ serial, timestamp }: Types): ReadonlyArray<string> => [
     updated_at ${timestamp} NOT NULL,
     UNIQUE (issuer_id, slug)
   )`,
-  `CREATE TABLE badge_definitions (
+  `CREATE TABLE ${p}badge_definitions (
     serial ${serial},
     id TEXT NOT NULL UNIQUE,
-    organisation_id TEXT NOT NULL REFERENCES organisations (id),
-    issuer_id TEXT REFERENCES issuers (id),
-    program_id TEXT REFERENCES programs (id),
+    organisation_id TEXT NOT NULL REFERENCES ${p}organisations (id),
+    issuer_id TEXT REFERENCES ${p}issuers (id),
+    program_id TEXT REFERENCES ${p}programs (id),
     slug TEXT NOT NULL,
     name TEXT NOT NULL,
     description TEXT NOT NULL,
@@ -91,11 +95,11 @@ const statements = ({ serial, timestamp }: Types): ReadonlyArray<string> => [
     updated_at ${timestamp} NOT NULL
   )`,
   // A deleted definition frees its slug; a live one holds it.
-  `CREATE UNIQUE INDEX badge_definitions_slug ON badge_definitions (organisation_id, slug) WHERE deleted_at IS NULL`,
-  `CREATE INDEX badge_definitions_organisation ON badge_definitions (organisation_id, serial)`,
-  `CREATE TABLE activities (
+  `CREATE UNIQUE INDEX ${p}badge_definitions_slug ON ${p}badge_definitions (organisation_id, slug) WHERE deleted_at IS NULL`,
+  `CREATE INDEX ${p}badge_definitions_organisation ON ${p}badge_definitions (organisation_id, serial)`,
+  `CREATE TABLE ${p}activities (
     id TEXT PRIMARY KEY,
-    organisation_id TEXT NOT NULL REFERENCES organisations (id),
+    organisation_id TEXT NOT NULL REFERENCES ${p}organisations (id),
     recipient_id TEXT NOT NULL,
     type TEXT NOT NULL,
     occurred_at ${timestamp} NOT NULL,
@@ -104,9 +108,9 @@ const statements = ({ serial, timestamp }: Types): ReadonlyArray<string> => [
     recorded_at ${timestamp} NOT NULL,
     UNIQUE (organisation_id, idempotency_key)
   )`,
-  `CREATE INDEX activities_recipient ON activities (organisation_id, recipient_id, occurred_at)`,
+  `CREATE INDEX ${p}activities_recipient ON ${p}activities (organisation_id, recipient_id, occurred_at)`,
   // Per-recipient aggregates: evaluation reads these, never the whole activity history.
-  `CREATE TABLE activity_days (
+  `CREATE TABLE ${p}activity_days (
     organisation_id TEXT NOT NULL,
     recipient_id TEXT NOT NULL,
     type TEXT NOT NULL,
@@ -114,17 +118,17 @@ const statements = ({ serial, timestamp }: Types): ReadonlyArray<string> => [
     count INTEGER NOT NULL,
     PRIMARY KEY (organisation_id, recipient_id, type, day)
   )`,
-  `CREATE TABLE recipients (
+  `CREATE TABLE ${p}recipients (
     organisation_id TEXT NOT NULL,
     recipient_id TEXT NOT NULL,
     first_seen_at ${timestamp} NOT NULL,
     PRIMARY KEY (organisation_id, recipient_id)
   )`,
-  `CREATE TABLE awards (
+  `CREATE TABLE ${p}awards (
     serial ${serial},
     id TEXT NOT NULL UNIQUE,
-    organisation_id TEXT NOT NULL REFERENCES organisations (id),
-    definition_id TEXT NOT NULL REFERENCES badge_definitions (id),
+    organisation_id TEXT NOT NULL REFERENCES ${p}organisations (id),
+    definition_id TEXT NOT NULL REFERENCES ${p}badge_definitions (id),
     recipient_kind TEXT NOT NULL,
     recipient_value TEXT NOT NULL,
     recipient_key TEXT NOT NULL,
@@ -146,16 +150,16 @@ const statements = ({ serial, timestamp }: Types): ReadonlyArray<string> => [
     expiry_reported_at ${timestamp}
   )`,
   // unique_slot holds the recipient key while a unique definition's award is live: one live award per recipient.
-  `CREATE UNIQUE INDEX awards_unique_slot ON awards (definition_id, unique_slot) WHERE unique_slot IS NOT NULL`,
-  `CREATE INDEX awards_organisation ON awards (organisation_id, serial)`,
-  `CREATE INDEX awards_definition_recipient ON awards (definition_id, recipient_key)`,
-  `CREATE INDEX awards_recipient ON awards (organisation_id, recipient_key, serial)`,
-  `CREATE INDEX awards_activity ON awards (activity_id) WHERE activity_id IS NOT NULL`,
-  `CREATE INDEX awards_expiry ON awards (expires_at) WHERE expires_at IS NOT NULL AND expiry_reported_at IS NULL`,
-  `CREATE TABLE grants (
+  `CREATE UNIQUE INDEX ${p}awards_unique_slot ON ${p}awards (definition_id, unique_slot) WHERE unique_slot IS NOT NULL`,
+  `CREATE INDEX ${p}awards_organisation ON ${p}awards (organisation_id, serial)`,
+  `CREATE INDEX ${p}awards_definition_recipient ON ${p}awards (definition_id, recipient_key)`,
+  `CREATE INDEX ${p}awards_recipient ON ${p}awards (organisation_id, recipient_key, serial)`,
+  `CREATE INDEX ${p}awards_activity ON ${p}awards (activity_id) WHERE activity_id IS NOT NULL`,
+  `CREATE INDEX ${p}awards_expiry ON ${p}awards (expires_at) WHERE expires_at IS NOT NULL AND expiry_reported_at IS NULL`,
+  `CREATE TABLE ${p}grants (
     id TEXT PRIMARY KEY,
-    organisation_id TEXT NOT NULL REFERENCES organisations (id),
-    definition_id TEXT NOT NULL REFERENCES badge_definitions (id),
+    organisation_id TEXT NOT NULL REFERENCES ${p}organisations (id),
+    definition_id TEXT NOT NULL REFERENCES ${p}badge_definitions (id),
     recipient_key TEXT NOT NULL,
     profile_uri TEXT,
     email TEXT,
@@ -168,11 +172,11 @@ const statements = ({ serial, timestamp }: Types): ReadonlyArray<string> => [
     updated_at ${timestamp} NOT NULL
   )`,
   // One pending grant per definition and person: a second offer returns the first.
-  `CREATE UNIQUE INDEX grants_pending ON grants (definition_id, recipient_key) WHERE status = 'pending'`,
-  `CREATE TABLE claim_codes (
+  `CREATE UNIQUE INDEX ${p}grants_pending ON ${p}grants (definition_id, recipient_key) WHERE status = 'pending'`,
+  `CREATE TABLE ${p}claim_codes (
     id TEXT PRIMARY KEY,
-    organisation_id TEXT NOT NULL REFERENCES organisations (id),
-    definition_id TEXT NOT NULL REFERENCES badge_definitions (id),
+    organisation_id TEXT NOT NULL REFERENCES ${p}organisations (id),
+    definition_id TEXT NOT NULL REFERENCES ${p}badge_definitions (id),
     code_hash TEXT NOT NULL UNIQUE,
     label TEXT,
     use_limit INTEGER,
@@ -182,12 +186,12 @@ const statements = ({ serial, timestamp }: Types): ReadonlyArray<string> => [
     archived_at ${timestamp},
     created_at ${timestamp} NOT NULL
   )`,
-  `CREATE INDEX claim_codes_definition ON claim_codes (definition_id)`,
-  `CREATE TABLE api_keys (
+  `CREATE INDEX ${p}claim_codes_definition ON ${p}claim_codes (definition_id)`,
+  `CREATE TABLE ${p}api_keys (
     id TEXT PRIMARY KEY,
     name TEXT,
     role TEXT NOT NULL,
-    organisation_id TEXT REFERENCES organisations (id),
+    organisation_id TEXT REFERENCES ${p}organisations (id),
     subject_id TEXT,
     key_hash TEXT NOT NULL UNIQUE,
     prefix TEXT NOT NULL,
@@ -198,9 +202,10 @@ const statements = ({ serial, timestamp }: Types): ReadonlyArray<string> => [
 
 export default Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
+  const p = yield* TablePrefix
   const types = sql.onDialectOrElse({
-    pg: (): Types => ({ serial: "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", timestamp: "TIMESTAMPTZ" }),
-    orElse: (): Types => ({ serial: "INTEGER PRIMARY KEY", timestamp: "TEXT" })
+    pg: (): Types => ({ serial: "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", timestamp: "TIMESTAMPTZ", p }),
+    orElse: (): Types => ({ serial: "INTEGER PRIMARY KEY", timestamp: "TEXT", p })
   })
   for (const statement of statements(types)) {
     yield* sql.unsafe(statement)

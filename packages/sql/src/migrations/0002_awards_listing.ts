@@ -5,11 +5,13 @@
  */
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
+import { TablePrefix } from "../TablePrefix.js"
 
 export default Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
+  const p = yield* TablePrefix
   yield* sql.unsafe(
-    "CREATE INDEX awards_organisation_live ON awards (organisation_id, serial, revoked_at, expires_at)"
+    `CREATE INDEX ${p}awards_organisation_live ON ${p}awards (organisation_id, serial, revoked_at, expires_at)`
   )
-  yield* sql.unsafe("DROP INDEX awards_organisation")
+  yield* sql.unsafe(`DROP INDEX ${p}awards_organisation`)
 })

@@ -4,9 +4,11 @@
  */
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
+import { TablePrefix } from "../TablePrefix.js"
 
 export default Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
-  yield* sql.unsafe("ALTER TABLE badge_definitions ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1")
-  yield* sql.unsafe("ALTER TABLE organisations ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1")
+  const p = yield* TablePrefix
+  yield* sql.unsafe(`ALTER TABLE ${p}badge_definitions ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1`)
+  yield* sql.unsafe(`ALTER TABLE ${p}organisations ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1`)
 })

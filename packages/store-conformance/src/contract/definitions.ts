@@ -1,14 +1,26 @@
-import { BadgeStore } from "@badge-engine/core"
+import {
+  AwardStore,
+  BadgeDefinition,
+  DefinitionStore,
+  type Stores,
+  TenancyStore,
+  Transactions
+} from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Effect, Option } from "effect"
 import { award, definition, hoursAfter, newIssuer, organisation, t0 } from "../fixtures.js"
 
-type It = Vitest.MethodsNonLive<BadgeStore>
+type It = Vitest.MethodsNonLive<Stores>
 
+/** A definition with some fields changed, as a service hands it to `save`. */
+const revised = (current: BadgeDefinition, fields: Partial<ConstructorParameters<typeof BadgeDefinition>[0]>) =>
+  new BadgeDefinition({ ...current, ...fields })
+
+/** The definitions port: create, read, list, save as given, and live award counts. */
 export const definitions = (it: It) => {
   it.effect("creates a definition with every unified field and reads it back", () =>
     Effect.gen(function*() {
-      const store = yield* BadgeStore
+      const store = yield* DefinitionStore
       const org = yield* organisation()
       const created = yield* definition(org.id, {
         name: "Streak Champion",
@@ -32,7 +44,7 @@ export const definitions = (it: It) => {
       expect(created.ruleVersion).toBe(1)
       expect(created.serial).toBeGreaterThan(0)
       expect(created.active).toBe(true)
-      const read = Option.getOrThrow(yield* store.getDefinition(created.id))
+      const read = Option.getOrThrow(yield* store.get(created.id))
       expect(read.name).toBe("Streak Champion")
       expect(read.rule).toEqual({ type: "streak_days", threshold: 30 })
       expect(read.criteria).toEqual([{ description: "Mentor every day", required: true, note: "checked daily" }])
@@ -41,7 +53,7 @@ export const definitions = (it: It) => {
       expect(read.maxAwards).toBe(100)
       expect(read.validityDays).toBe(365)
       expect(read.createdAt).toEqual(t0)
-      const bySlug = yield* store.getDefinitionBySlug(org.id, "streak-champion")
+      const bySlug = yield* store.getBySlug(org.id, "streak-champion")
       expect(Option.getOrThrow(bySlug).id).toBe(created.id)
     }))
 
@@ -58,117 +70,149 @@ export const definitions = (it: It) => {
 
   it.effect("lists with filters and pagination, with the total of all matches", () =>
     Effect.gen(function*() {
-      const store = yield* BadgeStore
+      const store = yield* DefinitionStore
       const org = yield* organisation()
-      const issuer = yield* store.createIssuer(newIssuer(org.id, "iss", "Issuer"))
+      const issuer = yield* (yield* TenancyStore).createIssuer(newIssuer(org.id, "iss", "Issuer"))
       for (let i = 0; i < 5; i++) {
         yield* definition(org.id, { name: `Milestone ${i}`, category: "milestone" })
       }
       yield* definition(org.id, { name: "Learning", category: "learning", issuerId: issuer.id })
       yield* definition(org.id, { name: "Old", category: "learning", active: false })
 
-      const page1 = yield* store.listDefinitions({ organisationId: org.id }, { page: 1, limit: 3 })
+      const page1 = yield* store.list({ organisationId: org.id }, { page: 1, limit: 3 })
       expect(page1.total).toBe(7)
       expect(page1.items.map((d) => d.name)).toEqual(["Milestone 0", "Milestone 1", "Milestone 2"])
-      const page3 = yield* store.listDefinitions({ organisationId: org.id }, { page: 3, limit: 3 })
+      const page3 = yield* store.list({ organisationId: org.id }, { page: 3, limit: 3 })
       expect(page3.items.map((d) => d.name)).toEqual(["Old"])
 
-      const milestones = yield* store.listDefinitions({ organisationId: org.id, category: "milestone" }, {
+      const milestones = yield* store.list({ organisationId: org.id, category: "milestone" }, {
         page: 1,
         limit: 20
       })
       expect(milestones.total).toBe(5)
-      const active = yield* store.listDefinitions({ organisationId: org.id, active: true }, { page: 1, limit: 20 })
+      const active = yield* store.list({ organisationId: org.id, active: true }, { page: 1, limit: 20 })
       expect(active.total).toBe(6)
-      const archived = yield* store.listDefinitions({ organisationId: org.id, active: false }, { page: 1, limit: 20 })
+      const archived = yield* store.list({ organisationId: org.id, active: false }, { page: 1, limit: 20 })
       expect(archived.items.map((d) => d.name)).toEqual(["Old"])
-      const byIssuer = yield* store.listDefinitions({ organisationId: org.id, issuerId: issuer.id }, {
+      const byIssuer = yield* store.list({ organisationId: org.id, issuerId: issuer.id }, {
         page: 1,
         limit: 20
       })
       expect(byIssuer.items.map((d) => d.name)).toEqual(["Learning"])
     }))
 
-  it.effect("updates only the fields given; null clears; a changed rule bumps its version", () =>
+  it.effect("saves every field as given, the rule version included; an absent optional field is cleared", () =>
     Effect.gen(function*() {
-      const store = yield* BadgeStore
+      const store = yield* DefinitionStore
       const org = yield* organisation()
       const def = yield* definition(org.id, {
         name: "Training Master",
         category: "learning",
         rule: { type: "training_completion_count", threshold: 10 }
       })
-      const renamed = yield* store.updateDefinition(def.id, { description: "Ten approved modules" }, hoursAfter(1))
+      const renamed = yield* store.save(revised(def, { description: "Ten approved modules", updatedAt: hoursAfter(1) }))
       expect(renamed.name).toBe("Training Master")
       expect(renamed.description).toBe("Ten approved modules")
       expect(renamed.ruleVersion).toBe(1)
       expect(renamed.updatedAt).toEqual(hoursAfter(1))
 
-      const sameRule = yield* store.updateDefinition(def.id, {
-        rule: { threshold: 10, type: "training_completion_count" }
-      }, hoursAfter(2))
-      expect(sameRule.ruleVersion).toBe(1)
-      const newRule = yield* store.updateDefinition(def.id, {
+      const newRule = yield* store.save(revised(renamed, {
         rule: { type: "training_completion_count", threshold: 12 },
-        category: null
-      }, hoursAfter(3))
+        ruleVersion: 2,
+        category: undefined,
+        updatedAt: hoursAfter(3)
+      }))
       expect(newRule.ruleVersion).toBe(2)
       expect(newRule.category).toBeUndefined()
-      const read = Option.getOrThrow(yield* store.getDefinition(def.id))
+      const read = Option.getOrThrow(yield* store.get(def.id))
       expect(read.rule).toEqual({ type: "training_completion_count", threshold: 12 })
       expect(read.ruleVersion).toBe(2)
       expect(read.category).toBeUndefined()
       expect(read.description).toBe("Ten approved modules")
+      expect(read.updatedAt).toEqual(hoursAfter(3))
+      expect(read.serial).toBe(def.serial)
+      // Rules are read again after a save, whoever saved.
+      const withRules = yield* store.listWithRules(org.id)
+      expect(withRules.map((d) => [d.id, d.ruleVersion])).toEqual([[def.id, 2]])
     }))
 
-  it.effect("archives and reactivates through active", () =>
+  it.effect("a save to a slug taken by another live definition is a conflict; an unknown id is NotFound", () =>
     Effect.gen(function*() {
-      const store = yield* BadgeStore
+      const store = yield* DefinitionStore
       const org = yield* organisation()
-      const def = yield* definition(org.id)
-      const archived = yield* store.updateDefinition(
-        def.id,
-        { active: false, archivalNote: "season over" },
-        hoursAfter(1)
+      yield* definition(org.id, { slug: "taken" })
+      const other = yield* definition(org.id, { slug: "other" })
+      const conflict = yield* Effect.flip(store.save(revised(other, { slug: "taken" })))
+      expect(conflict._tag).toBe("Conflict")
+      const missing = yield* Effect.flip(store.save(revised(other, { id: "bdg-missing" as never })))
+      expect(missing._tag).toBe("NotFound")
+    }))
+
+  it.effect("a save never changes how many awards the definition has made", () =>
+    Effect.gen(function*() {
+      const store = yield* DefinitionStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id, { maxAwards: 1 })
+      yield* award(def, "pm-1")
+      yield* store.save(revised(def, { name: "Renamed" }))
+      expect((yield* Effect.flip(award(def, "pm-2")))._tag).toBe("AwardLimitReached")
+    }))
+
+  it.effect("archives and reactivates by the archive stamp saved", () =>
+    Effect.gen(function*() {
+      const store = yield* DefinitionStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id, { rule: { type: "session_count", threshold: 1 } })
+      const archived = yield* store.save(
+        revised(def, { archivedAt: hoursAfter(1), archivalNote: "season over", updatedAt: hoursAfter(1) })
       )
       expect(archived.active).toBe(false)
       expect(archived.archivedAt).toEqual(hoursAfter(1))
       expect(archived.archivalNote).toBe("season over")
-      const back = yield* store.updateDefinition(def.id, { active: true }, hoursAfter(2))
+      expect(yield* store.listWithRules(org.id)).toEqual([])
+      const back = yield* store.save(revised(archived, { archivedAt: undefined, archivalNote: undefined }))
       expect(back.active).toBe(true)
       expect(back.archivalNote).toBeUndefined()
+      expect((yield* store.listWithRules(org.id)).map((d) => d.id)).toEqual([def.id])
     }))
 
-  it.effect("soft delete hides the definition, frees its slug and keeps its awards", () =>
+  it.effect("a saved delete stamp hides the definition, frees its slug and keeps its awards", () =>
     Effect.gen(function*() {
-      const store = yield* BadgeStore
+      const store = yield* DefinitionStore
       const org = yield* organisation()
       const def = yield* definition(org.id, { slug: "gone" })
       const kept = yield* award(def, "pm-1")
-      const deleted = yield* store.deleteDefinition(def.id, hoursAfter(1))
+      const deleted = yield* store.save(revised(def, { deletedAt: hoursAfter(1), updatedAt: hoursAfter(1) }))
       expect(deleted.deletedAt).toEqual(hoursAfter(1))
       expect(deleted.active).toBe(false)
-      const again = yield* store.deleteDefinition(def.id, hoursAfter(2))
-      expect(again.deletedAt).toEqual(hoursAfter(1))
-      const listed = yield* store.listDefinitions({ organisationId: org.id }, { page: 1, limit: 20 })
+      const listed = yield* store.list({ organisationId: org.id }, { page: 1, limit: 20 })
       expect(listed.total).toBe(0)
-      expect(Option.isSome(yield* store.getDefinition(def.id))).toBe(true)
-      expect(Option.isSome(yield* store.getAward(kept.id))).toBe(true)
-      const updateDeleted = yield* Effect.flip(store.updateDefinition(def.id, { name: "x" }, hoursAfter(3)))
-      expect(updateDeleted._tag).toBe("NotFound")
+      expect(Option.isNone(yield* store.getBySlug(org.id, "gone"))).toBe(true)
+      expect(Option.getOrThrow(yield* store.get(def.id)).deletedAt).toEqual(hoursAfter(1))
+      expect(Option.isSome(yield* (yield* AwardStore).get(kept.id))).toBe(true)
       const reused = yield* definition(org.id, { slug: "gone" })
       expect(reused.id).not.toBe(def.id)
     }))
 
+  it.effect("reads a definition for update inside a transaction", () =>
+    Effect.gen(function*() {
+      const store = yield* DefinitionStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id)
+      const read = yield* (yield* Transactions).run(store.get(def.id, { forUpdate: true }))
+      expect(Option.getOrThrow(read).id).toBe(def.id)
+    }))
+
   it.effect("counts live awards per definition", () =>
     Effect.gen(function*() {
-      const store = yield* BadgeStore
+      const store = yield* DefinitionStore
+      const awards = yield* AwardStore
       const org = yield* organisation()
       const def = yield* definition(org.id)
       const other = yield* definition(org.id, { name: "Other" })
       yield* award(def, "pm-1")
       const revoked = yield* award(def, "pm-2")
-      yield* store.revokeAward(revoked.id, "mistake", hoursAfter(1))
+      yield* awards.revoke(revoked.id, "mistake", hoursAfter(1))
       yield* award(def, "pm-3", { expiresAt: hoursAfter(2) })
       const counts = yield* store.earnedCounts([def.id, other.id], hoursAfter(1))
       expect(counts.get(def.id)).toBe(2)

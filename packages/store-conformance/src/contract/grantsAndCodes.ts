@@ -1,22 +1,32 @@
 import {
   ApiKey,
   type ApiKeyId,
-  BadgeStore,
+  ApiKeyStore,
+  AwardStore,
   ClaimCode,
   type ClaimCodeId,
+  ClaimCodeStore,
   Grant,
   type GrantId,
+  GrantStore,
   type OrganisationId,
-  Recipient
+  Recipient,
+  type Stores,
+  Transactions
 } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Effect, Option, Redacted } from "effect"
 import { definition, hoursAfter, newAward, organisation, t0, uniqueId } from "../fixtures.js"
 
-type It = Vitest.MethodsNonLive<BadgeStore>
+type It = Vitest.MethodsNonLive<Stores>
 
 /** A pending grant of a definition to an email address. */
-export const pendingGrant = (organisationId: OrganisationId, definitionId: string, email: string) =>
+export const pendingGrant = (
+  organisationId: OrganisationId,
+  definitionId: string,
+  email: string,
+  createdAt = t0
+) =>
   new Grant({
     id: uniqueId("grant") as GrantId,
     organisationId,
@@ -25,8 +35,8 @@ export const pendingGrant = (organisationId: OrganisationId, definitionId: strin
     name: "Kari",
     status: "pending",
     acceptKey: Redacted.make(uniqueId("key")),
-    createdAt: t0,
-    updatedAt: t0
+    createdAt,
+    updatedAt: createdAt
   })
 
 /** A claim code with a hash unique to the test. */
@@ -46,122 +56,174 @@ export const claimCode = (
     ...fields
   })
 
+/** The grants, claim codes and API keys ports. */
 export const grantsAndCodes = (it: It) => {
   it.effect("a second grant to the same person while one is pending returns the pending one", () =>
     Effect.gen(function*() {
-      const store = yield* BadgeStore
+      const store = yield* GrantStore
       const org = yield* organisation()
       const def = yield* definition(org.id)
-      const first = yield* store.createGrant(pendingGrant(org.id, def.id, "kari@example.com"))
+      const first = yield* store.create(pendingGrant(org.id, def.id, "kari@example.com"))
       expect(first.created).toBe(true)
-      const second = yield* store.createGrant(pendingGrant(org.id, def.id, "KARI@example.com"))
+      const second = yield* store.create(pendingGrant(org.id, def.id, "KARI@example.com"))
       expect(second.created).toBe(false)
       expect(second.grant.id).toBe(first.grant.id)
       expect(Redacted.value(second.grant.acceptKey)).toBe(Redacted.value(first.grant.acceptKey))
+      expect(Option.getOrThrow(yield* store.get(first.grant.id)).email).toBe("kari@example.com")
     }))
 
-  it.effect("accepting a grant makes its award once; a second accept is a conflict", () =>
+  it.effect("a grant moves from pending once; the award it made is kept; then a new offer is a new grant", () =>
     Effect.gen(function*() {
-      const store = yield* BadgeStore
+      const store = yield* GrantStore
       const org = yield* organisation()
       const def = yield* definition(org.id)
-      const { grant } = yield* store.createGrant(pendingGrant(org.id, def.id, "kari@example.com"))
-      const award = newAward(def, "kari@example.com", {
-        recipient: new Recipient({ kind: "email", value: "kari@example.com" }),
-        source: "grant",
-        grantId: grant.id
-      })
-      const accepted = yield* store.acceptGrant(grant.id, award, {}, hoursAfter(1))
-      expect(accepted.grant.status).toBe("processed")
-      expect(accepted.grant.awardId).toBe(accepted.award.id)
-      expect(accepted.award.grantId).toBe(grant.id)
-      const again = yield* Effect.flip(store.acceptGrant(grant.id, newAward(def, "x"), {}, hoursAfter(2)))
-      expect(again._tag).toBe("Conflict")
-      const revoke = yield* Effect.flip(store.revokeGrant(grant.id, hoursAfter(2)))
-      expect(revoke._tag).toBe("Conflict")
+      const { grant } = yield* store.create(pendingGrant(org.id, def.id, "kari@example.com"))
+      const award = yield* (yield* AwardStore).insert(
+        newAward(def, "kari@example.com", {
+          recipient: new Recipient({ kind: "email", value: "kari@example.com" }),
+          source: "grant",
+          grantId: grant.id
+        }),
+        {}
+      )
+      const accepted = yield* store.transition(grant.id, { from: ["pending"], to: "accepted", now: hoursAfter(1) })
+      expect(Option.getOrThrow(accepted).status).toBe("accepted")
+      const again = yield* store.transition(grant.id, { from: ["pending"], to: "accepted", now: hoursAfter(2) })
+      expect(Option.isNone(again)).toBe(true)
+      const processed = Option.getOrThrow(
+        yield* store.transition(grant.id, {
+          from: ["accepted"],
+          to: "processed",
+          awardId: award.id,
+          now: hoursAfter(1)
+        })
+      )
+      expect(processed.status).toBe("processed")
+      expect(processed.awardId).toBe(award.id)
+      expect(processed.updatedAt).toEqual(hoursAfter(1))
+      expect(award.grantId).toBe(grant.id)
+      const revoke = yield* store.transition(grant.id, { from: ["pending", "external"], to: "revoked", now: t0 })
+      expect(Option.isNone(revoke)).toBe(true)
+      expect(Option.getOrThrow(yield* store.get(grant.id)).status).toBe("processed")
       // Once accepted, a new offer to the same person is a new grant.
-      const next = yield* store.createGrant(pendingGrant(org.id, def.id, "kari@example.com"))
+      const next = yield* store.create(pendingGrant(org.id, def.id, "kari@example.com"))
       expect(next.created).toBe(true)
     }))
 
-  it.effect("a revoked grant cannot be accepted", () =>
+  it.effect("a revoked grant cannot be accepted; an unknown grant moves nowhere", () =>
     Effect.gen(function*() {
-      const store = yield* BadgeStore
+      const store = yield* GrantStore
       const org = yield* organisation()
       const def = yield* definition(org.id)
-      const { grant } = yield* store.createGrant(pendingGrant(org.id, def.id, "ola@example.com"))
-      const revoked = yield* store.revokeGrant(grant.id, hoursAfter(1))
-      expect(revoked.status).toBe("revoked")
-      const accept = yield* Effect.flip(store.acceptGrant(grant.id, newAward(def, "ola"), {}, hoursAfter(2)))
-      expect(accept._tag).toBe("Conflict")
-      const missing = yield* Effect.flip(store.acceptGrant("grant-missing" as never, newAward(def, "ola"), {}, t0))
+      const { grant } = yield* store.create(pendingGrant(org.id, def.id, "ola@example.com"))
+      const revoked = yield* store.transition(grant.id, { from: ["pending", "external"], to: "revoked", now: t0 })
+      expect(Option.getOrThrow(revoked).status).toBe("revoked")
+      const accept = yield* store.transition(grant.id, { from: ["pending"], to: "accepted", now: hoursAfter(2) })
+      expect(Option.isNone(accept)).toBe(true)
+      const missing = yield* store.transition("grant-missing" as never, { from: ["pending"], to: "accepted", now: t0 })
+      expect(Option.isNone(missing)).toBe(true)
+      expect(Option.isNone(yield* store.get("grant-missing" as never))).toBe(true)
+    }))
+
+  it.effect("lists a definition's grants oldest first, and a person's newest first", () =>
+    Effect.gen(function*() {
+      const store = yield* GrantStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id)
+      const first = yield* store.create(pendingGrant(org.id, def.id, "kari@example.com", t0))
+      yield* store.transition(first.grant.id, { from: ["pending"], to: "revoked", now: hoursAfter(1) })
+      const second = yield* store.create(pendingGrant(org.id, def.id, "kari@example.com", hoursAfter(2)))
+      const other = yield* store.create(pendingGrant(org.id, def.id, "ola@example.com", hoursAfter(1)))
+      expect((yield* store.list(def.id)).map((g) => g.id)).toEqual([first.grant.id, other.grant.id, second.grant.id])
+      const kari = yield* store.forRecipient(def.id, second.grant.recipientKey)
+      expect(kari.map((g) => g.id)).toEqual([second.grant.id, first.grant.id])
+    }))
+
+  it.effect("takes a use of a claim code and counts its uses", () =>
+    Effect.gen(function*() {
+      const store = yield* ClaimCodeStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id)
+      const code = yield* store.create(claimCode(org.id, def.id, { limit: 2, label: "Conference" }))
+      const taken = Option.getOrThrow(yield* store.takeUse(code.codeHash, t0))
+      expect(taken.id).toBe(code.id)
+      expect(taken.uses).toBe(1)
+      const read = Option.getOrThrow(yield* store.get(code.id))
+      expect(read.uses).toBe(1)
+      expect(read.label).toBe("Conference")
+      expect(Option.getOrThrow(yield* store.findByHash(code.codeHash)).id).toBe(code.id)
+      expect((yield* store.list(def.id)).map((c) => c.id)).toEqual([code.id])
+      const duplicate = yield* Effect.flip(store.create(claimCode(org.id, def.id, { codeHash: code.codeHash })))
+      expect(duplicate._tag).toBe("Conflict")
+    }))
+
+  it.effect("takes no use of an unknown, exhausted, expired, disabled or archived code", () =>
+    Effect.gen(function*() {
+      const store = yield* ClaimCodeStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id, { unique: false })
+      const take = (hash: string, at = t0) => Effect.map(store.takeUse(hash, at), Option.isNone)
+      expect(yield* take("no-such-hash")).toBe(true)
+      expect(Option.isNone(yield* store.findByHash("no-such-hash"))).toBe(true)
+
+      const once = yield* store.create(claimCode(org.id, def.id, { limit: 1 }))
+      expect(yield* take(once.codeHash)).toBe(false)
+      expect(yield* take(once.codeHash)).toBe(true)
+
+      const expiring = yield* store.create(claimCode(org.id, def.id, { expiresAt: hoursAfter(1) }))
+      expect(yield* take(expiring.codeHash, hoursAfter(1))).toBe(true)
+      expect(yield* take(expiring.codeHash, t0)).toBe(false)
+
+      const disabled = yield* store.create(claimCode(org.id, def.id))
+      yield* store.save(new ClaimCode({ ...disabled, enabled: false }))
+      expect(yield* take(disabled.codeHash)).toBe(true)
+
+      const archived = yield* store.create(claimCode(org.id, def.id))
+      yield* store.save(new ClaimCode({ ...archived, archivedAt: t0 }))
+      expect(yield* take(archived.codeHash)).toBe(true)
+      const read = Option.getOrThrow(yield* store.get(once.id))
+      expect(read.uses).toBe(1)
+    }))
+
+  it.effect("a save writes a code's settings as given and never its uses", () =>
+    Effect.gen(function*() {
+      const store = yield* ClaimCodeStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id)
+      const code = yield* store.create(claimCode(org.id, def.id, { limit: 5, label: "Fair", expiresAt: hoursAfter(9) }))
+      yield* store.takeUse(code.codeHash, t0)
+      const { expiresAt: _, ...rest } = code
+      const saved = yield* store.save(new ClaimCode({ ...rest, label: "Spring fair", limit: 10 }))
+      expect(saved.uses).toBe(1)
+      expect(saved.label).toBe("Spring fair")
+      expect(saved.limit).toBe(10)
+      expect(saved.expiresAt).toBeUndefined()
+      const read = Option.getOrThrow(yield* (yield* Transactions).run(store.get(code.id, { forUpdate: true })))
+      expect(read).toEqual(saved)
+      const missing = yield* Effect.flip(store.save(new ClaimCode({ ...code, id: "code-missing" as never })))
       expect(missing._tag).toBe("NotFound")
     }))
 
-  it.effect("redeems a claim code into an award and counts its uses", () =>
+  it.effect("a use taken in a transaction that fails is given back", () =>
     Effect.gen(function*() {
-      const store = yield* BadgeStore
-      const org = yield* organisation()
-      const def = yield* definition(org.id)
-      const code = yield* store.createClaimCode(claimCode(org.id, def.id, { limit: 2, label: "Conference" }))
-      const made = yield* store.redeemClaimCode(
-        code.codeHash,
-        (c) => newAward(def, "pm-1", { source: "claim", claimCodeId: c.id }),
-        {},
-        t0
-      )
-      expect(made.claimCodeId).toBe(code.id)
-      const read = Option.getOrThrow(yield* store.getClaimCode(code.id))
-      expect(read.uses).toBe(1)
-      expect(read.label).toBe("Conference")
-      expect((yield* store.listClaimCodes(def.id)).map((c) => c.id)).toEqual([code.id])
-    }))
-
-  it.effect("refuses unknown, exhausted, expired, disabled and archived codes with the reason", () =>
-    Effect.gen(function*() {
-      const store = yield* BadgeStore
-      const org = yield* organisation()
-      const def = yield* definition(org.id, { unique: false })
-      const redeem = (hash: string, at = t0) =>
-        Effect.flip(store.redeemClaimCode(hash, () => newAward(def, "pm-1"), {}, at))
-      expect(yield* redeem("no-such-hash")).toMatchObject({ _tag: "ClaimCodeUnavailable", reason: "unknown" })
-
-      const once = yield* store.createClaimCode(claimCode(org.id, def.id, { limit: 1 }))
-      yield* store.redeemClaimCode(once.codeHash, () => newAward(def, "pm-1"), {}, t0)
-      expect(yield* redeem(once.codeHash)).toMatchObject({ reason: "exhausted" })
-
-      const expiring = yield* store.createClaimCode(claimCode(org.id, def.id, { expiresAt: hoursAfter(1) }))
-      expect(yield* redeem(expiring.codeHash, hoursAfter(1))).toMatchObject({ reason: "expired" })
-
-      const disabled = yield* store.createClaimCode(claimCode(org.id, def.id))
-      yield* store.updateClaimCode(disabled.id, { enabled: false })
-      expect(yield* redeem(disabled.codeHash)).toMatchObject({ reason: "disabled" })
-
-      const archived = yield* store.createClaimCode(claimCode(org.id, def.id))
-      yield* store.archiveClaimCode(archived.id, t0)
-      expect(yield* redeem(archived.codeHash)).toMatchObject({ reason: "archived" })
-      const read = Option.getOrThrow(yield* store.getClaimCode(once.id))
-      expect(read.uses).toBe(1)
-    }))
-
-  it.effect("a claim code whose award is refused does not use up the code", () =>
-    Effect.gen(function*() {
-      const store = yield* BadgeStore
+      const store = yield* ClaimCodeStore
       const org = yield* organisation()
       const def = yield* definition(org.id, { unique: true })
-      const code = yield* store.createClaimCode(claimCode(org.id, def.id, { limit: 5 }))
-      yield* store.redeemClaimCode(code.codeHash, () => newAward(def, "pm-1"), {}, t0)
-      const twice = yield* Effect.flip(store.redeemClaimCode(code.codeHash, () => newAward(def, "pm-1"), {}, t0))
-      expect(twice._tag).toBe("Conflict")
-      expect(Option.getOrThrow(yield* store.getClaimCode(code.id)).uses).toBe(1)
+      const code = yield* store.create(claimCode(org.id, def.id, { limit: 5 }))
+      yield* store.takeUse(code.codeHash, t0)
+      const refused = yield* Effect.flip((yield* Transactions).run(
+        Effect.zipRight(store.takeUse(code.codeHash, t0), Effect.fail("award refused" as const))
+      ))
+      expect(refused).toBe("award refused")
+      expect(Option.getOrThrow(yield* store.get(code.id)).uses).toBe(1)
     }))
 
   it.effect("stores API keys by hash only, finds them by hash, and forgets revoked ones", () =>
     Effect.gen(function*() {
-      const store = yield* BadgeStore
+      const store = yield* ApiKeyStore
       const org = yield* organisation()
       const hash = uniqueId("sha256")
-      const key = yield* store.createApiKey(
+      const key = yield* store.create(
         new ApiKey({
           id: uniqueId("key") as ApiKeyId,
           name: "coordinator app",
@@ -172,9 +234,13 @@ export const grantsAndCodes = (it: It) => {
           createdAt: t0
         })
       )
-      expect(Option.getOrThrow(yield* store.findApiKey(hash)).role).toBe("coordinator")
-      expect((yield* store.listApiKeys()).map((k) => k.id)).toContain(key.id)
-      yield* store.revokeApiKey(key.id, hoursAfter(1))
-      expect(Option.isNone(yield* store.findApiKey(hash))).toBe(true)
+      expect(Option.getOrThrow(yield* store.findByHash(hash)).role).toBe("coordinator")
+      expect((yield* store.list()).map((k) => k.id)).toContain(key.id)
+      const revoked = yield* store.revoke(key.id, hoursAfter(1))
+      expect(revoked.revokedAt).toEqual(hoursAfter(1))
+      expect(Option.isNone(yield* store.findByHash(hash))).toBe(true)
+      const again = yield* store.revoke(key.id, hoursAfter(2))
+      expect(again.revokedAt).toEqual(hoursAfter(1))
+      expect((yield* Effect.flip(store.revoke("key-missing" as never, t0)))._tag).toBe("NotFound")
     }))
 }

@@ -3,18 +3,20 @@
  *
  * @since 0.1.0
  */
-import { type BadgeStore, StoreError } from "@badge-engine/core"
-import { Migrations, SqlBadgeStore } from "@badge-engine/sql"
+import { StoreError, type Stores } from "@badge-engine/core"
+import { Migrations, SqlStores, TablePrefix } from "@badge-engine/sql"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Effect, Layer } from "effect"
 
-/** Where the database lives, and how long a write waits for another process's lock. */
+/** Where the database lives, how long a write waits for another process's lock, and the tables' prefix. */
 export interface Config {
   /** A file path, or `:memory:` for a database that lives as long as the layer. */
   readonly filename: string
   /** How long to wait for a lock held by another connection; default 5 seconds. */
   readonly busyTimeoutMillis?: number | undefined
+  /** The prefix of every table and index; default `badge_engine_`. Lowercase letters, digits and underscores. */
+  readonly tablePrefix?: string | undefined
 }
 
 const prepare = (config: Config) =>
@@ -28,13 +30,18 @@ const prepare = (config: Config) =>
   }).pipe(Effect.mapError((cause) => new StoreError({ operation: "migrate SQLite database", cause })))
 
 /**
- * The store on SQLite: opens the database (WAL, foreign keys, busy timeout), migrates it, and provides
- * `BadgeStore` and the `SqlClient` it uses.
+ * Every storage port on SQLite: opens the database (WAL, foreign keys, busy timeout), migrates it, and provides
+ * the ports of `Stores` and the `SqlClient` they use.
  */
-export const layer = (config: Config): Layer.Layer<BadgeStore | SqlClient.SqlClient, StoreError> => {
+export const layer = (config: Config): Layer.Layer<Stores | SqlClient.SqlClient, StoreError> => {
+  const prefix = config.tablePrefix ?? TablePrefix.defaultPrefix
+  if (!TablePrefix.isValid(prefix)) {
+    return Layer.fail(new StoreError({ operation: `use table prefix "${prefix}" (a-z, 0-9 and _ only)` }))
+  }
   const client = SqliteClient.layer({ filename: config.filename })
-  return SqlBadgeStore.layer.pipe(
+  return SqlStores.layer.pipe(
     Layer.provideMerge(Layer.effectDiscard(prepare(config)).pipe(Layer.provideMerge(client))),
+    Layer.provide(TablePrefix.layer(prefix)),
     Layer.mapError((cause) =>
       cause instanceof StoreError ? cause : new StoreError({ operation: "open SQLite database", cause })
     )

@@ -1,0 +1,153 @@
+import {
+  ActivityStore,
+  AwardStore,
+  type BadgeDefinitionId,
+  DefinitionStore,
+  Organisation,
+  type OrganisationId,
+  Recipient,
+  TenancyStore
+} from "@badge-engine/core"
+import { PgStore } from "@badge-engine/pg"
+import { freshSchema, runPostgres, schemaUrl } from "@badge-engine/pg/testing"
+import { insertPreviousReleaseRecords, migrateAsPreviousRelease, previousRecords } from "@badge-engine/sql/testing"
+import { Fixtures } from "@badge-engine/store-conformance"
+import { SqlClient } from "@effect/sql"
+import { PgClient } from "@effect/sql-pg"
+import { describe, expect, it } from "@effect/vitest"
+import { DateTime, Effect, Layer, Option, Redacted } from "effect"
+
+/** Every table, index, sequence and constraint of the current schema, as `kind name`, sorted. */
+const schemaObjects = Effect.flatMap(
+  SqlClient.SqlClient,
+  (sql) =>
+    sql<{ readonly kind: string; readonly name: string }>`SELECT c.relkind::text AS kind, c.relname::text AS name
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'i', 'S')
+    UNION ALL SELECT 'constraint', conrelid::regclass::text || '.' || conname::text FROM pg_constraint
+    WHERE connamespace = current_schema()::regnamespace
+    ORDER BY 1, 2`
+).pipe(
+  Effect.map((rows) => rows.map((row) => `${row.kind} ${row.name}`))
+)
+
+const recordedMigrations = (table: string) =>
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) => sql<{ readonly migration_id: number }>`SELECT migration_id FROM ${sql(table)} ORDER BY migration_id`
+  ).pipe(
+    Effect.map((rows) => rows.map((row) => Number(row.migration_id)))
+  )
+
+/** The objects whose name (and table, for a constraint) is not under the prefix. */
+const outside = (prefix: string) => (objects: ReadonlyArray<string>) =>
+  objects.filter((object) => !object.split(" ")[1]!.split(".").every((name) => name.startsWith(prefix)))
+
+describe.runIf(runPostgres)("PostgreSQL table prefix", () => {
+  it.live(
+    "a database made by the previous release gets prefixed tables, and its records read back",
+    () =>
+      Effect.scoped(Effect.gen(function*() {
+        const url = schemaUrl(yield* freshSchema)
+        yield* Effect.gen(function*() {
+          expect((yield* migrateAsPreviousRelease).map(([id]) => id)).toEqual([1, 2, 3])
+          yield* insertPreviousReleaseRecords
+          expect(yield* schemaObjects).toContain("r organisations")
+        }).pipe(Effect.provide(PgClient.layer({ url: Redacted.make(url), maxConnections: 1 })))
+
+        const r = previousRecords
+        const upgraded = yield* Effect.gen(function*() {
+          expect(yield* recordedMigrations("badge_engine_migrations")).toEqual([1, 2, 3, 4])
+          const objects = yield* schemaObjects
+          expect(outside("badge_engine_")(objects)).toEqual([])
+
+          const organisation = Option.getOrThrow(
+            yield* (yield* TenancyStore).getOrganisation(r.organisationId as OrganisationId)
+          )
+          expect(organisation.timezone).toBe("Europe/Oslo")
+          const definitions = yield* DefinitionStore
+          const definition = Option.getOrThrow(yield* definitions.get(r.definitionId as BadgeDefinitionId))
+          expect(definition.rule).toEqual({ type: "session_count", threshold: 1 })
+          expect(definition.unique).toBe(true)
+          expect((yield* definitions.listWithRules(organisation.id)).map((d) => d.id)).toEqual([definition.id])
+          const activities = yield* ActivityStore
+          expect(yield* activities.days(organisation.id, r.recipientId)).toEqual([
+            { type: "session_completed", day: r.day, count: 1 }
+          ])
+          expect(yield* activities.recipients(organisation.id, { limit: 10 })).toEqual([r.recipientId])
+
+          const awards = yield* AwardStore
+          const award = Option.getOrThrow(yield* awards.get(r.awardId as never))
+          expect(award.recipient).toEqual(Recipient.byId(r.recipientId))
+          expect(award.awardedAt).toEqual(DateTime.unsafeMake(r.at))
+          expect((yield* awards.byActivity(r.activityId)).map((a) => a.id)).toEqual([award.id])
+          // The renamed indexes, sequences and counters still hold: one live award per recipient, and maxAwards 2.
+          const again = yield* Effect.flip(awards.insert(Fixtures.newAward(definition, r.recipientId), {}))
+          expect(again._tag).toBe("Conflict")
+          const second = yield* awards.insert(Fixtures.newAward(definition, "pm-2"), {})
+          expect(second.serial).toBeGreaterThan(award.serial)
+          const third = yield* Effect.flip(awards.insert(Fixtures.newAward(definition, "pm-3"), {}))
+          expect(third._tag).toBe("AwardLimitReached")
+          return objects
+        }).pipe(Effect.provide(PgStore.layer({ url, maxConnections: 2 })))
+
+        // The same tables, indexes, sequences and constraints, by name, as a fresh install.
+        const fresh = yield* schemaObjects.pipe(
+          Effect.provide(PgStore.layer({ url: schemaUrl(yield* freshSchema), maxConnections: 1 }))
+        )
+        expect(upgraded).toEqual(fresh)
+      })),
+    { timeout: 60_000 }
+  )
+
+  it.live(
+    "a fresh database with a custom prefix makes no table, index or sequence outside it",
+    () =>
+      Effect.scoped(Effect.gen(function*() {
+        const url = schemaUrl(yield* freshSchema)
+        yield* Effect.gen(function*() {
+          expect(yield* recordedMigrations("acme_badges_migrations")).toEqual([1, 2, 3, 4])
+          const objects = yield* schemaObjects
+          expect(objects.length).toBeGreaterThan(40)
+          expect(outside("acme_badges_")(objects)).toEqual([])
+        }).pipe(Effect.provide(PgStore.layer({ url, tablePrefix: "acme_badges_", maxConnections: 2 })))
+      })),
+    { timeout: 60_000 }
+  )
+
+  it.live(
+    "two prefixes side by side in one schema do not see each other's records",
+    () =>
+      Effect.scoped(Effect.gen(function*() {
+        const url = schemaUrl(yield* freshSchema)
+        const engine = yield* Layer.build(PgStore.layer({ url, maxConnections: 2 }))
+        const acme = yield* Layer.build(PgStore.layer({ url, tablePrefix: "acme_badges_", maxConnections: 2 }))
+        const id = "org-shared-id" as OrganisationId
+        const create = (name: string) =>
+          Effect.flatMap(TenancyStore, (tenancy) =>
+            tenancy.createOrganisation(
+              new Organisation({
+                id,
+                slug: "shared",
+                name,
+                timezone: "UTC",
+                createdAt: Fixtures.t0,
+                updatedAt: Fixtures.t0
+              })
+            ))
+        const names = Effect.flatMap(TenancyStore, (tenancy) => tenancy.listOrganisations()).pipe(
+          Effect.map((all) => all.map((o) => o.name))
+        )
+        yield* create("Engine").pipe(Effect.provide(engine))
+        yield* create("Acme").pipe(Effect.provide(acme))
+        const definition = yield* Fixtures.definition(id).pipe(Effect.provide(acme))
+        expect(yield* names.pipe(Effect.provide(engine))).toEqual(["Engine"])
+        expect(yield* names.pipe(Effect.provide(acme))).toEqual(["Acme"])
+        const seen = yield* Effect.flatMap(DefinitionStore, (store) => store.get(definition.id)).pipe(
+          Effect.provide(engine)
+        )
+        expect(Option.isNone(seen)).toBe(true)
+      })),
+    { timeout: 60_000 }
+  )
+})

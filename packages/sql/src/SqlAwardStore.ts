@@ -1,0 +1,145 @@
+/**
+ * The awards port over `SqlClient`. The definition's `maxAwards` and `unique` and a rule's once-only award are
+ * settled by the database, atomically against concurrent inserts (see `internal/awardInserts.ts`).
+ *
+ * @since 0.1.0
+ */
+import {
+  type AwardId,
+  AwardStore,
+  type BadgeDefinitionId,
+  Conflict,
+  NotFound,
+  offsetOf,
+  StoreError
+} from "@badge-engine/core"
+import { SqlClient } from "@effect/sql"
+import { type DateTime, Effect, Layer, Option } from "effect"
+import * as Inserts from "./internal/awardInserts.js"
+import { AwardRow, HeldRow } from "./internal/awardRows.js"
+import { timestamp } from "./internal/codecs.js"
+import { inTransaction } from "./internal/errors.js"
+import { paged } from "./internal/paging.js"
+import { all, decoder, decodeRows, first, type Row } from "./internal/query.js"
+import { TablePrefix, tables } from "./TablePrefix.js"
+
+/** Builds the port over the `SqlClient` in context, on the tables of the `TablePrefix` in force. */
+export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient> = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  const t = tables(yield* TablePrefix)
+  const award = decoder(AwardRow)
+  const held = decoder(HeldRow)
+
+  const liveAt = (now: DateTime.Utc) =>
+    sql`revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ${timestamp(now)})`
+
+  const get = (id: AwardId) => sql`SELECT * FROM ${sql(t.awards)} WHERE id = ${id}`.pipe(first("getAward", award))
+
+  return AwardStore.of({
+    ...Inserts.make(sql, t),
+
+    get,
+
+    revoke: Effect.fn("AwardStore.revoke")(
+      function*(id, reason, now) {
+        const rows = yield* sql<Row>`UPDATE ${sql(t.awards)}
+          SET revoked_at = ${timestamp(now)}, revocation_reason = ${reason}, unique_slot = NULL
+          WHERE id = ${id} AND revoked_at IS NULL RETURNING *`
+        const revoked = rows[0]
+        if (revoked === undefined) {
+          return yield* Option.isSome(yield* get(id))
+            ? new Conflict({ entity: "award", reason: "the award is already revoked", existingId: id })
+            : new NotFound({ entity: "award", id })
+        }
+        // An expired award gave its place back when its expiry was reported.
+        if (revoked.expiry_reported_at === null) {
+          yield* sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count - 1
+            WHERE id = ${revoked.definition_id as string} AND issued_count > 0`
+        }
+        return (yield* decodeRows("revokeAward", rows, award))[0]!
+      },
+      Effect.catchTag("SqlError", (cause) => Effect.fail(new StoreError({ operation: "revokeAward", cause }))),
+      inTransaction(sql, "revokeAward")
+    ),
+
+    findLive: (definitionId, recipient, now) =>
+      sql`SELECT * FROM ${sql(t.awards)}
+        WHERE definition_id = ${definitionId} AND recipient_key = ${recipient.key} AND ${liveAt(now)}
+        ORDER BY serial LIMIT 1`.pipe(first("findLiveAward", award)),
+
+    held: (organisationId, recipient, now) =>
+      sql`SELECT DISTINCT recipient_key, definition_id FROM ${sql(t.awards)}
+        WHERE organisation_id = ${organisationId} AND recipient_key = ${recipient.key} AND ${liveAt(now)}`.pipe(
+        all("heldDefinitions", held),
+        Effect.map((rows) => new Set(rows.map((row) => row.definitionId)))
+      ),
+
+    heldOf: (organisationId, recipients, now) =>
+      recipients.length === 0
+        ? Effect.succeed(new Map())
+        : sql`SELECT DISTINCT recipient_key, definition_id FROM ${sql(t.awards)}
+            WHERE organisation_id = ${organisationId} AND ${sql.in("recipient_key", recipients.map((r) => r.key))}
+              AND ${liveAt(now)}`.pipe(
+          all("heldDefinitionsOf", held),
+          Effect.map((rows) => {
+            const byKey = new Map<string, Set<BadgeDefinitionId>>()
+            for (const row of rows) {
+              const set = byKey.get(row.recipientKey)
+              if (set === undefined) byKey.set(row.recipientKey, new Set([row.definitionId]))
+              else set.add(row.definitionId)
+            }
+            return byKey
+          })
+        ),
+
+    list: (filter, page, now) => {
+      const where = sql.and([
+        ...(filter.organisationId !== undefined ? [sql`organisation_id = ${filter.organisationId}`] : []),
+        ...(filter.definitionId !== undefined ? [sql`definition_id = ${filter.definitionId}`] : []),
+        ...(filter.recipient !== undefined ? [sql`recipient_key = ${filter.recipient.key}`] : []),
+        ...(filter.includeInactive === true ? [] : [liveAt(now)])
+      ])
+      return paged({
+        operation: "listAwards",
+        page,
+        // The page's serials first, so OFFSET skips index entries only (a covering index); then their rows.
+        rows: sql`SELECT * FROM ${sql(t.awards)} WHERE serial IN (
+            SELECT serial FROM ${sql(t.awards)} WHERE ${where}
+            ORDER BY serial LIMIT ${page.limit} OFFSET ${offsetOf(page)}
+          ) ORDER BY serial`,
+        count: sql`SELECT count(*) AS total FROM ${sql(t.awards)} WHERE ${where}`,
+        decode: award
+      })
+    },
+
+    byActivity: (activityId) =>
+      sql`SELECT * FROM ${sql(t.awards)} WHERE activity_id = ${activityId} ORDER BY serial`.pipe(
+        all("awardsByActivity", award)
+      ),
+
+    expire: Effect.fn("AwardStore.expire")(
+      function*(now) {
+        const rows = yield* sql<Row>`UPDATE ${sql(t.awards)} SET expiry_reported_at = ${timestamp(now)}
+          WHERE expires_at IS NOT NULL AND expires_at <= ${timestamp(now)}
+            AND expiry_reported_at IS NULL AND revoked_at IS NULL
+          RETURNING *`
+        // An expired award is no longer live: it gives its maxAwards place back, once.
+        const perDefinition = new Map<string, number>()
+        for (const row of rows) {
+          const id = row.definition_id as string
+          perDefinition.set(id, (perDefinition.get(id) ?? 0) + 1)
+        }
+        for (const [definitionId, count] of perDefinition) {
+          yield* sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count - ${count}
+            WHERE id = ${definitionId} AND issued_count >= ${count}`
+        }
+        return (yield* decodeRows("expireAwards", rows, award)).sort((a, b) => a.serial - b.serial)
+      },
+      Effect.catchTag("SqlError", (cause) => Effect.fail(new StoreError({ operation: "expireAwards", cause }))),
+      inTransaction(sql, "expireAwards")
+    )
+  })
+})
+
+/** The awards port as a layer over the `SqlClient` in context. */
+export const layer: Layer.Layer<AwardStore, never, SqlClient.SqlClient> = Layer.effect(AwardStore, make)

@@ -1,0 +1,127 @@
+/**
+ * The definitions port over `SqlClient`. A definition's slug is unique among the organisation's live definitions
+ * (a partial unique index); saving writes the definition as given and raises its row version.
+ *
+ * @since 0.1.0
+ */
+import {
+  type BadgeDefinition,
+  type BadgeDefinitionId,
+  DefinitionStore,
+  NotFound,
+  offsetOf,
+  type ReadOptions,
+  StoreError
+} from "@badge-engine/core"
+import { SqlClient } from "@effect/sql"
+import { Effect, Layer } from "effect"
+import { EarnedRow } from "./internal/awardRows.js"
+import { timestamp } from "./internal/codecs.js"
+import { DefinitionInsert, DefinitionRow, DefinitionUpdate } from "./internal/definitionRows.js"
+import { conflictOr } from "./internal/errors.js"
+import { memoByVersion } from "./internal/memo.js"
+import { paged } from "./internal/paging.js"
+import { all, decoder, decodeRows, encoder, first, lockClause, type Row } from "./internal/query.js"
+import { TablePrefix, tables } from "./TablePrefix.js"
+
+const entity = "badge definition"
+const slugTaken = "slug is already used by another badge definition of this organisation"
+
+/** Builds the port over the `SqlClient` in context, on the tables of the `TablePrefix` in force. */
+export const make: Effect.Effect<DefinitionStore["Type"], never, SqlClient.SqlClient> = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  const t = tables(yield* TablePrefix)
+  // Evaluation reads the organisation's rules on every activity; their rows rarely change.
+  const memo = memoByVersion(decoder(DefinitionRow))
+  const definition = memo.from
+  const insertRow = encoder(DefinitionInsert)
+  const updateRow = encoder(DefinitionUpdate)
+  const earned = decoder(EarnedRow)
+
+  const one = (operation: string) => (rows: ReadonlyArray<unknown>) =>
+    Effect.map(decodeRows(operation, rows.slice(0, 1), definition), (decoded) => decoded[0]!)
+
+  return DefinitionStore.of({
+    create: Effect.fn("DefinitionStore.create")(function*(record) {
+      return yield* sql`INSERT INTO ${sql(t.definitions)} ${
+        sql.insert({ ...insertRow(record), rule_version: 1 })
+      } RETURNING *`.pipe(conflictOr("createDefinition", entity, slugTaken), Effect.flatMap(one("createDefinition")))
+    }),
+
+    get: (id: BadgeDefinitionId, options?: ReadOptions) =>
+      sql`SELECT * FROM ${sql(t.definitions)} WHERE id = ${id} ${lockClause(sql, options)}`.pipe(
+        first("getDefinition", definition)
+      ),
+
+    getBySlug: (organisationId, slug) =>
+      sql`SELECT * FROM ${sql(t.definitions)}
+        WHERE organisation_id = ${organisationId} AND slug = ${slug} AND deleted_at IS NULL`.pipe(
+        first("getDefinitionBySlug", definition)
+      ),
+
+    list: (filter, page) => {
+      const where = sql.and([
+        sql`deleted_at IS NULL`,
+        ...(filter.organisationId !== undefined ? [sql`organisation_id = ${filter.organisationId}`] : []),
+        ...(filter.active === true ? [sql`archived_at IS NULL`] : []),
+        ...(filter.active === false ? [sql`archived_at IS NOT NULL`] : []),
+        ...(filter.category !== undefined ? [sql`category = ${filter.category}`] : []),
+        ...(filter.issuerId !== undefined ? [sql`issuer_id = ${filter.issuerId}`] : []),
+        ...(filter.programId !== undefined ? [sql`program_id = ${filter.programId}`] : [])
+      ])
+      return paged({
+        operation: "listDefinitions",
+        page,
+        rows: sql`SELECT * FROM ${sql(t.definitions)} WHERE ${where}
+          ORDER BY serial LIMIT ${page.limit} OFFSET ${offsetOf(page)}`,
+        count: sql`SELECT count(*) AS total FROM ${sql(t.definitions)} WHERE ${where}`,
+        decode: definition
+      })
+    },
+
+    // Untraced (no span per call): read for every activity; its queries are traced by @effect/sql.
+    listWithRules: Effect.fnUntraced(
+      function*(organisationId) {
+        // Read the version columns, and whole rows only of the definitions changed since they were last decoded.
+        const versions = yield* sql<Row>`SELECT id, row_version FROM ${sql(t.definitions)}
+          WHERE organisation_id = ${organisationId} AND rule IS NOT NULL
+            AND archived_at IS NULL AND deleted_at IS NULL
+          ORDER BY serial`
+        const missing = versions.filter((row) => memo.lookup(row) === undefined).map((row) => row.id as string)
+        const fresh = new Map<string, BadgeDefinition>()
+        if (missing.length > 0) {
+          const rows = yield* sql`SELECT * FROM ${sql(t.definitions)} WHERE ${sql.in("id", missing)}`
+          for (const read of yield* decodeRows("listWithRules", rows, definition)) fresh.set(read.id, read)
+        }
+        // A definition changed between the two reads comes in its newer version; one deleted is left out.
+        return versions.flatMap((row) => {
+          const found = memo.lookup(row) ?? fresh.get(row.id as string)
+          return found === undefined ? [] : [found]
+        })
+      },
+      Effect.catchTag("SqlError", (cause) => Effect.fail(new StoreError({ operation: "listWithRules", cause })))
+    ),
+
+    save: Effect.fn("DefinitionStore.save")(function*(value) {
+      const rows = yield* sql`UPDATE ${sql(t.definitions)} SET ${sql.update(updateRow(value))},
+          row_version = row_version + 1
+        WHERE id = ${value.id} RETURNING *`.pipe(conflictOr("saveDefinition", entity, slugTaken))
+      if (rows.length === 0) return yield* new NotFound({ entity, id: value.id })
+      return yield* one("saveDefinition")(rows)
+    }),
+
+    earnedCounts: (ids, now) =>
+      ids.length === 0
+        ? Effect.succeed(new Map())
+        : sql`SELECT definition_id, count(*) AS total FROM ${sql(t.awards)}
+            WHERE ${sql.in("definition_id", ids)} AND revoked_at IS NULL
+              AND (expires_at IS NULL OR expires_at > ${timestamp(now)})
+            GROUP BY definition_id`.pipe(
+          all("earnedCounts", earned),
+          Effect.map((rows) => new Map(rows.map((row) => [row.definitionId, row.total])))
+        )
+  })
+})
+
+/** The definitions port as a layer over the `SqlClient` in context. */
+export const layer: Layer.Layer<DefinitionStore, never, SqlClient.SqlClient> = Layer.effect(DefinitionStore, make)

@@ -1,0 +1,39 @@
+/**
+ * The rows of activities and of the per-recipient aggregates they feed, declared once as Schemas.
+ */
+import { Activity, ActivityId, Attributes, OrganisationId } from "@badge-engine/core"
+import { Schema } from "effect"
+import { column, entityRow, Integer, Json, nullable, nullableColumn, Timestamp } from "./codecs.js"
+
+/** An activity's row. */
+export const ActivityRow = entityRow(Activity, {
+  id: ActivityId,
+  organisationId: column("organisation_id", OrganisationId),
+  recipientId: column("recipient_id", Schema.String),
+  type: Schema.String,
+  occurredAt: column("occurred_at", Timestamp),
+  idempotencyKey: nullableColumn("idempotency_key", Schema.String),
+  attributes: nullable(Json(Attributes)),
+  recordedAt: column("recorded_at", Timestamp)
+})
+
+/** A recipient's count of one activity type on one day. */
+export const ActivityDayRow = Schema.Struct({ type: Schema.String, day: Schema.String, count: Integer })
+
+/** A count of one recipient on one day, read for several recipients at once. */
+export const RecipientDayRow = Schema.Struct({
+  recipientId: column("recipient_id", Schema.String),
+  type: Schema.String,
+  day: Schema.String,
+  count: Integer
+})
+
+/** A recipient's total of one activity type. */
+export const TotalRow = Schema.Struct({ type: Schema.String, total: Integer })
+
+/** A recipient seen in an organisation. */
+export const RecipientRow = Schema.Struct({
+  organisationId: column("organisation_id", OrganisationId),
+  recipientId: column("recipient_id", Schema.String),
+  firstSeenAt: column("first_seen_at", Timestamp)
+})

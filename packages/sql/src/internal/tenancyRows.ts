@@ -1,0 +1,48 @@
+/**
+ * The rows of organisations, issuers and programs, declared once as Schemas.
+ */
+import { Issuer, IssuerId, Organisation, OrganisationId, Program, ProgramId } from "@badge-engine/core"
+import { Schema, Struct } from "effect"
+import { column, entityRow, nullable, nullableColumn, Timestamp } from "./codecs.js"
+
+/** An organisation's row. */
+export const OrganisationRow = entityRow(Organisation, {
+  id: OrganisationId,
+  slug: Schema.String,
+  name: Schema.String,
+  url: nullable(Schema.String),
+  email: nullable(Schema.String),
+  imageUrl: nullableColumn("image_url", Schema.String),
+  timezone: Schema.String,
+  createdAt: column("created_at", Timestamp),
+  updatedAt: column("updated_at", Timestamp)
+})
+
+const profileColumns = {
+  organisationId: column("organisation_id", OrganisationId),
+  slug: Schema.String,
+  name: Schema.String,
+  url: nullable(Schema.String),
+  email: nullable(Schema.String),
+  description: nullable(Schema.String),
+  imageUrl: nullableColumn("image_url", Schema.String),
+  createdAt: column("created_at", Timestamp),
+  updatedAt: column("updated_at", Timestamp)
+}
+
+/** An issuer's row. */
+export const IssuerRow = entityRow(Issuer, { id: IssuerId, ...profileColumns })
+
+/** A program's row. */
+export const ProgramRow = entityRow(Program, {
+  id: ProgramId,
+  issuerId: column("issuer_id", IssuerId),
+  ...profileColumns
+})
+
+/** The columns a save writes: all but the key. */
+export const OrganisationUpdate = Schema.Struct(Struct.omit(OrganisationRow.from.fields, "id"))
+/** The columns an issuer's save writes. */
+export const IssuerUpdate = Schema.Struct(Struct.omit(IssuerRow.from.fields, "id"))
+/** The columns a program's save writes. */
+export const ProgramUpdate = Schema.Struct(Struct.omit(ProgramRow.from.fields, "id"))

@@ -1,0 +1,78 @@
+/**
+ * For adapters' test suites: a database as the release before the table prefix made it, so the upgrade to
+ * prefixed tables can be tested on every dialect.
+ *
+ * @since 0.1.0
+ */
+import { Migrator, SqlClient } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
+import { Effect } from "effect"
+import { migrations } from "./Migrations.js"
+import { TablePrefix } from "./TablePrefix.js"
+
+/** The migrations table of the previous release, which the default prefix keeps. */
+export const previousMigrationsTable = "badge_engine_migrations"
+
+/**
+ * Runs migrations 0001–0003 as the previous release did: with an empty prefix they are its statements, and they
+ * are recorded in `badge_engine_migrations`.
+ */
+export const migrateAsPreviousRelease: Effect.Effect<
+  ReadonlyArray<readonly [number, string]>,
+  Migrator.MigrationError | SqlError,
+  SqlClient.SqlClient
+> = Migrator.make({})({
+  loader: Effect.map(migrations, (all) => all.filter(([id]) => id <= 3)),
+  table: previousMigrationsTable
+}).pipe(Effect.provideService(TablePrefix, ""))
+
+/** The ids of the records {@link insertPreviousReleaseRecords} makes. */
+export const previousRecords = {
+  organisationId: "org-before-prefix",
+  definitionId: "bdg-before-prefix",
+  activityId: "act-before-prefix",
+  awardId: "award-before-prefix",
+  recipientId: "pm-1",
+  day: "2026-03-01",
+  at: "2026-03-01T10:00:00.000Z"
+} as const
+
+/**
+ * Inserts an organisation, a definition (unique, `maxAwards` 2, one award made), an activity with its aggregates
+ * and an award into the previous release's unprefixed tables, with raw SQL.
+ */
+export const insertPreviousReleaseRecords: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.gen(
+  function*() {
+    const sql = yield* SqlClient.SqlClient
+    const r = previousRecords
+    yield* sql.unsafe(
+      `INSERT INTO organisations (id, slug, name, timezone, created_at, updated_at)
+       VALUES ('${r.organisationId}', 'before-prefix', 'Before the prefix', 'Europe/Oslo', '${r.at}', '${r.at}')`
+    )
+    yield* sql.unsafe(
+      `INSERT INTO badge_definitions (id, organisation_id, slug, name, description, rule, rule_version, criteria,
+         categories, tags, milestones, is_certificate, max_awards, is_unique, issued_count, created_at, updated_at)
+       VALUES ('${r.definitionId}', '${r.organisationId}', 'first-session', 'First Session', '',
+         '{"type":"session_count","threshold":1}', 1, '[]', '[]', '[]', '[]', 0, 2, 1, 1, '${r.at}', '${r.at}')`
+    )
+    yield* sql.unsafe(
+      `INSERT INTO activities (id, organisation_id, recipient_id, type, occurred_at, recorded_at)
+       VALUES ('${r.activityId}', '${r.organisationId}', '${r.recipientId}', 'session_completed', '${r.at}', '${r.at}')`
+    )
+    yield* sql.unsafe(
+      `INSERT INTO activity_days (organisation_id, recipient_id, type, day, count)
+       VALUES ('${r.organisationId}', '${r.recipientId}', 'session_completed', '${r.day}', 1)`
+    )
+    yield* sql.unsafe(
+      `INSERT INTO recipients (organisation_id, recipient_id, first_seen_at)
+       VALUES ('${r.organisationId}', '${r.recipientId}', '${r.at}')`
+    )
+    yield* sql.unsafe(
+      `INSERT INTO awards (id, organisation_id, definition_id, recipient_kind, recipient_value, recipient_key,
+         awarded_at, awarded_by, source, evidence, rule_version, activity_id, unique_slot, once_key)
+       VALUES ('${r.awardId}', '${r.organisationId}', '${r.definitionId}', 'id', '${r.recipientId}',
+         'id:${r.recipientId}', '${r.at}', 'system', 'rule', '[]', 1, '${r.activityId}', 'id:${r.recipientId}',
+         'rule:${r.definitionId}:id:${r.recipientId}')`
+    )
+  }
+)
