@@ -4,8 +4,7 @@
  * autocannon from another process. The baseline is a bare `node:http` server, in its own process too, answering
  * the same JSON from the same SQLite file with better-sqlite3.
  */
-import { Activities, type OrganisationId } from "@badge-engine/core"
-import { ApiKeys } from "@badge-engine/server"
+import { Activities, ApiKeys, type OrganisationId } from "@badge-engine/core"
 import { DateTime, Effect, Layer, Redacted } from "effect"
 import { isDeepStrictEqual } from "node:util"
 import { badgeServer, rawServer, runLoad } from "../children.js"
@@ -38,7 +37,7 @@ const seed = (target: Target) =>
     const keys = yield* ApiKeys.ApiKeys
     const { key } = yield* keys.create({ role: "admin", organisationId: org.id, name: "bench" })
     return { organisationId: org.id as string, definitionId: first!, key: Redacted.value(key) }
-  }).pipe(Effect.provide(ApiKeys.layer.pipe(Layer.provideMerge(Layer.fresh(engineLayer(target))))))
+  }).pipe(Effect.provide(Layer.fresh(engineLayer(target))))
 
 const paths = (definitionId: string) => ({
   get: `/api/v1/badge-definitions/${definitionId}`,

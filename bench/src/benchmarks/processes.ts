@@ -6,8 +6,7 @@
  * no unique badge was awarded twice and no idempotency key stored twice. The baseline is the same load against one
  * server process.
  */
-import type { OrganisationId } from "@badge-engine/core"
-import { ApiKeys } from "@badge-engine/server"
+import { ApiKeys, type OrganisationId } from "@badge-engine/core"
 import { Effect, Layer, Redacted } from "effect"
 import { badgeServer, runLoad } from "../children.js"
 import { define, organisation } from "../fixtures.js"
@@ -31,7 +30,7 @@ const seed = (target: Target) =>
     const keys = yield* ApiKeys.ApiKeys
     const { key } = yield* keys.create({ role: "system", name: "bench" })
     return { organisationId: org.id as OrganisationId, sessions, key: Redacted.value(key) }
-  }).pipe(Effect.provide(ApiKeys.layer.pipe(Layer.provideMerge(Layer.fresh(engineLayer(target))))))
+  }).pipe(Effect.provide(Layer.fresh(engineLayer(target))))
 
 /** What the SQL check found. */
 interface Check {

@@ -80,8 +80,8 @@ const measure = (target: Target, awards: number, deepPage: number, runs: number)
     const sql = yield* SqlClient.SqlClient
     // Autovacuum would have run on a table this size; without it Postgres has no statistics or visibility map.
     yield* sql.onDialectOrElse({ pg: () => sql.unsafe(`VACUUM ANALYZE ${tables.awards}`), orElse: () => Effect.void })
-    const awards = yield* AwardStore
-    const list = (page: number) => awards.list({ organisationId }, { page, limit: 100 }, listedAt)
+    const store = yield* AwardStore
+    const list = (page: number) => store.list({ organisationId }, { page, limit: 100 }, listedAt)
     const deep = yield* list(deepPage)
     if (deep.items.length === 0) return yield* Effect.die(new Error(`page ${deepPage} is empty: seed more awards`))
     yield* say(`scale ${targetName(target)}: timing page 1, page ${deepPage} and the count, ${runs} runs each`)

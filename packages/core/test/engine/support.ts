@@ -6,6 +6,7 @@ import {
   Awards,
   type Criteria,
   Definitions,
+  type Forbidden,
   type InvalidInput,
   type NewBadgeDefinition,
   type NotFound,
@@ -52,7 +53,7 @@ export const record = (
   idempotencyKey?: string
 ): Effect.Effect<
   Activities.Recorded,
-  InvalidInput | NotFound | StoreError | Criteria.EvaluationError,
+  InvalidInput | NotFound | Forbidden | StoreError | Criteria.EvaluationError,
   Activities.Activities
 > =>
   Effect.flatMap(Activities.Activities, (activities) =>
