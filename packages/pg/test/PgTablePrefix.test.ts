@@ -1,21 +1,12 @@
-import {
-  ActivityStore,
-  AwardStore,
-  type BadgeDefinitionId,
-  DefinitionStore,
-  Organisation,
-  type OrganisationId,
-  Recipient,
-  TenancyStore
-} from "@badge-engine/core"
+import { DefinitionStore, Organisation, type OrganisationId, TenancyStore } from "@badge-engine/core"
 import { PgStore } from "@badge-engine/pg"
 import { freshSchema, runPostgres, schemaUrl } from "@badge-engine/pg/testing"
 import { insertPreviousReleaseRecords, migrateAsPreviousRelease, previousRecords } from "@badge-engine/sql/testing"
-import { Fixtures } from "@badge-engine/store-conformance"
+import { Fixtures, previousRecordsHold } from "@badge-engine/store-conformance"
 import { SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { describe, expect, it } from "@effect/vitest"
-import { DateTime, Effect, Layer, Option, Redacted } from "effect"
+import { Effect, Layer, Option, Redacted } from "effect"
 
 /** Every table, index, sequence and constraint of the current schema, as `kind name`, sorted. */
 const schemaObjects = Effect.flatMap(
@@ -61,33 +52,7 @@ describe.runIf(runPostgres)("PostgreSQL table prefix", () => {
           const objects = yield* schemaObjects
           expect(outside("badge_engine_")(objects)).toEqual([])
 
-          const organisation = Option.getOrThrow(
-            yield* (yield* TenancyStore).getOrganisation(r.organisationId as OrganisationId)
-          )
-          expect(organisation.timezone).toBe("Europe/Oslo")
-          const definitions = yield* DefinitionStore
-          const definition = Option.getOrThrow(yield* definitions.get(r.definitionId as BadgeDefinitionId))
-          expect(definition.rule).toEqual({ type: "session_count", threshold: 1 })
-          expect(definition.unique).toBe(true)
-          expect((yield* definitions.listWithRules(organisation.id)).map((d) => d.id)).toEqual([definition.id])
-          const activities = yield* ActivityStore
-          expect(yield* activities.days(organisation.id, r.recipientId)).toEqual([
-            { type: "session_completed", day: r.day, count: 1 }
-          ])
-          expect(yield* activities.recipients(organisation.id, { limit: 10 })).toEqual([r.recipientId])
-
-          const awards = yield* AwardStore
-          const award = Option.getOrThrow(yield* awards.get(r.awardId as never))
-          expect(award.recipient).toEqual(Recipient.byId(r.recipientId))
-          expect(award.awardedAt).toEqual(DateTime.unsafeMake(r.at))
-          expect((yield* awards.byActivity(r.activityId)).map((a) => a.id)).toEqual([award.id])
-          // The renamed indexes, sequences and counters still hold: one live award per recipient, and maxAwards 2.
-          const again = yield* Effect.flip(awards.insert(Fixtures.newAward(definition, r.recipientId), {}))
-          expect(again._tag).toBe("Conflict")
-          const second = yield* awards.insert(Fixtures.newAward(definition, "pm-2"), {})
-          expect(second.serial).toBeGreaterThan(award.serial)
-          const third = yield* Effect.flip(awards.insert(Fixtures.newAward(definition, "pm-3"), {}))
-          expect(third._tag).toBe("AwardLimitReached")
+          yield* previousRecordsHold(r)
           return objects
         }).pipe(Effect.provide(PgStore.layer({ url, maxConnections: 2 })))
 

@@ -3,3 +3,4 @@
  */
 export * as Fixtures from "./fixtures.js"
 export * from "./StoreContract.js"
+export * from "./Upgrade.js"

@@ -77,8 +77,12 @@ export const make = Effect.gen(function*() {
   const transactions = yield* Transactions
   const ids = yield* IdGenerator
 
-  const notPending = (grant: Grant) =>
-    new Conflict({ entity: "grant", reason: `the grant is ${grant.status}`, existingId: grant.id })
+  /** A grant whose status another request changed first: the conflict names the status it is in now. */
+  const notPending = (id: GrantId) =>
+    Effect.flatMap(
+      store.get(id).pipe(orNotFound("grant", id)),
+      (grant) => new Conflict({ entity: "grant", reason: `the grant is ${grant.status}`, existingId: grant.id })
+    )
 
   const offer = Effect.fn("Grants.offer")(function*(raw: typeof GrantOffer.Encoded) {
     const input = yield* decode(GrantOffer)(raw)
@@ -138,12 +142,7 @@ export const make = Effect.gen(function*() {
     const now = yield* DateTime.now
     const result = yield* transactions.run(Effect.gen(function*() {
       const taken = yield* store.transition(id, { from: ["pending"], to: "accepted", now })
-      if (Option.isNone(taken)) {
-        return yield* Effect.flatMap(
-          store.get(id).pipe(orNotFound("grant", id)),
-          (grant) => Effect.fail(notPending(grant))
-        )
-      }
+      if (Option.isNone(taken)) return yield* notPending(id)
       const grant = taken.value
       const award = yield* awards.insert({
         id: (yield* ids.make("award")) as AwardId,
@@ -178,7 +177,7 @@ export const make = Effect.gen(function*() {
       now: yield* DateTime.now
     })
     if (Option.isNone(revoked)) {
-      return yield* Effect.flatMap(store.get(id).pipe(orNotFound("grant", id)), (g) => Effect.fail(notPending(g)))
+      return yield* notPending(id)
     }
     return revoked.value
   })

@@ -3,6 +3,7 @@ import { Activities, Calendar, Progress } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { DateTime, Effect, Runtime } from "effect"
 import * as fc from "fast-check"
+import { longestRun } from "../longestRun.js"
 import { define, heldBy, record, setup } from "./support.js"
 
 type It = Vitest.MethodsNonLive<Engine.Services | Stores>
@@ -28,17 +29,6 @@ const reportedActivities = fc.uniqueArray(
 )
 
 const occurredAt = (a: Reported) => `${Calendar.addDays("2026-03-01", a.day)}T${String(a.hour).padStart(2, "0")}:30:00Z`
-
-const bruteLongest = (days: ReadonlyArray<number>) => {
-  const set = new Set(days)
-  let best = 0
-  for (const start of set) {
-    let n = 0
-    while (set.has(start + n)) n++
-    best = Math.max(best, n)
-  }
-  return best
-}
 
 const rules = (organisationId: OrganisationId) =>
   Effect.gen(function*() {
@@ -91,7 +81,7 @@ export const properties = (it: It, numRuns: number) => {
             for (const day of days) {
               yield* record(org.id, "pm-1", "session_completed", `${Calendar.addDays("2026-03-20", day)}T11:00:00Z`)
             }
-            const longest = bruteLongest(days)
+            const longest = longestRun(days)
             expect((yield* heldBy(org.id, "pm-1")).includes(def.id)).toBe(longest >= threshold)
             const progress = yield* Effect.flatMap(Progress.Progress, (p) => p.forRecipient(org.id, "pm-1"))
             expect(progress[0]!.current).toBe(longest)
