@@ -1,0 +1,30 @@
+/**
+ * core stays free of drivers, SQL and HTTP: its sources import only `effect` and each other.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import * as fs from "node:fs"
+import * as path from "node:path"
+
+const sources = (dir: string): ReadonlyArray<string> =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sources(path.join(dir, entry.name))
+      : entry.name.endsWith(".ts")
+      ? [path.join(dir, entry.name)]
+      : []
+  )
+
+const importsOf = (file: string): ReadonlyArray<string> =>
+  Array.from(fs.readFileSync(file, "utf8").matchAll(/^\s*(?:import|export)[^"]*from\s+"([^"]+)"/gm), (m) => m[1]!)
+
+describe("core's imports", () => {
+  it("are effect and core's own modules: no driver, no SQL, no HTTP, no other package", () => {
+    const root = path.join(__dirname, "..", "src")
+    const foreign = sources(root).flatMap((file) =>
+      importsOf(file)
+        .filter((specifier) => !specifier.startsWith(".") && specifier !== "effect")
+        .map((specifier) => `${path.relative(root, file)}: ${specifier}`)
+    )
+    expect(foreign).toEqual([])
+  })
+})
