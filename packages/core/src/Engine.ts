@@ -22,7 +22,10 @@ import type { Stores } from "./Stores.js"
 import * as Issuers from "./tenancy/Issuers.js"
 import * as Organisations from "./tenancy/Organisations.js"
 
-/** Every service a host app, a handler or a command calls. */
+/**
+ * Every service a host app calls. Edges (handlers, pages, commands) call the ones that check the actor; `Evaluation`,
+ * `CriteriaRegistry` and `BadgeEvents` check none (they see every organisation) and are for the host app itself.
+ */
 export type Services =
   | Activities.Activities
   | ApiKeys.ApiKeys

@@ -1,6 +1,7 @@
 /**
- * Secrets: API keys, claim codes and accept keys. Each is 256 random bits, shown once, and found again by its
- * SHA-256 hash, so a leaked database leaks nothing usable. Uses Web Crypto: no platform module is needed.
+ * Secrets: API keys, claim codes and grants' accept keys, each 256 random bits. API keys and claim codes are shown
+ * once and found again by their SHA-256 hash, so a leaked database leaks none of them; an accept key is kept as it
+ * is, since a second offer of a pending grant shows its link again. Uses Web Crypto: no platform module is needed.
  *
  * @since 0.1.0
  */

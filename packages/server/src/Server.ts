@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Awards, Engine, type Organisations, type Stores } from "@badge-engine/core"
+import { Actor, Awards, Engine, type Organisations, type Stores } from "@badge-engine/core"
 import {
   HttpApi,
   HttpApiBuilder,
@@ -59,6 +59,12 @@ export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts
   | Contract.Contract.Context<C[number]>
   | Organisations.Organisations
 
+/**
+ * Every request acts as no one until a contract's credentials name its principal: an endpoint that was given no
+ * credentials may then do nothing, instead of acting for the host app (the engine's default actor).
+ */
+const actingAsNoOne = HttpMiddleware.make((app) => Actor.actingAs(Actor.anonymous)(app))
+
 /** One structured log line per request: method, path (no query: it can carry ids), status and duration. */
 const requestLog = HttpMiddleware.make((app) =>
   Effect.gen(function*() {
@@ -85,7 +91,7 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
   options: Options<C> = {}
 ): Layer.Layer<HttpServer.HttpServer, HttpServerError.ServeError, Requirements<C>> => {
   const served: ReadonlyArray<AnyContract> = options.contracts ?? contracts
-  return HttpApiBuilder.serve(requestLog).pipe(
+  return HttpApiBuilder.serve((app) => requestLog(actingAsNoOne(app))).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs" })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
     Layer.provide(

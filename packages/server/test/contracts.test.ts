@@ -5,6 +5,7 @@
  *
  * The example is the smallest whole contract: a model for a new one (see docs/architecture.md).
  */
+import { Actor } from "@badge-engine/core"
 import { SqliteStore } from "@badge-engine/sqlite"
 import {
   HttpApi,
@@ -49,6 +50,9 @@ const ThingsHttp = HttpApiBuilder.group(
     handlers.handle("create", ({ payload }) =>
       payload.name === "taken"
         ? Effect.fail(new Problem({ problem: "a thing named taken exists" }))
+        : payload.name === "who acts?"
+        // This contract has no credentials: its handlers act as no one, never as the host app.
+        ? Effect.map(Actor.CurrentActor, (actor) => ({ name: actor._tag }))
         : Effect.succeed({ name: payload.name }))
 )
 
@@ -74,6 +78,14 @@ layer(
   serverUnderTest(SqliteStore.layer({ filename: ":memory:" }), [...Server.contracts, Example]),
   { excludeTestServices: true }
 )("a second contract beside v1", (it) => {
+  it.effect("a contract without credentials acts as no one, which the engine lets do nothing", () =>
+    Effect.gen(function*() {
+      expect(yield* call("POST", "/example/things", { json: { name: "who acts?" } })).toEqual({
+        status: 201,
+        body: { name: "Anonymous" }
+      })
+    }))
+
   it.effect("its handlers answer, and their errors are in its shape", () =>
     Effect.gen(function*() {
       expect(yield* call("POST", "/example/things", { json: { name: "kite" } })).toEqual({

@@ -11,13 +11,15 @@ import initial from "./migrations/0001_initial.js"
 import awardsListing from "./migrations/0002_awards_listing.js"
 import rowVersions from "./migrations/0003_row_versions.js"
 import tablePrefix from "./migrations/0004_table_prefix.js"
+import oneOpenGrant from "./migrations/0005_one_open_grant.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 const all = {
   "0001_initial": initial,
   "0002_awards_listing": awardsListing,
   "0003_row_versions": rowVersions,
-  "0004_table_prefix": tablePrefix
+  "0004_table_prefix": tablePrefix,
+  "0005_one_open_grant": oneOpenGrant
 }
 
 /** Every migration, by `NNNN_name`. */

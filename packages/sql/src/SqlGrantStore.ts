@@ -1,5 +1,5 @@
 /**
- * The grants port over `SqlClient`. One pending grant per definition and person, by a partial unique index; a
+ * The grants port over `SqlClient`. One open grant per definition and person, by a partial unique index; a
  * status changes by one conditional update, so only one of many concurrent requests moves it.
  *
  * @since 0.1.0
@@ -24,10 +24,12 @@ export const make: Effect.Effect<GrantStore["Type"], never, SqlClient.SqlClient>
         const inserted = yield* sql`INSERT INTO ${sql(t.grants)} ${sql.insert(grantInsertRow(value))}
           ON CONFLICT DO NOTHING RETURNING *`.pipe(first("createGrant", grant))
         if (Option.isSome(inserted)) return { grant: inserted.value, created: true }
-        const pending = yield* sql`SELECT * FROM ${sql(t.grants)} WHERE definition_id = ${value.definitionId}
-          AND recipient_key = ${value.recipientKey} AND status = 'pending'`.pipe(first("createGrant", grant))
-        if (Option.isSome(pending)) return { grant: pending.value, created: false }
-        return yield* Effect.die(new Error(`grant ${value.id} was neither inserted nor found pending`))
+        const open = yield* sql`SELECT * FROM ${sql(t.grants)} WHERE definition_id = ${value.definitionId}
+          AND recipient_key = ${value.recipientKey} AND status IN ('pending', 'accepted', 'processed')`.pipe(
+          first("createGrant", grant)
+        )
+        if (Option.isSome(open)) return { grant: open.value, created: false }
+        return yield* Effect.die(new Error(`grant ${value.id} was neither inserted nor found open`))
       }
     ),
 

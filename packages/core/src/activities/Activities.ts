@@ -68,6 +68,7 @@ export class Activities extends Context.Tag("@badge-engine/core/Activities")<Act
   ) => Effect.Effect<RecordedBatch, InvalidInput | NotFound | Forbidden | StoreError | EvaluationError>
 }>() {}
 
+/** Builds the Activities service from the services and ports in context. */
 export const make = Effect.gen(function*() {
   const store = yield* ActivityStore
   const tenancy = yield* TenancyStore

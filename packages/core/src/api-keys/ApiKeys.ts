@@ -38,6 +38,7 @@ export class ApiKeys extends Context.Tag("@badge-engine/core/ApiKeys")<ApiKeys, 
   readonly revoke: (id: ApiKeyId) => Effect.Effect<ApiKey, NotFound | Forbidden | StoreError>
 }>() {}
 
+/** Builds the ApiKeys service from the services and ports in context. */
 export const make = Effect.gen(function*() {
   const store = yield* ApiKeyStore
   const tenancy = yield* TenancyStore

@@ -21,6 +21,7 @@ export class AwardIssuing extends Context.Tag("@badge-engine/core/AwardIssuing")
   readonly announce: (awards: ReadonlyArray<Award>) => Effect.Effect<void, StoreError>
 }>() {}
 
+/** Builds the AwardIssuing service from the services and ports in context. */
 export const make = Effect.gen(function*() {
   const definitions = yield* DefinitionStore
   const tenancy = yield* TenancyStore

@@ -71,6 +71,7 @@ export class Awards extends Context.Tag("@badge-engine/core/Awards")<Awards, {
   ) => Effect.Effect<Option.Option<Award>, Forbidden | StoreError>
 }>() {}
 
+/** Builds the Awards service from the services and ports in context. */
 export const make = Effect.gen(function*() {
   const store = yield* AwardStore
   const definitions = yield* DefinitionStore

@@ -1,12 +1,14 @@
 /**
- * Who may make and manage claim codes. Redeeming needs no role: the code is the permission.
+ * Who may make and manage claim codes: internal services and the admins of the definition's organisation.
+ * Redeeming needs no role: the code is the permission. The role is checked before any record is read, the
+ * organisation after.
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
 import * as Actor from "../Actor.js"
-import type { OrganisationId } from "../Ids.js"
 
-/** Making, changing and reading the codes of a definition: internal services and its organisation's admins. */
-export const manage = (organisationId: OrganisationId, entity: string, id: string) =>
-  Effect.flatMap(Actor.requireRole("system", "admin"), (actor) => Actor.checkVisible(actor, organisationId, entity, id))
+/** Making, changing and reading codes. */
+export const manage = Actor.requireRole("system", "admin")
+
+/** Once a record is read: another organisation's reads as absent. */
+export const visible = Actor.requireVisible

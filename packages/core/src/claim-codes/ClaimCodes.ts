@@ -85,6 +85,7 @@ export class ClaimCodes extends Context.Tag("@badge-engine/core/ClaimCodes")<Cla
   ) => Effect.Effect<Award, ClaimCodeUnavailable | NotFound | AwardRefusal | StoreError>
 }>() {}
 
+/** Builds the ClaimCodes service from the services and ports in context. */
 export const make = Effect.gen(function*() {
   const store = yield* ClaimCodeStore
   const definitions = yield* DefinitionStore
@@ -96,9 +97,10 @@ export const make = Effect.gen(function*() {
   const definitionOf = (id: BadgeDefinitionId) => definitions.get(id).pipe(orNotFound("badge definition", id))
 
   const create = Effect.fn("ClaimCodes.create")(function*(raw: typeof NewClaimCode.Encoded) {
+    yield* ClaimCodePolicy.manage
     const input = yield* decode(NewClaimCode)(raw)
     const definition = yield* definitionOf(input.definitionId)
-    yield* ClaimCodePolicy.manage(definition.organisationId, "badge definition", definition.id)
+    yield* ClaimCodePolicy.visible(definition.organisationId, "badge definition", definition.id)
     if (!definition.active) return yield* new DefinitionInactive({ definitionId: definition.id })
     const secret = yield* Secrets.make("")
     const record = yield* store.create(
@@ -116,24 +118,29 @@ export const make = Effect.gen(function*() {
   })
 
   const get = Effect.fn("ClaimCodes.get")(function*(id: ClaimCodeId) {
+    yield* ClaimCodePolicy.manage
     const code = yield* store.get(id).pipe(orNotFound("claim code", id))
-    yield* ClaimCodePolicy.manage(code.organisationId, "claim code", id)
+    yield* ClaimCodePolicy.visible(code.organisationId, "claim code", id)
     return code
   })
 
   const list = Effect.fn("ClaimCodes.list")(function*(definitionId: BadgeDefinitionId) {
+    yield* ClaimCodePolicy.manage
     const definition = yield* definitionOf(definitionId)
-    yield* ClaimCodePolicy.manage(definition.organisationId, "badge definition", definitionId)
+    yield* ClaimCodePolicy.visible(definition.organisationId, "badge definition", definitionId)
     return yield* store.list(definitionId)
   })
 
   /** Changes a code's settings under a row lock, so concurrent changes do not undo each other. */
   const change = (id: ClaimCodeId, f: (code: ClaimCode, now: DateTime.Utc) => ClaimCode) =>
-    transactions.run(Effect.gen(function*() {
-      const code = yield* store.get(id, { forUpdate: true }).pipe(orNotFound("claim code", id))
-      yield* ClaimCodePolicy.manage(code.organisationId, "claim code", id)
-      return yield* store.save(f(code, yield* DateTime.now))
-    }))
+    Effect.zipRight(
+      ClaimCodePolicy.manage,
+      transactions.run(Effect.gen(function*() {
+        const code = yield* store.get(id, { forUpdate: true }).pipe(orNotFound("claim code", id))
+        yield* ClaimCodePolicy.visible(code.organisationId, "claim code", id)
+        return yield* store.save(f(code, yield* DateTime.now))
+      }))
+    )
 
   const update = Effect.fn("ClaimCodes.update")(function*(id: ClaimCodeId, raw: typeof ClaimCodePatch.Encoded) {
     const patch = yield* decode(ClaimCodePatch)(raw)
@@ -177,9 +184,12 @@ export const make = Effect.gen(function*() {
     get,
     list,
     update,
-    enable: (id) => change(id, set({ enabled: true })),
-    disable: (id) => change(id, set({ enabled: false })),
-    archive: (id) => change(id, (code, now) => set({ archivedAt: code.archivedAt ?? now })(code)),
+    enable: (id) => change(id, set({ enabled: true })).pipe(Effect.withSpan("ClaimCodes.enable")),
+    disable: (id) => change(id, set({ enabled: false })).pipe(Effect.withSpan("ClaimCodes.disable")),
+    archive: (id) =>
+      change(id, (code, now) => set({ archivedAt: code.archivedAt ?? now })(code)).pipe(
+        Effect.withSpan("ClaimCodes.archive")
+      ),
     redeem
   })
 })

@@ -7,6 +7,7 @@
  */
 import { Chunk, Context, DateTime, Effect, Layer, Option, Stream } from "effect"
 import { ActivityStore } from "../activities/ActivityStore.js"
+import * as Actor from "../Actor.js"
 import { type Award, Recipient } from "../awards/Award.js"
 import { AwardStore } from "../awards/AwardStore.js"
 import { DefinitionStore } from "../definitions/DefinitionStore.js"
@@ -54,6 +55,7 @@ export class Backfill extends Context.Tag("@badge-engine/core/Backfill")<Backfil
   ) => Stream.Stream<BackfillProgress, NotFound | Forbidden | StoreError | Criteria.EvaluationError>
 }>() {}
 
+/** Builds the Backfill service from the services and ports in context. */
 export const make = Effect.gen(function*() {
   const definitionStore = yield* DefinitionStore
   const tenancy = yield* TenancyStore
@@ -65,8 +67,9 @@ export const make = Effect.gen(function*() {
 
   const start = (definitionId: BadgeDefinitionId) =>
     Effect.gen(function*() {
+      yield* CriteriaPolicy.backfill
       const definition = yield* definitionStore.get(definitionId).pipe(orNotFound("badge definition", definitionId))
-      yield* CriteriaPolicy.backfill(definition.organisationId, definitionId)
+      yield* Actor.requireVisible(definition.organisationId, "badge definition", definitionId)
       const organisation = yield* tenancy.getOrganisation(definition.organisationId).pipe(
         orNotFound("organisation", definition.organisationId)
       )

@@ -89,6 +89,7 @@ export class Evaluation extends Context.Tag("@badge-engine/core/Evaluation")<Eva
   ) => Effect.Effect<ReadonlyArray<Award>, StoreError | Criteria.EvaluationError>
 }>() {}
 
+/** Builds the Evaluation service from the services and ports in context. */
 export const make = Effect.gen(function*() {
   const activities = yield* ActivityStore
   const awards = yield* AwardStore

@@ -40,6 +40,7 @@ export class Progress extends Context.Tag("@badge-engine/core/Progress")<Progres
 /** How many definitions one progress read considers: organisations keep far fewer active badges. */
 const maxDefinitions = 1000
 
+/** Builds the Progress service from the services and ports in context. */
 export const make = Effect.gen(function*() {
   const definitionStore = yield* DefinitionStore
   const tenancy = yield* TenancyStore

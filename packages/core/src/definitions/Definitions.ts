@@ -67,6 +67,7 @@ export class Definitions extends Context.Tag("@badge-engine/core/Definitions")<D
   readonly remove: (id: BadgeDefinitionId) => Effect.Effect<BadgeDefinition, NotFound | Forbidden | StoreError>
 }>() {}
 
+/** Builds the Definitions service from the services and ports in context. */
 export const make = Effect.gen(function*() {
   const store = yield* DefinitionStore
   const tenancy = yield* TenancyStore

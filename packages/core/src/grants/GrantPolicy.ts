@@ -1,19 +1,14 @@
 /**
- * Who may offer, read and revoke grants. Accepting needs no role: the accept key is the permission.
+ * Who may offer, read and revoke grants: internal services and the admins of the definition's organisation. Reading
+ * is managing, since a grant carries its accept key. Accepting needs no role: the accept key is the permission.
+ * The role is checked before any record is read, the organisation after.
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
 import * as Actor from "../Actor.js"
-import type { OrganisationId } from "../Ids.js"
 
-/** Offering and revoking a grant of a definition: internal services and the admins of its organisation. */
-export const write = (organisationId: OrganisationId, entity: string, id: string) =>
-  Effect.flatMap(Actor.requireRole("system", "admin"), (actor) => Actor.checkVisible(actor, organisationId, entity, id))
+/** Offering, reading and revoking grants. */
+export const manage = Actor.requireRole("system", "admin")
 
-/** Reading grants: internal services, and the admins and coordinators of the organisation. */
-export const read = (organisationId: OrganisationId, entity: string, id: string) =>
-  Effect.flatMap(
-    Actor.requireRole("system", "admin", "coordinator"),
-    (actor) => Actor.checkVisible(actor, organisationId, entity, id)
-  )
+/** Once a record is read: another organisation's reads as absent. */
+export const visible = Actor.requireVisible

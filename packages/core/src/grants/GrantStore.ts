@@ -20,8 +20,8 @@ export interface GrantTransition {
 /** The grants port. */
 export class GrantStore extends Context.Tag("@badge-engine/core/GrantStore")<GrantStore, {
   /**
-   * Stores a pending grant, unless one is pending already for the same definition and person: that one is
-   * returned instead, with `created: false`.
+   * Stores a pending grant, unless one is open already (pending, accepted or processed) for the same definition and
+   * person: that one is returned instead, with `created: false`. The database keeps one open grant per person.
    */
   readonly create: (grant: Grant) => Effect.Effect<{ readonly grant: Grant; readonly created: boolean }, StoreError>
   readonly get: (id: GrantId) => Effect.Effect<Option.Option<Grant>, StoreError>

@@ -69,6 +69,7 @@ export class Grants extends Context.Tag("@badge-engine/core/Grants")<Grants, {
   readonly revoke: (id: GrantId) => Effect.Effect<Grant, NotFound | Conflict | Forbidden | StoreError>
 }>() {}
 
+/** Builds the Grants service from the services and ports in context. */
 export const make = Effect.gen(function*() {
   const store = yield* GrantStore
   const definitions = yield* DefinitionStore
@@ -85,6 +86,7 @@ export const make = Effect.gen(function*() {
     )
 
   const offer = Effect.fn("Grants.offer")(function*(raw: typeof GrantOffer.Encoded) {
+    yield* GrantPolicy.manage
     const input = yield* decode(GrantOffer)(raw)
     if (input.profileUri === undefined && input.email === undefined) {
       return yield* new InvalidInput({ field: "email", reason: "a grant needs a profile URI or an email address" })
@@ -92,7 +94,7 @@ export const make = Effect.gen(function*() {
     const definition = yield* definitions.get(input.definitionId).pipe(
       orNotFound("badge definition", input.definitionId)
     )
-    yield* GrantPolicy.write(definition.organisationId, "badge definition", definition.id)
+    yield* GrantPolicy.visible(definition.organisationId, "badge definition", definition.id)
     if (!definition.active) return yield* new DefinitionInactive({ definitionId: definition.id })
     const now = yield* DateTime.now
     const grant = new Grant({
@@ -104,27 +106,28 @@ export const make = Effect.gen(function*() {
       createdAt: now,
       updatedAt: now
     }, { disableValidation: true })
-    const earlier = yield* store.forRecipient(definition.id, grant.recipientKey)
-    const accepted = earlier.find((g) => g.status === "accepted" || g.status === "processed")
-    if (accepted !== undefined) {
+    const made = yield* store.create(grant)
+    if (!made.created && made.grant.status !== "pending") {
       return yield* new Conflict({
         entity: "grant",
         reason: "the badge was already granted to this person",
-        existingId: accepted.id
+        existingId: made.grant.id
       })
     }
-    return yield* store.create(grant)
+    return made
   })
 
   const get = Effect.fn("Grants.get")(function*(id: GrantId) {
+    yield* GrantPolicy.manage
     const grant = yield* store.get(id).pipe(orNotFound("grant", id))
-    yield* GrantPolicy.read(grant.organisationId, "grant", id)
+    yield* GrantPolicy.visible(grant.organisationId, "grant", id)
     return grant
   })
 
   const list = Effect.fn("Grants.list")(function*(definitionId: BadgeDefinitionId) {
+    yield* GrantPolicy.manage
     const definition = yield* definitions.get(definitionId).pipe(orNotFound("badge definition", definitionId))
-    yield* GrantPolicy.read(definition.organisationId, "badge definition", definitionId)
+    yield* GrantPolicy.visible(definition.organisationId, "badge definition", definitionId)
     return yield* store.list(definitionId)
   })
 
@@ -169,8 +172,9 @@ export const make = Effect.gen(function*() {
   })
 
   const revoke = Effect.fn("Grants.revoke")(function*(id: GrantId) {
+    yield* GrantPolicy.manage
     const grant = yield* store.get(id).pipe(orNotFound("grant", id))
-    yield* GrantPolicy.write(grant.organisationId, "grant", id)
+    yield* GrantPolicy.visible(grant.organisationId, "grant", id)
     const revoked = yield* store.transition(id, {
       from: ["pending", "external"],
       to: "revoked",

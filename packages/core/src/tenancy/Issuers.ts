@@ -17,17 +17,25 @@ type Failure = InvalidInput | NotFound | Conflict | Forbidden | StoreError
 
 /** The issuers and programs service. */
 export class Issuers extends Context.Tag("@badge-engine/core/Issuers")<Issuers, {
+  /** Creates an issuer in an organisation (an admin's own); its slug is unique there. */
   readonly create: (input: typeof NewIssuer.Encoded) => Effect.Effect<Issuer, Failure>
+  /** An issuer of the actor's organisation (or any, for an actor that crosses organisations). */
   readonly get: (id: IssuerId) => Effect.Effect<Issuer, NotFound | StoreError>
+  /** An organisation's issuers, by slug. */
   readonly list: (organisationId: OrganisationId) => Effect.Effect<ReadonlyArray<Issuer>, NotFound | StoreError>
+  /** A partial update of an issuer's profile: absent fields stay, `null` clears. */
   readonly update: (id: IssuerId, patch: typeof ProfilePatch.Encoded) => Effect.Effect<Issuer, Failure>
   /** Creates a program under an issuer of the same organisation. */
   readonly createProgram: (input: typeof NewProgram.Encoded) => Effect.Effect<Program, Failure>
+  /** A program, as `get` reads an issuer. */
   readonly getProgram: (id: ProgramId) => Effect.Effect<Program, NotFound | StoreError>
+  /** An issuer's programs, by slug. */
   readonly listPrograms: (issuerId: IssuerId) => Effect.Effect<ReadonlyArray<Program>, NotFound | StoreError>
+  /** A partial update of a program's profile. */
   readonly updateProgram: (id: ProgramId, patch: typeof ProfilePatch.Encoded) => Effect.Effect<Program, Failure>
 }>() {}
 
+/** Builds the Issuers service from the services and ports in context. */
 export const make = Effect.gen(function*() {
   const store = yield* TenancyStore
   const issuers = yield* Profiles.operations<Issuer, IssuerId>({
@@ -51,7 +59,7 @@ export const make = Effect.gen(function*() {
     create: (raw) => Effect.flatMap(decode(NewIssuer)(raw), issuers.create),
     get: issuers.get,
     list: (organisationId) =>
-      TenancyPolicy.read(organisationId, "organisation", organisationId).pipe(
+      TenancyPolicy.visible(organisationId, "organisation", organisationId).pipe(
         Effect.zipRight(store.listIssuers(organisationId))
       ),
     update: issuers.update,

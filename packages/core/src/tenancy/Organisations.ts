@@ -32,6 +32,7 @@ export class Organisations extends Context.Tag("@badge-engine/core/Organisations
   ) => Effect.Effect<Organisation, InvalidInput | NotFound | Conflict | Forbidden | StoreError>
 }>() {}
 
+/** Builds the Organisations service from the services and ports in context. */
 export const make = Effect.gen(function*() {
   const store = yield* TenancyStore
   const transactions = yield* Transactions
@@ -46,13 +47,14 @@ export const make = Effect.gen(function*() {
   })
 
   const get = Effect.fn("Organisations.get")(function*(id: OrganisationId) {
-    yield* TenancyPolicy.read(id, "organisation", id)
+    yield* TenancyPolicy.visible(id, "organisation", id)
     return yield* store.getOrganisation(id).pipe(orNotFound("organisation", id))
   })
 
   const update = Effect.fn("Organisations.update")(
     function*(id: OrganisationId, raw: typeof OrganisationPatch.Encoded) {
-      yield* TenancyPolicy.write(id, "organisation", id)
+      yield* TenancyPolicy.write
+      yield* TenancyPolicy.visible(id, "organisation", id)
       const patch = yield* decode(OrganisationPatch)(raw)
       return yield* transactions.run(Effect.gen(function*() {
         const current = yield* store.getOrganisation(id, { forUpdate: true }).pipe(orNotFound("organisation", id))
@@ -67,7 +69,8 @@ export const make = Effect.gen(function*() {
   return Organisations.of({
     create,
     get,
-    list: () => Effect.zipRight(TenancyPolicy.manageAll, store.listOrganisations()),
+    list: () =>
+      Effect.zipRight(TenancyPolicy.manageAll, store.listOrganisations()).pipe(Effect.withSpan("Organisations.list")),
     update
   })
 })

@@ -41,7 +41,8 @@ export const operations = <A extends Profile, Id extends string>(kind: ProfileKi
       input: I
     ): Effect.Effect<A, Conflict | Forbidden | NotFound | StoreError> =>
       Effect.gen(function*() {
-        yield* TenancyPolicy.write(input.organisationId, kind.entity, input.organisationId)
+        yield* TenancyPolicy.write
+        yield* TenancyPolicy.visible(input.organisationId, "organisation", input.organisationId)
         const now = yield* DateTime.now
         const id = yield* ids.make(kind.idPrefix)
         return yield* kind.create(kind.make({ ...input, id, createdAt: now, updatedAt: now } as unknown as A))
@@ -50,7 +51,7 @@ export const operations = <A extends Profile, Id extends string>(kind: ProfileKi
     const get = (id: Id): Effect.Effect<A, NotFound | StoreError> =>
       Effect.gen(function*() {
         const profile = yield* kind.get(id).pipe(orNotFound(kind.entity, id))
-        yield* TenancyPolicy.read(profile.organisationId, kind.entity, id)
+        yield* TenancyPolicy.visible(profile.organisationId, kind.entity, id)
         return profile
       })
 
@@ -59,10 +60,11 @@ export const operations = <A extends Profile, Id extends string>(kind: ProfileKi
       raw: typeof ProfilePatch.Encoded
     ): Effect.Effect<A, InvalidInput | NotFound | Conflict | Forbidden | StoreError> =>
       Effect.gen(function*() {
+        yield* TenancyPolicy.write
         const patch = yield* decode(ProfilePatch)(raw)
         return yield* transactions.run(Effect.gen(function*() {
           const current = yield* kind.get(id, { forUpdate: true }).pipe(orNotFound(kind.entity, id))
-          yield* TenancyPolicy.write(current.organisationId, kind.entity, id)
+          yield* TenancyPolicy.visible(current.organisationId, kind.entity, id)
           return yield* kind.save(kind.make({ ...Patch.apply(current, patch), updatedAt: yield* DateTime.now }))
         }))
       })

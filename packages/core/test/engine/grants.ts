@@ -98,4 +98,20 @@ export const grants = (it: It) => {
       )
       expect(made.total).toBe(1)
     }))
+
+  it.effect("offers racing an acceptance never make a second grant to the person", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const def = yield* define(org.id, { name: "Contested", unique: false })
+      const grants = yield* Grants.Grants
+      const { grant } = yield* grants.offer({ definitionId: def.id, email: "race@example.org" })
+      yield* Effect.all([
+        Effect.either(grants.accept(grant.id, grant.acceptKey)),
+        ...Array.from({ length: 10 }, () =>
+          Effect.either(grants.offer({ definitionId: def.id, email: "race@example.org" })))
+      ], { concurrency: "unbounded" })
+      expect((yield* grants.list(def.id)).map((g) =>
+        g.id
+      )).toEqual([grant.id])
+    }))
 }

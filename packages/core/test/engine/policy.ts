@@ -81,4 +81,35 @@ export const policy = (it: It) => {
       })
       expect((yield* mentor(progress.forRecipient(undefined, "pm-1"))).map((p) => p.earned)).toEqual([true])
     }))
+
+  it.effect("no one (a server before credentials) may do anything, and a bound role without an organisation sees none", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const def = yield* define(org.id, { name: "Closed" })
+      const definitions = yield* Definitions.Definitions
+      const nobody = Actor.actingAs(Actor.anonymous)
+      expect(yield* Effect.flip(nobody(definitions.get(def.id)))).toMatchObject({ _tag: "Forbidden" })
+      expect(yield* Effect.flip(nobody(definitions.list({ organisationId: org.id }, { page: 1, limit: 10 }))))
+        .toMatchObject({ _tag: "Forbidden" })
+      const organisations = yield* Organisations.Organisations
+      expect(yield* Effect.flip(nobody(organisations.get(org.id)))).toMatchObject({ _tag: "NotFound" })
+      const unbound = Actor.actingAs(principal("admin"))
+      expect(yield* Effect.flip(unbound(definitions.list({}, { page: 1, limit: 10 })))).toMatchObject({
+        _tag: "Forbidden"
+      })
+      expect(yield* Effect.flip(unbound(definitions.get(def.id)))).toMatchObject({ _tag: "NotFound" })
+    }))
+
+  it.effect("grants are read and managed by admins only, and a missing role is refused before any record is read", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const def = yield* define(org.id, { name: "Offered" })
+      const grants = yield* Grants.Grants
+      const { grant } = yield* grants.offer({ definitionId: def.id, email: "kari@example.org" })
+      const coordinator = Actor.actingAs(principal("coordinator", org.id))
+      expect(yield* Effect.flip(coordinator(grants.get(grant.id)))).toMatchObject({ _tag: "Forbidden" })
+      expect(yield* Effect.flip(coordinator(grants.get("grant-missing" as never)))).toMatchObject({ _tag: "Forbidden" })
+      expect(yield* Effect.flip(coordinator(grants.list(def.id)))).toMatchObject({ _tag: "Forbidden" })
+      expect((yield* Actor.actingAs(principal("admin", org.id))(grants.get(grant.id))).id).toBe(grant.id)
+    }))
 }

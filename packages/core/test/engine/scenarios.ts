@@ -17,6 +17,7 @@ import { properties } from "./properties.js"
 import { recording } from "./recording.js"
 import { streaks } from "./streaks.js"
 import { define, heldBy, record, setup } from "./support.js"
+import { tenancy } from "./tenancy.js"
 
 /** Options for one adapter's run. */
 export interface ScenarioOptions {
@@ -46,6 +47,7 @@ export const engineScenarios = (
     describe("grants", () => grants(it))
     describe("claim codes", () => claimCodes(it))
     describe("who may do what", () => policy(it))
+    describe("organisations, issuers and programs", () => tenancy(it))
     describe("properties", () => properties(it, options.propertyRuns ?? 20))
   })
 

@@ -72,7 +72,7 @@ export const grantsAndCodes = (it: It) => {
       expect(Option.getOrThrow(yield* store.get(first.grant.id)).email).toBe("kari@example.com")
     }))
 
-  it.effect("a grant moves from pending once; the award it made is kept; then a new offer is a new grant", () =>
+  it.effect("a grant moves from pending once; the award it made is kept; it stays the person's one open grant", () =>
     Effect.gen(function*() {
       const store = yield* GrantStore
       const org = yield* organisation()
@@ -105,9 +105,10 @@ export const grantsAndCodes = (it: It) => {
       const revoke = yield* store.transition(grant.id, { from: ["pending", "external"], to: "revoked", now: t0 })
       expect(Option.isNone(revoke)).toBe(true)
       expect(Option.getOrThrow(yield* store.get(grant.id)).status).toBe("processed")
-      // Once accepted, a new offer to the same person is a new grant.
+      // Once accepted, a new offer to the same person finds the accepted grant: the database keeps one open grant.
       const next = yield* store.create(pendingGrant(org.id, def.id, "kari@example.com"))
-      expect(next.created).toBe(true)
+      expect(next.created).toBe(false)
+      expect(next.grant).toMatchObject({ id: grant.id, status: "processed" })
     }))
 
   it.effect("a revoked grant cannot be accepted; an unknown grant moves nowhere", () =>
