@@ -18,6 +18,6 @@ export const gradeAtLeast = Criteria.make({
     Effect.gen(function*() {
       const platform = yield* CoursePlatform
       const best = (yield* platform.bestGrade(context.recipientId, course)) ?? 0
-      return Criteria.progress(best, grade)
+      return Criteria.outcome(best, grade)
     })
 })

@@ -106,7 +106,7 @@ export const make = Effect.gen(function*() {
         Effect.gen(function*() {
           if (!evaluable || reads === undefined || reads.held.has(definition.id)) return false
           const context = yield* evaluation.context(organisation, recipientId, now, reads)
-          return (yield* evaluation.progress(definition.rule!, context)).met
+          return (yield* evaluation.outcome(definition.rule!, context)).met
         })
 
       /**

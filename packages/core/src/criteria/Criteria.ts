@@ -13,15 +13,15 @@ import type { BadgeDefinitionId } from "../Ids.js"
 import type { Organisation } from "../tenancy/Organisation.js"
 import type { Rule } from "./Rule.js"
 
-/** How far a recipient is towards a rule: what a "locked badge" screen shows. */
-export interface Progress {
+/** A rule's outcome for a recipient: how far towards its target, and whether it is met. */
+export interface Outcome {
   readonly current: number
   readonly target: number
   readonly met: boolean
 }
 
-/** Progress of `current` towards `target`; met once `current` reaches it. */
-export const progress = (current: number, target: number): Progress => ({ current, target, met: current >= target })
+/** The outcome of `current` towards `target`; met once `current` reaches it. */
+export const outcome = (current: number, target: number): Outcome => ({ current, target, met: current >= target })
 
 /** The trigger of rules that depend on other badges: they are evaluated again when a badge is earned. */
 export const BadgeEarned = "@badge-earned" as const
@@ -51,7 +51,7 @@ export interface EvaluationContext {
   /** The definitions the recipient holds a live award of. */
   readonly held: Effect.Effect<ReadonlySet<BadgeDefinitionId>, StoreError>
   /** Evaluates a nested rule (for composites). */
-  readonly evaluate: (rule: Rule) => Effect.Effect<Progress, StoreError | EvaluationError>
+  readonly evaluate: (rule: Rule) => Effect.Effect<Outcome, StoreError | EvaluationError>
 }
 
 /** A criteria type. `R` is what its evaluation needs from the host app; `E` how it may fail. */
@@ -60,7 +60,7 @@ export interface CriteriaType<P = unknown, E = never, R = never> {
   /** The rule's parameters, everything but `type`. Decoding errors name the offending field. */
   readonly parameters: Schema.Schema<P, any>
   readonly triggers: (parameters: P) => Triggers
-  readonly evaluate: (parameters: P, context: EvaluationContext) => Effect.Effect<Progress, E | StoreError, R>
+  readonly evaluate: (parameters: P, context: EvaluationContext) => Effect.Effect<Outcome, E | StoreError, R>
   /** Rules nested in the parameters, validated with the registry (composites). */
   readonly children?: ((parameters: P) => ReadonlyArray<Rule>) | undefined
 }
@@ -70,7 +70,7 @@ export const make = <P, I, E = never, R = never>(definition: {
   readonly type: string
   readonly parameters: Schema.Schema<P, I>
   readonly triggers: (parameters: P) => Triggers
-  readonly evaluate: (parameters: P, context: EvaluationContext) => Effect.Effect<Progress, E | StoreError, R>
+  readonly evaluate: (parameters: P, context: EvaluationContext) => Effect.Effect<Outcome, E | StoreError, R>
   readonly children?: (parameters: P) => ReadonlyArray<Rule>
 }): CriteriaType<P, E, R> => definition as CriteriaType<P, E, R>
 

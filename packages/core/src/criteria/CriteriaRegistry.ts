@@ -49,7 +49,7 @@ export class CriteriaRegistry extends Context.Tag("@badge-engine/core/CriteriaRe
   readonly evaluate: (
     rule: Rule,
     context: Criteria.EvaluationContext
-  ) => Effect.Effect<Criteria.Progress, StoreError | Criteria.EvaluationError>
+  ) => Effect.Effect<Criteria.Outcome, StoreError | Criteria.EvaluationError>
 }>() {}
 
 const parametersOf = ({ type: _, ...parameters }: Rule) => parameters
@@ -115,7 +115,7 @@ export const make: Effect.Effect<CriteriaRegistry["Type"]> = Effect.sync(() => {
   const evaluate = (
     rule: Rule,
     context: Criteria.EvaluationContext
-  ): Effect.Effect<Criteria.Progress, StoreError | Criteria.EvaluationError> => {
+  ): Effect.Effect<Criteria.Outcome, StoreError | Criteria.EvaluationError> => {
     const plugin = registered.get(rule.type)
     if (plugin === undefined) return Effect.fail(new Criteria.EvaluationError({ type: rule.type }))
     const decoded = decode(plugin, rule)

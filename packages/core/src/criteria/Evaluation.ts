@@ -68,11 +68,11 @@ export class Evaluation extends Context.Tag("@badge-engine/core/Evaluation")<Eva
     reads?: Reads,
     activity?: Activity
   ) => Effect.Effect<Criteria.EvaluationContext>
-  /** The recipient's progress on one rule. */
-  readonly progress: (
+  /** The recipient's outcome on one rule. */
+  readonly outcome: (
     rule: Rule,
     context: Criteria.EvaluationContext
-  ) => Effect.Effect<Criteria.Progress, StoreError | Criteria.EvaluationError>
+  ) => Effect.Effect<Criteria.Outcome, StoreError | Criteria.EvaluationError>
   /** The award a met rule makes, not yet stored, with the key that makes it once per recipient. */
   readonly ruleAward: (
     definition: BadgeDefinition,
@@ -189,7 +189,7 @@ export const make = Effect.gen(function*() {
     return made
   })
 
-  return Evaluation.of({ context, progress: registry.evaluate, ruleAward, awardMet })
+  return Evaluation.of({ context, outcome: registry.evaluate, ruleAward, awardMet })
 })
 
 /** Evaluation over the store and registry in context. */

@@ -67,7 +67,7 @@ export const make = Effect.gen(function*() {
           if (definition.rule === undefined) {
             return { definition, earned, current: earned ? 1 : 0, target: 1 }
           }
-          const result = yield* evaluation.progress(definition.rule, context)
+          const result = yield* evaluation.outcome(definition.rule, context)
           return { definition, earned, current: result.current, target: result.target }
         }))
     }

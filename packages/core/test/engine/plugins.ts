@@ -24,7 +24,7 @@ export const onboardedAndActive = Criteria.make({
       const finished = yield* onboarding.finished(context.recipientId)
       const days = yield* context.days
       const sessions = days.filter((d) => d.type === "session_completed").reduce((n, d) => n + d.count, 0)
-      return Criteria.progress((finished ? 1 : 0) + Math.min(sessions, p.sessions), 1 + p.sessions)
+      return Criteria.outcome((finished ? 1 : 0) + Math.min(sessions, p.sessions), 1 + p.sessions)
     })
 })
 
@@ -35,6 +35,6 @@ export const gradeAtLeast = Criteria.make({
   triggers: () => ["exam_passed"],
   evaluate: (p, context) => {
     const grade = context.activity?.attributes?.grade
-    return Effect.succeed(Criteria.progress(typeof grade === "number" ? grade : 0, p.grade))
+    return Effect.succeed(Criteria.outcome(typeof grade === "number" ? grade : 0, p.grade))
   }
 })

@@ -51,7 +51,7 @@ export const activityCount = Criteria.make({
         p.activity_type,
         (day) => (first === undefined || day >= first) && (last === undefined || day <= last)
       ),
-      (current) => Criteria.progress(current, p.threshold)
+      (current) => Criteria.outcome(current, p.threshold)
     )
   }
 })
@@ -62,7 +62,7 @@ const countOf = (type: string, activityType: string) =>
     type,
     parameters: Schema.Struct({ threshold: Criteria.Threshold }),
     triggers: () => [activityType],
-    evaluate: (p, context) => Effect.map(countDays(context, activityType), (n) => Criteria.progress(n, p.threshold))
+    evaluate: (p, context) => Effect.map(countDays(context, activityType), (n) => Criteria.outcome(n, p.threshold))
   })
 
 /** `session_count`: `session_completed` activities ≥ threshold. */

@@ -25,6 +25,6 @@ export const badgesEarned = Criteria.make({
     Effect.map(context.held, (held) => {
       const wanted = new Set(p.definitions)
       const current = Array.from(wanted).filter((id) => held.has(id)).length
-      return Criteria.progress(current, p.at_least ?? wanted.size)
+      return Criteria.outcome(current, p.at_least ?? wanted.size)
     })
 })

@@ -18,7 +18,7 @@ const composite = (type: string, target: (count: number) => number) =>
     evaluate: (p, context) =>
       Effect.map(
         Effect.forEach(p.rules, (rule) => context.evaluate(rule)),
-        (results) => Criteria.progress(results.filter((r) => r.met).length, target(results.length))
+        (results) => Criteria.outcome(results.filter((r) => r.met).length, target(results.length))
       )
   })
 

@@ -18,6 +18,6 @@ export const streakDays = Criteria.make({
   evaluate: (p, context) =>
     Effect.map(context.days, (days) => {
       const active = days.filter((d) => d.count > 0 && (p.activity_type === undefined || d.type === p.activity_type))
-      return Criteria.progress(longestStreak(active.map((d) => d.day)), p.threshold)
+      return Criteria.outcome(longestStreak(active.map((d) => d.day)), p.threshold)
     })
 })
