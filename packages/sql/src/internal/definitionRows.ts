@@ -59,5 +59,7 @@ export const DefinitionRow = entityRow(BadgeDefinition, {
 /** The columns of a new definition: the database assigns the serial, and the rule version starts at 1. */
 export const DefinitionInsert = Schema.Struct(Struct.omit(DefinitionRow.from.fields, "serial", "ruleVersion"))
 
-/** The columns a save writes: every field but the keys. */
-export const DefinitionUpdate = Schema.Struct(Struct.omit(DefinitionRow.from.fields, "id", "serial"))
+/** The columns a save writes: every field but the keys, the owner and the creation time, which never change. */
+export const DefinitionUpdate = Schema.Struct(
+  Struct.omit(DefinitionRow.from.fields, "id", "serial", "organisationId", "createdAt")
+)

@@ -40,9 +40,9 @@ export const ProgramRow = entityRow(Program, {
   ...profileColumns
 })
 
-/** The columns a save writes: all but the key. */
-export const OrganisationUpdate = Schema.Struct(Struct.omit(OrganisationRow.from.fields, "id"))
-/** The columns an issuer's save writes. */
-export const IssuerUpdate = Schema.Struct(Struct.omit(IssuerRow.from.fields, "id"))
-/** The columns a program's save writes. */
-export const ProgramUpdate = Schema.Struct(Struct.omit(ProgramRow.from.fields, "id"))
+/** The columns a save writes: all but the key and the creation time. */
+export const OrganisationUpdate = Schema.Struct(Struct.omit(OrganisationRow.from.fields, "id", "createdAt"))
+/** The columns an issuer's save writes: never its organisation or creation time. */
+export const IssuerUpdate = Schema.Struct(Struct.omit(IssuerRow.from.fields, "id", "organisationId", "createdAt"))
+/** The columns a program's save writes: never its organisation or creation time. */
+export const ProgramUpdate = Schema.Struct(Struct.omit(ProgramRow.from.fields, "id", "organisationId", "createdAt"))
