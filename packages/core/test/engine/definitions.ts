@@ -1,8 +1,8 @@
 import type { Engine, Stores } from "@badge-engine/core"
-import { Definitions } from "@badge-engine/core"
+import { Definitions, DefinitionStore } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
-import { Effect } from "effect"
-import { define, record, setup } from "./support.js"
+import { Effect, Option } from "effect"
+import { define, record, setNow, setup } from "./support.js"
 
 type It = Vitest.MethodsNonLive<Engine.Services | Stores>
 
@@ -71,5 +71,37 @@ export const definitions = (it: It) => {
       expect((yield* definitions.list({ organisationId: org.id }, { page: 1, limit: 20 })).total).toBe(0)
       const result = yield* record(org.id, "pm-1", "session_completed", "2026-03-10T09:00:00Z")
       expect(result.awards).toEqual([])
+    }))
+
+  it.effect("a deleted definition is deleted once: deleting or changing it again is not found, and it keeps its stamp", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const def = yield* define(org.id, { name: "Twice" })
+      const definitions = yield* Definitions.Definitions
+      const deleted = yield* definitions.remove(def.id)
+      yield* setNow("2026-03-11T12:00:00Z")
+      expect((yield* Effect.flip(definitions.remove(def.id)))._tag).toBe("NotFound")
+      expect((yield* Effect.flip(definitions.update(def.id, { name: "Back" })))._tag).toBe("NotFound")
+      const stored = Option.getOrThrow(yield* (yield* DefinitionStore).get(def.id))
+      expect(stored.deletedAt).toEqual(deleted.deletedAt)
+      expect(stored.name).toBe("Twice")
+    }))
+
+  it.effect("the same rule with its keys in another order keeps the rule version; another rule raises it", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const def = yield* define(org.id, {
+        name: "Ordered",
+        rule: { type: "activity_count", threshold: 2, activity_type: "x" }
+      })
+      const definitions = yield* Definitions.Definitions
+      const same = yield* definitions.update(def.id, {
+        rule: { activity_type: "x", threshold: 2, type: "activity_count" }
+      })
+      expect(same.definition.ruleVersion).toBe(1)
+      const other = yield* definitions.update(def.id, {
+        rule: { type: "activity_count", threshold: 3, activity_type: "x" }
+      })
+      expect(other.definition.ruleVersion).toBe(2)
     }))
 }
