@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import { DateTime, Schema } from "effect"
+import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
 import { EvidenceText, HttpUrl } from "../Fields.js"
 import { ActivityId, AwardId, BadgeDefinitionId, ClaimCodeId, GrantId, OrganisationId } from "../Ids.js"
 
@@ -68,6 +69,26 @@ export class Award extends Schema.Class<Award>("Award")({
 
 /** An award about to be stored: everything but the serial, which the database assigns. */
 export type NewAward = Omit<Award, "serial" | "revokedAt" | "revocationReason" | "isLiveAt">
+
+/** The expiry an award gets from its definition's validity period, if it has one. */
+export const expiryOf = (definition: BadgeDefinition, awardedAt: DateTime.Utc): DateTime.Utc | undefined =>
+  definition.validityDays === undefined ? undefined : DateTime.add(awardedAt, { days: definition.validityDays })
+
+/** What makes one award of a definition: the rest comes from the definition. */
+export type AwardFields = Omit<NewAward, "organisationId" | "definitionId" | "evidence" | "expiresAt"> & {
+  readonly evidence?: ReadonlyArray<Evidence> | undefined
+  /** Overrides the expiry the definition's validity period gives. */
+  readonly expiresAt?: DateTime.Utc | undefined
+}
+
+/** A new award of a definition, not yet stored: in its organisation, expiring as its validity period says. */
+export const awardOf = (definition: BadgeDefinition, fields: AwardFields): NewAward => ({
+  ...fields,
+  organisationId: definition.organisationId,
+  definitionId: definition.id,
+  evidence: fields.evidence ?? [],
+  expiresAt: fields.expiresAt ?? expiryOf(definition, fields.awardedAt)
+})
 
 /** Which awards a listing returns. */
 export interface AwardFilter {

@@ -4,7 +4,6 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer, type Option, Schema } from "effect"
-import { expiryOf } from "../criteria/Evaluation.js"
 import { DefinitionStore } from "../definitions/DefinitionStore.js"
 import {
   type Conflict,
@@ -19,7 +18,7 @@ import { BadgeEvents, BadgeExpired, BadgeRevoked } from "../Events.js"
 import { EvidenceText } from "../Fields.js"
 import { type AwardId, BadgeDefinitionId, IdGenerator, type OrganisationId } from "../Ids.js"
 import type { Page, PageRequest } from "../Page.js"
-import { type Award, Evidence, Recipient } from "./Award.js"
+import { type Award, awardOf, Evidence, Recipient } from "./Award.js"
 import { AwardIssuing } from "./AwardIssuing.js"
 import * as AwardPolicy from "./AwardPolicy.js"
 import { type AwardRefusal, AwardStore } from "./AwardStore.js"
@@ -86,18 +85,19 @@ export const make = Effect.gen(function*() {
     )
     if (!definition.active) return yield* new DefinitionInactive({ definitionId: definition.id })
     const awardedAt = input.awardedAt ?? (yield* DateTime.now)
-    const made = yield* store.insert({
-      id: (yield* ids.make("award")) as AwardId,
-      organisationId: definition.organisationId,
-      definitionId: definition.id,
-      recipient: input.recipient,
-      awardedAt,
-      awardedBy: input.awardedBy,
-      source: "manual",
-      evidence: input.evidence ?? [],
-      narrative: input.narrative,
-      expiresAt: input.expiresAt ?? expiryOf(definition, awardedAt)
-    }, {})
+    const made = yield* store.insert(
+      awardOf(definition, {
+        id: (yield* ids.make("award")) as AwardId,
+        recipient: input.recipient,
+        awardedAt,
+        awardedBy: input.awardedBy,
+        source: "manual",
+        evidence: input.evidence,
+        narrative: input.narrative,
+        expiresAt: input.expiresAt
+      }),
+      {}
+    )
     yield* issuing.announce([made])
     return made
   })

@@ -5,11 +5,9 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
-import type { Award } from "../awards/Award.js"
-import { type Recipient } from "../awards/Award.js"
+import { type Award, awardOf, type Recipient } from "../awards/Award.js"
 import { AwardIssuing } from "../awards/AwardIssuing.js"
 import { type AwardRefusal, AwardStore } from "../awards/AwardStore.js"
-import { expiryOf } from "../criteria/Evaluation.js"
 import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
 import { DefinitionStore } from "../definitions/DefinitionStore.js"
 import {
@@ -162,18 +160,17 @@ export const make = Effect.gen(function*() {
         })
       }
       const definition: BadgeDefinition = yield* definitionOf(taken.value.definitionId)
-      return yield* awards.insert({
-        id: (yield* ids.make("award")) as AwardId,
-        organisationId: taken.value.organisationId,
-        definitionId: taken.value.definitionId,
-        recipient,
-        awardedAt: now,
-        awardedBy: `claim-code:${taken.value.id}`,
-        source: "claim",
-        evidence: [],
-        expiresAt: expiryOf(definition, now),
-        claimCodeId: taken.value.id
-      }, {})
+      return yield* awards.insert(
+        awardOf(definition, {
+          id: (yield* ids.make("award")) as AwardId,
+          recipient,
+          awardedAt: now,
+          awardedBy: `claim-code:${taken.value.id}`,
+          source: "claim",
+          claimCodeId: taken.value.id
+        }),
+        {}
+      )
     }))
     yield* issuing.announce([award])
     return award

@@ -4,12 +4,12 @@
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer } from "effect"
+import { Context, type DateTime, Effect, Layer } from "effect"
 import type { ActivityDay } from "../activities/Activity.js"
 import type { Activity } from "../activities/Activity.js"
 import { ActivityStore } from "../activities/ActivityStore.js"
 import { localDay } from "../activities/Calendar.js"
-import { type Award, type NewAward, Recipient } from "../awards/Award.js"
+import { type Award, awardOf, type NewAward, Recipient } from "../awards/Award.js"
 import { AwardStore } from "../awards/AwardStore.js"
 import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
 import type { StoreError } from "../Errors.js"
@@ -22,10 +22,6 @@ import type { Rule } from "./Rule.js"
 /** The key that makes a rule's award once per definition and recipient. */
 export const ruleAwardKey = (definition: BadgeDefinition, recipientId: string): string =>
   `rule:${definition.id}:${Recipient.byId(recipientId).key}`
-
-/** The expiry an award gets from its definition's validity period, if it has one. */
-export const expiryOf = (definition: BadgeDefinition, awardedAt: DateTime.Utc): DateTime.Utc | undefined =>
-  definition.validityDays === undefined ? undefined : DateTime.add(awardedAt, { days: definition.validityDays })
 
 /** A recipient's reads made beforehand, with a whole batch's (a backfill's), instead of one query each. */
 export interface Reads {
@@ -131,19 +127,15 @@ export const make = Effect.gen(function*() {
 
   const ruleAward = (definition: BadgeDefinition, recipientId: string, now: DateTime.Utc, activity?: Activity) =>
     Effect.map(ids.make("award"), (id): PlannedAward => ({
-      award: {
+      award: awardOf(definition, {
         id: id as AwardId,
-        organisationId: definition.organisationId,
-        definitionId: definition.id,
         recipient: Recipient.byId(recipientId),
         awardedAt: now,
         awardedBy: "system",
         source: "rule",
-        evidence: [],
-        expiresAt: expiryOf(definition, now),
         ruleVersion: definition.ruleVersion,
         activityId: activity?.id
-      },
+      }),
       onceKey: ruleAwardKey(definition, recipientId)
     }))
 

@@ -5,11 +5,9 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
-import { Recipient } from "../awards/Award.js"
-import type { Award } from "../awards/Award.js"
+import { type Award, awardOf, Recipient } from "../awards/Award.js"
 import { AwardIssuing } from "../awards/AwardIssuing.js"
 import { type AwardRefusal, AwardStore } from "../awards/AwardStore.js"
-import { expiryOf } from "../criteria/Evaluation.js"
 import { DefinitionStore } from "../definitions/DefinitionStore.js"
 import {
   Conflict,
@@ -147,23 +145,22 @@ export const make = Effect.gen(function*() {
       const taken = yield* store.transition(id, { from: ["pending"], to: "accepted", now })
       if (Option.isNone(taken)) return yield* notPending(id)
       const grant = taken.value
-      const award = yield* awards.insert({
-        id: (yield* ids.make("award")) as AwardId,
-        organisationId: grant.organisationId,
-        definitionId: grant.definitionId,
-        recipient: new Recipient({
-          kind: grant.profileUri !== undefined ? "profile" : "email",
-          value: grant.profileUri ?? grant.email!,
-          name: grant.name
+      const award = yield* awards.insert(
+        awardOf(definition, {
+          id: (yield* ids.make("award")) as AwardId,
+          recipient: new Recipient({
+            kind: grant.profileUri !== undefined ? "profile" : "email",
+            value: grant.profileUri ?? grant.email!,
+            name: grant.name
+          }),
+          awardedAt: now,
+          awardedBy: `grant:${grant.id}`,
+          source: "grant",
+          narrative: grant.evidence,
+          grantId: grant.id
         }),
-        awardedAt: now,
-        awardedBy: `grant:${grant.id}`,
-        source: "grant",
-        evidence: [],
-        narrative: grant.evidence,
-        expiresAt: expiryOf(definition, now),
-        grantId: grant.id
-      }, {})
+        {}
+      )
       const processed = yield* store.transition(id, { from: ["accepted"], to: "processed", awardId: award.id, now })
       return { grant: Option.getOrElse(processed, () => grant), award }
     }))
