@@ -1,12 +1,11 @@
-import { DefinitionStore, Organisation, type OrganisationId, TenancyStore } from "@badge-engine/core"
 import { PgStore } from "@badge-engine/pg"
 import { freshSchema, runPostgres, schemaUrl } from "@badge-engine/pg/testing"
 import { insertPreviousReleaseRecords, migrateAsPreviousRelease, previousRecords } from "@badge-engine/sql/testing"
-import { Fixtures, previousRecordsHold } from "@badge-engine/store-conformance"
+import { prefixesApart, previousRecordsHold } from "@badge-engine/store-conformance"
 import { SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer, Option, Redacted } from "effect"
+import { Effect, Layer, Redacted } from "effect"
 
 /** Every table, index, sequence and constraint of the current schema, as `kind name`, sorted. */
 const schemaObjects = Effect.flatMap(
@@ -87,31 +86,7 @@ describe.runIf(runPostgres)("PostgreSQL table prefix", () => {
         const url = schemaUrl(yield* freshSchema)
         const engine = yield* Layer.build(PgStore.layer({ url, maxConnections: 2 }))
         const acme = yield* Layer.build(PgStore.layer({ url, tablePrefix: "acme_badges_", maxConnections: 2 }))
-        const id = "org-shared-id" as OrganisationId
-        const create = (name: string) =>
-          Effect.flatMap(TenancyStore, (tenancy) =>
-            tenancy.createOrganisation(
-              new Organisation({
-                id,
-                slug: "shared",
-                name,
-                timezone: "UTC",
-                createdAt: Fixtures.t0,
-                updatedAt: Fixtures.t0
-              })
-            ))
-        const names = Effect.flatMap(TenancyStore, (tenancy) => tenancy.listOrganisations()).pipe(
-          Effect.map((all) => all.map((o) => o.name))
-        )
-        yield* create("Engine").pipe(Effect.provide(engine))
-        yield* create("Acme").pipe(Effect.provide(acme))
-        const definition = yield* Fixtures.definition(id).pipe(Effect.provide(acme))
-        expect(yield* names.pipe(Effect.provide(engine))).toEqual(["Engine"])
-        expect(yield* names.pipe(Effect.provide(acme))).toEqual(["Acme"])
-        const seen = yield* Effect.flatMap(DefinitionStore, (store) => store.get(definition.id)).pipe(
-          Effect.provide(engine)
-        )
-        expect(Option.isNone(seen)).toBe(true)
+        yield* prefixesApart(engine, acme)
       })),
     { timeout: 60_000 }
   )

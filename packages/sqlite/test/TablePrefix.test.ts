@@ -1,11 +1,10 @@
-import { DefinitionStore, Organisation, type OrganisationId, TenancyStore } from "@badge-engine/core"
 import { insertPreviousReleaseRecords, migrateAsPreviousRelease, previousRecords } from "@badge-engine/sql/testing"
 import { SqliteStore } from "@badge-engine/sqlite"
-import { Fixtures, previousRecordsHold } from "@badge-engine/store-conformance"
+import { prefixesApart, previousRecordsHold } from "@badge-engine/store-conformance"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer, Option } from "effect"
+import { Effect, Layer } from "effect"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
@@ -87,30 +86,6 @@ describe("SQLite table prefix", () => {
       const filename = yield* tempFile
       const engine = yield* Layer.build(SqliteStore.layer({ filename }))
       const acme = yield* Layer.build(SqliteStore.layer({ filename, tablePrefix: "acme_badges_" }))
-      const id = "org-shared-id" as OrganisationId
-      const create = (name: string) =>
-        Effect.flatMap(TenancyStore, (tenancy) =>
-          tenancy.createOrganisation(
-            new Organisation({
-              id,
-              slug: "shared",
-              name,
-              timezone: "UTC",
-              createdAt: Fixtures.t0,
-              updatedAt: Fixtures.t0
-            })
-          ))
-      const names = Effect.flatMap(TenancyStore, (tenancy) => tenancy.listOrganisations()).pipe(
-        Effect.map((all) => all.map((o) => o.name))
-      )
-      yield* create("Engine").pipe(Effect.provide(engine))
-      yield* create("Acme").pipe(Effect.provide(acme))
-      const definition = yield* Fixtures.definition(id).pipe(Effect.provide(acme))
-      expect(yield* names.pipe(Effect.provide(engine))).toEqual(["Engine"])
-      expect(yield* names.pipe(Effect.provide(acme))).toEqual(["Acme"])
-      const seen = yield* Effect.flatMap(DefinitionStore, (store) => store.get(definition.id)).pipe(
-        Effect.provide(engine)
-      )
-      expect(Option.isNone(seen)).toBe(true)
+      yield* prefixesApart(engine, acme)
     })))
 })

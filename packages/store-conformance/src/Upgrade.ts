@@ -1,6 +1,6 @@
 /**
- * What an adapter that upgrades an older database must keep: the records the older release wrote read back through
- * every port, and the database still settles the award races on them.
+ * What an adapter's table prefix must keep: an older database's records, read back through every port after the
+ * upgrade (with the award races still settled by the database), and two prefixes in one database apart.
  *
  * @since 0.1.0
  */
@@ -9,13 +9,15 @@ import {
   AwardStore,
   type BadgeDefinitionId,
   DefinitionStore,
+  Organisation,
   type OrganisationId,
   Recipient,
+  type Stores,
   TenancyStore
 } from "@badge-engine/core"
 import { expect } from "@effect/vitest"
-import { DateTime, Effect, Option } from "effect"
-import { newAward } from "./fixtures.js"
+import { type Context, DateTime, Effect, Option } from "effect"
+import { definition as storeDefinition, newAward, t0 } from "./fixtures.js"
 
 /** The ids of the records the older release wrote: an organisation, a definition, an activity and its award. */
 export interface PreviousRecords {
@@ -63,4 +65,28 @@ export const previousRecordsHold = (r: PreviousRecords) =>
     expect(second.serial).toBeGreaterThan(award.serial)
     const third = yield* Effect.flip(awards.insert(newAward(definition, "pm-3"), {}))
     expect(third._tag).toBe("AwardLimitReached")
+  })
+
+/**
+ * Checks that two engines on one database under two prefixes never see each other's records, even with the same
+ * organisation id: each lists only its own organisation, and a definition of one is absent from the other.
+ */
+export const prefixesApart = (one: Context.Context<Stores>, other: Context.Context<Stores>) =>
+  Effect.gen(function*() {
+    const id = "org-shared-id" as OrganisationId
+    const create = (name: string) =>
+      Effect.flatMap(TenancyStore, (tenancy) =>
+        tenancy.createOrganisation(
+          new Organisation({ id, slug: "shared", name, timezone: "UTC", createdAt: t0, updatedAt: t0 })
+        ))
+    const names = Effect.flatMap(TenancyStore, (tenancy) => tenancy.listOrganisations()).pipe(
+      Effect.map((all) => all.map((o) => o.name))
+    )
+    yield* create("One").pipe(Effect.provide(one))
+    yield* create("Other").pipe(Effect.provide(other))
+    const definition = yield* storeDefinition(id).pipe(Effect.provide(other))
+    expect(yield* names.pipe(Effect.provide(one))).toEqual(["One"])
+    expect(yield* names.pipe(Effect.provide(other))).toEqual(["Other"])
+    const seen = yield* Effect.flatMap(DefinitionStore, (store) => store.get(definition.id)).pipe(Effect.provide(one))
+    expect(Option.isNone(seen)).toBe(true)
   })
