@@ -22,5 +22,4 @@ export const listOrganisation = (asked: OrganisationId | undefined) =>
 export const revoke = Actor.requireRole("admin")
 
 /** The check `revoke` is followed by once the award is read. */
-export const revokeOf = (award: Award) =>
-  Effect.flatMap(Actor.CurrentActor, (actor) => Actor.checkVisible(actor, award.organisationId, "award", award.id))
+export const revokeOf = (award: Award) => Actor.requireVisible(award.organisationId, "award", award.id)

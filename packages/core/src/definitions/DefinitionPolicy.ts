@@ -25,7 +25,4 @@ export const write = Actor.requireRole("admin")
 
 /** Once a definition is read: another organisation's reads as absent. */
 export const visible = (definition: BadgeDefinition) =>
-  Effect.flatMap(
-    Actor.CurrentActor,
-    (actor) => Actor.checkVisible(actor, definition.organisationId, "badge definition", definition.id)
-  )
+  Actor.requireVisible(definition.organisationId, "badge definition", definition.id)
