@@ -8,6 +8,7 @@ import { Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effe
 import { type Award, awardOf, Recipient } from "../awards/Award.js"
 import { AwardIssuing } from "../awards/AwardIssuing.js"
 import { type AwardRefusal, AwardStore } from "../awards/AwardStore.js"
+import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
 import { DefinitionStore } from "../definitions/DefinitionStore.js"
 import {
   Conflict,
@@ -41,15 +42,24 @@ export type GrantOffer = typeof GrantOffer.Type
 /** The grants service. */
 export class Grants extends Context.Tag("@badge-engine/core/Grants")<Grants, {
   /**
-   * Offers a definition to a person. While a grant to them is pending, that one is returned (`created: false`);
-   * once one was accepted, another is a `Conflict`.
+   * Offers a definition to a person. While a grant to them is pending, that one is returned (`created: false`) with
+   * the same accept key; once one was accepted, another is a `Conflict`. The accept key goes in the link the person
+   * opens: never log it.
    */
   readonly offer: (
     input: typeof GrantOffer.Encoded
   ) => Effect.Effect<
-    { readonly grant: Grant; readonly created: boolean },
+    { readonly grant: Grant; readonly created: boolean; readonly acceptKey: Redacted.Redacted<string> },
     InvalidInput | NotFound | Conflict | DefinitionInactive | Forbidden | StoreError
   >
+  /**
+   * A grant and its definition, for the page the accept link opens: needs no role, only the grant's accept key. A
+   * wrong key reads as no such grant.
+   */
+  readonly open: (
+    id: GrantId,
+    acceptKey: Redacted.Redacted<string>
+  ) => Effect.Effect<{ readonly grant: Grant; readonly definition: BadgeDefinition }, NotFound | StoreError>
   readonly get: (id: GrantId) => Effect.Effect<Grant, NotFound | Forbidden | StoreError>
   /** The grants of a definition, oldest first. */
   readonly list: (
@@ -112,7 +122,26 @@ export const make = Effect.gen(function*() {
         existingId: made.grant.id
       })
     }
-    return made
+    return { ...made, acceptKey: made.grant.acceptKey }
+  })
+
+  /** The grant with this id, if the key is its accept key; compared in constant time. */
+  const withKey = (id: GrantId, acceptKey: Redacted.Redacted<string>) =>
+    Effect.flatMap(
+      store.get(id),
+      (found) =>
+        Option.isSome(found) &&
+          Secrets.equalInConstantTime(Redacted.value(found.value.acceptKey), Redacted.value(acceptKey))
+          ? Effect.succeed(found.value)
+          : Effect.fail(new NotFound({ entity: "grant", id }))
+    )
+
+  const open = Effect.fn("Grants.open")(function*(id: GrantId, acceptKey: Redacted.Redacted<string>) {
+    const grant = yield* withKey(id, acceptKey)
+    const definition = yield* definitions.get(grant.definitionId).pipe(
+      orNotFound("badge definition", grant.definitionId)
+    )
+    return { grant, definition }
   })
 
   const get = Effect.fn("Grants.get")(function*(id: GrantId) {
@@ -130,16 +159,7 @@ export const make = Effect.gen(function*() {
   })
 
   const accept = Effect.fn("Grants.accept")(function*(id: GrantId, acceptKey: Redacted.Redacted<string>) {
-    const found = yield* store.get(id)
-    if (
-      Option.isNone(found) ||
-      !Secrets.equalInConstantTime(Redacted.value(found.value.acceptKey), Redacted.value(acceptKey))
-    ) {
-      return yield* new NotFound({ entity: "grant", id })
-    }
-    const definition = yield* definitions.get(found.value.definitionId).pipe(
-      orNotFound("badge definition", found.value.definitionId)
-    )
+    const { definition } = yield* open(id, acceptKey)
     const now = yield* DateTime.now
     const result = yield* transactions.run(Effect.gen(function*() {
       const taken = yield* store.transition(id, { from: ["pending"], to: "accepted", now })
@@ -183,7 +203,7 @@ export const make = Effect.gen(function*() {
     return revoked.value
   })
 
-  return Grants.of({ offer, get, list, accept, revoke })
+  return Grants.of({ offer, open, get, list, accept, revoke })
 })
 
 /** The grants service over the stores in context. */
