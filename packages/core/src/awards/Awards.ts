@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer, type Option, Schema } from "effect"
+import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
 import { DefinitionStore } from "../definitions/DefinitionStore.js"
 import {
   type Conflict,
@@ -44,6 +45,23 @@ export interface AwardQuery {
   readonly includeInactive?: boolean | undefined
 }
 
+/**
+ * What anyone may read of an award, for its public page: its badge, the recipient's name (and profile URI, which is
+ * public), when it was issued and whether it still holds. Never the recipient's email or host id, nor its evidence.
+ */
+export interface AwardView {
+  readonly id: AwardId
+  readonly organisationId: OrganisationId
+  /** The badge as it is now: an archived or deleted definition still describes the awards made of it. */
+  readonly definition: BadgeDefinition
+  readonly recipientName: string | undefined
+  /** The recipient's profile or URL, when that is how the award names them. */
+  readonly recipientProfile: string | undefined
+  readonly awardedAt: DateTime.Utc
+  readonly expiresAt: DateTime.Utc | undefined
+  readonly status: "live" | "revoked" | "expired"
+}
+
 /** The awards service. */
 export class Awards extends Context.Tag("@badge-engine/core/Awards")<Awards, {
   /** Awards a badge by hand. The definition's `unique` and `maxAwards` hold, also under concurrency. */
@@ -68,6 +86,8 @@ export class Awards extends Context.Tag("@badge-engine/core/Awards")<Awards, {
     definitionId: BadgeDefinitionId,
     recipient: Recipient
   ) => Effect.Effect<Option.Option<Award>, Forbidden | StoreError>
+  /** The public view of an award: needs no role, as anyone the recipient shows the badge to may read it. */
+  readonly view: (id: AwardId) => Effect.Effect<AwardView, NotFound | StoreError>
 }>() {}
 
 /** Builds the Awards service from the services and ports in context. */
@@ -133,7 +153,26 @@ export const make = Effect.gen(function*() {
     return yield* store.findLive(definitionId, recipient, yield* DateTime.now)
   })
 
-  return Awards.of({ award, revoke, expireDue, forRecipient, forOrganisation, findLive })
+  const view = Effect.fn("Awards.view")(function*(id: AwardId) {
+    const found = yield* store.get(id).pipe(orNotFound("award", id))
+    const definition = yield* definitions.get(found.definitionId).pipe(
+      orNotFound("badge definition", found.definitionId)
+    )
+    const now = yield* DateTime.now
+    const named = found.recipient.kind === "profile" || found.recipient.kind === "url"
+    return {
+      id: found.id,
+      organisationId: found.organisationId,
+      definition,
+      recipientName: found.recipient.name,
+      recipientProfile: named ? found.recipient.value : undefined,
+      awardedAt: found.awardedAt,
+      expiresAt: found.expiresAt,
+      status: found.revokedAt !== undefined ? "revoked" : found.isLiveAt(now) ? "live" : "expired"
+    } satisfies AwardView
+  })
+
+  return Awards.of({ award, revoke, expireDue, forRecipient, forOrganisation, findLive, view })
 })
 
 /** The awards service over the stores and evaluation in context. */

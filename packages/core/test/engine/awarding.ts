@@ -1,5 +1,5 @@
 import type { Engine, Stores } from "@badge-engine/core"
-import { Awards, BadgeEvents, Evidence, Recipient } from "@badge-engine/core"
+import { Actor, Awards, BadgeEvents, Definitions, Evidence, Recipient } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Chunk, DateTime, Effect, Stream } from "effect"
 import { define, setNow, setup } from "./support.js"
@@ -78,5 +78,50 @@ export const awarding = (it: It) => {
         awards.award({ definitionId: def.id, recipient: Recipient.byId("x"), awardedBy: "a" })
       )
       expect(error._tag).toBe("DefinitionInactive")
+    }))
+
+  it.effect("anyone may view an award: its badge, the recipient's name and state, never an email or host id", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const def = yield* define(org.id, { name: "Public speaker", validityDays: 1, unique: false })
+      const awards = yield* Awards.Awards
+      const byEmail = yield* awards.award({
+        definitionId: def.id,
+        recipient: new Recipient({ kind: "email", value: "kari@example.org", name: "Kari" }),
+        awardedBy: "admin-1",
+        narrative: "Private note"
+      })
+      const byProfile = yield* awards.award({
+        definitionId: def.id,
+        recipient: new Recipient({ kind: "profile", value: "https://social.example/@ola" }),
+        awardedBy: "admin-1"
+      })
+      const byId = yield* awards.award({ definitionId: def.id, recipient: Recipient.byId("pm-1"), awardedBy: "a" })
+      const anyone = Actor.actingAs(Actor.anonymous)
+      const seen = yield* anyone(awards.view(byEmail.id))
+      expect(seen).toMatchObject({
+        id: byEmail.id,
+        organisationId: org.id,
+        recipientName: "Kari",
+        recipientProfile: undefined,
+        awardedAt: byEmail.awardedAt,
+        expiresAt: byEmail.expiresAt,
+        status: "live"
+      })
+      expect(seen.definition.name).toBe("Public speaker")
+      expect(JSON.stringify(seen)).not.toContain("kari@example.org")
+      expect(JSON.stringify(seen)).not.toContain("Private note")
+      expect(yield* anyone(awards.view(byProfile.id))).toMatchObject({
+        recipientName: undefined,
+        recipientProfile: "https://social.example/@ola"
+      })
+      expect(JSON.stringify(yield* anyone(awards.view(byId.id)))).not.toContain("pm-1")
+      yield* awards.revoke(byProfile.id, "given by mistake")
+      expect((yield* anyone(awards.view(byProfile.id))).status).toBe("revoked")
+      yield* setNow("2026-03-12T12:00:00Z")
+      expect((yield* anyone(awards.view(byEmail.id))).status).toBe("expired")
+      yield* Effect.flatMap(Definitions.Definitions, (definitions) => definitions.remove(def.id))
+      expect((yield* anyone(awards.view(byEmail.id))).definition.name).toBe("Public speaker")
+      expect(yield* Effect.flip(anyone(awards.view("award-missing" as never)))).toMatchObject({ _tag: "NotFound" })
     }))
 }
