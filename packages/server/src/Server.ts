@@ -1,10 +1,11 @@
 /**
- * The HTTP server: the contracts it speaks, each under its own prefix, beside `/health`, the OpenAPI document at
- * `/openapi.json` and a browsable API page at `/docs` (served from this package, no CDN).
+ * The HTTP server: the contracts it speaks, each under its own prefix, beside `/health`, the pages people open in
+ * a browser (a grant's accept link, an award's badge page), the OpenAPI document at `/openapi.json` and a browsable
+ * API page at `/docs` (served from this package, no CDN).
  *
  * @since 0.1.0
  */
-import { Actor, Awards, Engine, type Organisations, type Stores } from "@badge-engine/core"
+import { Actor, Awards, Engine, type Grants, type Organisations, type Stores } from "@badge-engine/core"
 import {
   HttpApi,
   HttpApiBuilder,
@@ -24,16 +25,18 @@ import * as ErrorShapes from "./contracts/ErrorShapes.js"
 import * as V1 from "./contracts/v1/V1.js"
 import { HealthApi } from "./health/HealthApi.js"
 import { HealthHttp } from "./health/HealthHttp.js"
+import * as Pages from "./pages/Pages.js"
 
 type AnyContract = Contract.Contract.Any
 
 /** The contracts the server speaks. A new contract is a folder under `contracts/` and an entry here. */
 export const contracts = [V1.contract] as const
 
-/** The API served and documented: the contracts' groups in order, then health. */
+/** The API served: the contracts' groups in order, then health, then the pages (which the document leaves out). */
 export const apiOf = (served: ReadonlyArray<AnyContract>) =>
   Contract.combine(HttpApi.make("badge-engine"), served)
     .addHttpApi(HealthApi)
+    .addHttpApi(Pages.api)
     .annotate(OpenApi.Title, "badge-engine")
     .annotate(OpenApi.Version, "0.1.0")
     .annotate(
@@ -54,10 +57,12 @@ export interface Options<C extends ReadonlyArray<AnyContract> = typeof contracts
   readonly contracts?: C | undefined
 }
 
-/** What the handlers need: the contracts' needs, and the organisations service, which health asks. */
+/** What the handlers need: the contracts' needs, the organisations service, which health asks, and the pages'. */
 export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts> =
   | Contract.Contract.Context<C[number]>
   | Organisations.Organisations
+  | Grants.Grants
+  | Awards.Awards
 
 /**
  * Every request acts as no one until a contract's credentials name its principal: an endpoint that was given no
@@ -65,7 +70,10 @@ export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts
  */
 const actingAsNoOne = HttpMiddleware.make((app) => Actor.actingAs(Actor.anonymous)(app))
 
-/** One structured log line per request: method, path (no query: it can carry ids), status and duration. */
+/**
+ * One structured log line per request: method, path (no query: it can carry ids; no accept link's key), status and
+ * duration.
+ */
 const requestLog = HttpMiddleware.make((app) =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
@@ -74,7 +82,7 @@ const requestLog = HttpMiddleware.make((app) =>
     yield* Effect.logInfo("request").pipe(
       Effect.annotateLogs({
         method: request.method,
-        path: request.url.split("?")[0],
+        path: Pages.redactPath(request.url.split("?")[0]!),
         status: response.status,
         ms: Date.now() - started
       })
@@ -94,11 +102,17 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
   return HttpApiBuilder.serve((app) => requestLog(actingAsNoOne(app))).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs" })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
-    Layer.provide(
-      ErrorShapes.layer({ contracts: served, fallback: V1.contract.errorShape, maxBodyBytes: options.maxBodyBytes })
-    ),
+    Layer.provide(ErrorShapes.layer({
+      contracts: served,
+      others: Pages.shapes,
+      fallback: V1.contract.errorShape,
+      maxBodyBytes: options.maxBodyBytes
+    })),
     Layer.provide(Contract.mount(apiOf(served), served)),
     Layer.provide(HealthHttp),
+    Layer.provide(Pages.handlers),
+    // A trace records the full URL: an accept link's key would leave with it.
+    HttpMiddleware.withTracerDisabledWhen((request) => Pages.redactPath(request.url) !== request.url),
     HttpServer.withLogAddress,
     Layer.provideMerge(
       NodeHttpServer.layer(createServer, { port: options.port ?? 3000, host: options.host ?? "127.0.0.1" })

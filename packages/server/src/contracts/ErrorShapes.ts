@@ -1,7 +1,8 @@
 /**
  * The one middleware that answers what never reaches a handler, in the shape of the contract whose prefix the path
  * lies under: schema mismatches in the body, query or path, malformed JSON, bodies over the limit and unknown
- * routes. Paths under no contract's prefix (health, docs, anything else) answer in the fallback shape.
+ * routes. Paths under no contract's prefix answer in the fallback shape (health, docs, anything else), unless another
+ * prefix has a shape of its own (the pages answer in HTML).
  *
  * @since 0.1.0
  */
@@ -12,18 +13,25 @@ import { type Contract, type ErrorShape, owns } from "./Contract.js"
 /** The largest request body accepted: 1 MiB is far above any definition or activity. */
 export const defaultMaxBodyBytes = 1024 * 1024
 
+/** A prefix under which paths answer in a shape: a contract's, or the pages' HTML. */
+export type Shaped = Pick<Contract.Any, "prefix" | "errorShape">
+
 /** What the middleware needs: the contracts served, the shape of paths under none of them, the body limit. */
 export interface Options {
   readonly contracts: ReadonlyArray<Contract.Any>
+  /** Prefixes outside every contract that answer in a shape of their own (the pages, in HTML). */
+  readonly others?: ReadonlyArray<Shaped> | undefined
   readonly fallback: ErrorShape
   readonly maxBodyBytes?: number | undefined
 }
 
-/** The shape for a path: the contract with the longest prefix that owns it, else the fallback. */
+/** The shape for a path: the contract (or other prefix) with the longest prefix that owns it, else the fallback. */
 export const shapeFor = (options: Options) => {
-  const byLongestPrefix = [...options.contracts].sort((a, b) => b.prefix.length - a.prefix.length)
+  const byLongestPrefix = [...options.contracts, ...(options.others ?? [])].sort((a, b) =>
+    b.prefix.length - a.prefix.length
+  )
   return (path: string): ErrorShape =>
-    byLongestPrefix.find((contract) => owns(contract.prefix, path))?.errorShape ?? options.fallback
+    byLongestPrefix.find((shaped) => owns(shaped.prefix, path))?.errorShape ?? options.fallback
 }
 
 /** The middleware. */

@@ -1,0 +1,49 @@
+/**
+ * The pages people open in a browser: a grant's accept page (the link the offer sends) and an award's public badge
+ * page. They answer HTML, never a contract's JSON, and stay out of the OpenAPI document.
+ *
+ * @since 0.1.0
+ */
+import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
+import { Schema } from "effect"
+
+/** Where accept links lie: `/accept/grant/{id}/{key}`, the last segment the grant's secret accept key. */
+export const acceptPrefix = "/accept/grant"
+
+/** Where badge pages lie: `/badges/awards/{awardId}`. */
+export const badgePrefix = "/badges/awards"
+
+/** The path of an award's badge page. */
+export const badgePath = (awardId: string): string => `${badgePrefix}/${encodeURIComponent(awardId)}`
+
+/** A path as it may be logged: what follows an accept link's id (its key) replaced, every other path as it is. */
+export const redactPath = (path: string): string => path.replace(/^(\/accept\/grant\/[^/]*\/).+$/, "$1[redacted]")
+
+const html = HttpApiSchema.Text({ contentType: "text/html" })
+
+/** The accept form's body: the CSRF token, checked against the cookie (absent reads as refused, not as bad input). */
+export const AcceptForm = Schema.Struct({ csrf: Schema.optional(Schema.String) }).pipe(
+  HttpApiSchema.withEncoding({ kind: "UrlParams" })
+)
+
+// Any id and key decode: a malformed one is as unknown as a wrong one, and both answer the same 404 page.
+const acceptPath = Schema.Struct({ id: Schema.String, key: Schema.String })
+
+/** The pages group; no credentials: the key in the link is the person's, and badge pages are public. */
+export class PagesGroup extends HttpApiGroup.make("pages")
+  .add(HttpApiEndpoint.get("acceptPage", `${acceptPrefix}/:id/:key`).setPath(acceptPath).addSuccess(html))
+  .add(
+    HttpApiEndpoint.post("accept", `${acceptPrefix}/:id/:key`).setPath(acceptPath).setPayload(AcceptForm).addSuccess(
+      html
+    )
+  )
+  .add(
+    HttpApiEndpoint.get("badgePage", `${badgePrefix}/:awardId`)
+      .setPath(Schema.Struct({ awardId: Schema.String }))
+      .addSuccess(html)
+  )
+  .annotate(OpenApi.Exclude, true)
+{}
+
+/** The pages API: the group alone, mounted beside the contracts as health is. */
+export class PagesApi extends HttpApi.make("pages").add(PagesGroup) {}

@@ -1,0 +1,92 @@
+/**
+ * The pages' handlers. An accept link needs only its key (the services check it); the issuer's organisation and a
+ * badge page are public, and read as the host where a service asks for a role. Every failure is a page.
+ *
+ * @since 0.1.0
+ */
+import {
+  Actor,
+  type AwardId,
+  Awards,
+  type GrantId,
+  Grants,
+  type NotFound,
+  type OrganisationId,
+  Organisations,
+  type StoreError
+} from "@badge-engine/core"
+import { HttpApiBuilder, type HttpServerResponse } from "@effect/platform"
+import { Effect, Redacted } from "effect"
+import * as AcceptPages from "./AcceptPages.js"
+import { badgePage } from "./BadgePage.js"
+import * as Csrf from "./Csrf.js"
+import * as ErrorPages from "./ErrorPages.js"
+import { acceptPrefix, PagesApi } from "./PagesApi.js"
+
+type Page = HttpServerResponse.HttpServerResponse
+
+/** What a grant's link shows for a grant no longer pending. */
+const settled = (offer: AcceptPages.Offer): Page =>
+  offer.grant.status === "revoked" ? AcceptPages.withdrawn(offer) : AcceptPages.alreadyAccepted(offer)
+
+/** Unknown records and storage failures as pages: the one 404 for whatever was not found. */
+const asPage = <E extends NotFound | StoreError, R>(effect: Effect.Effect<Page, E, R>): Effect.Effect<Page, never, R> =>
+  Effect.catchAll(
+    effect,
+    (error) =>
+      Effect.succeed(
+        error._tag === "NotFound" ? ErrorPages.notFound() : ErrorPages.unavailable()
+      )
+  )
+
+/** The pages' handlers over the grants, awards and organisations services. */
+export const PagesHttp = HttpApiBuilder.group(PagesApi, "pages", (handlers) =>
+  Effect.gen(function*() {
+    const grants = yield* Grants.Grants
+    const awards = yield* Awards.Awards
+    const organisations = yield* Organisations.Organisations
+
+    /** The organisation that issues: public on every badge, so read as the host whoever asks. */
+    const issuer = (id: OrganisationId) => organisations.get(id).pipe(Actor.actingAs(new Actor.Host()))
+
+    /** The grant the link names, with what it offers; a wrong id or key is `NotFound`. */
+    const open = (id: string, key: Redacted.Redacted<string>) =>
+      Effect.gen(function*() {
+        const { definition, grant } = yield* grants.open(id as GrantId, key)
+        return { grant, definition, organisation: yield* issuer(grant.organisationId) }
+      })
+
+    return handlers
+      .handle("acceptPage", ({ path, request }) =>
+        Effect.gen(function*() {
+          const offer = yield* open(path.id, Redacted.make(path.key))
+          if (offer.grant.status !== "pending") return settled(offer)
+          const token = yield* Csrf.tokenFor(request)
+          return Csrf.withCookie(AcceptPages.offer(offer, token), token)
+        }).pipe(asPage))
+      .handle("accept", ({ path, payload, request }) =>
+        Effect.gen(function*() {
+          const offerPath = `${acceptPrefix}/${encodeURIComponent(path.id)}/${encodeURIComponent(path.key)}`
+          if (!Csrf.checks(request, payload.csrf)) return ErrorPages.refused(offerPath)
+          const key = Redacted.make(path.key)
+          const offer = yield* open(path.id, key)
+          if (offer.grant.status !== "pending") return settled(offer)
+          return yield* grants.accept(offer.grant.id, key).pipe(
+            Effect.map(({ award, grant }) => AcceptPages.accepted({ ...offer, grant }, award.id)),
+            Effect.catchTags({
+              // Another request settled the grant first, or the award it would make is refused.
+              Conflict: (conflict) =>
+                conflict.entity === "grant"
+                  ? Effect.map(open(path.id, key), settled)
+                  : Effect.succeed(AcceptPages.refusedAward(offer, "held")),
+              AwardLimitReached: () => Effect.succeed(AcceptPages.refusedAward(offer, "limit")),
+              DefinitionInactive: () => Effect.succeed(AcceptPages.refusedAward(offer, "inactive"))
+            })
+          )
+        }).pipe(asPage))
+      .handle("badgePage", ({ path }) =>
+        Effect.gen(function*() {
+          const view = yield* awards.view(path.awardId as AwardId)
+          return badgePage(view, yield* issuer(view.organisationId))
+        }).pipe(asPage))
+  }))

@@ -1,0 +1,169 @@
+/**
+ * The pages over HTTP, without a browser: what a form post must carry, what a badge page says, the pages' own
+ * error pages and headers, and a request log that never prints an accept link's key.
+ */
+import { Awards, Engine, Grants, Recipient } from "@badge-engine/core"
+import { SqliteStore } from "@badge-engine/sqlite"
+import { DateTime, Effect, HashMap, Layer, Logger, ManagedRuntime } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Authenticator } from "../src/auth/Authenticator.js"
+import * as Server from "../src/Server.js"
+import { baseUrl } from "./http/harness.js"
+import { asHost, base, offerBadge, type ServerRuntime, startServer } from "./pages/world.js"
+
+const form = (fields: Record<string, string>, cookie?: string): RequestInit => ({
+  method: "POST",
+  headers: {
+    "content-type": "application/x-www-form-urlencoded",
+    ...(cookie !== undefined ? { cookie } : {})
+  },
+  body: new URLSearchParams(fields).toString()
+})
+
+/** The accept page's CSRF cookie and the token its form carries. */
+const openOffer = async (url: string) => {
+  const response = await fetch(url)
+  const html = await response.text()
+  const cookie = response.headers.get("set-cookie") ?? ""
+  return { response, html, cookie: cookie.split(";")[0]!, token: /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? "" }
+}
+
+describe("the pages over HTTP", () => {
+  let runtime: ServerRuntime
+  let url: string
+
+  beforeAll(async () => {
+    runtime = startServer()
+    url = await base(runtime)
+  })
+  afterAll(() => runtime?.dispose())
+
+  const grantStatus = (id: string) =>
+    runtime.runPromise(Effect.flatMap(Grants.Grants, (grants) => grants.get(id as never)).pipe(asHost))
+
+  it("the accept page puts its token in a strict HTTP-only cookie under /accept and in its form", async () => {
+    const offer = await runtime.runPromise(offerBadge())
+    const { cookie, html, response, token } = await openOffer(`${url}${offer.path}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8")
+    expect(response.headers.get("set-cookie")).toMatch(
+      /^badge_engine_csrf=[\w-]{43}; Path=\/accept; HttpOnly; SameSite=Strict$/
+    )
+    expect(cookie).toBe(`badge_engine_csrf=${token}`)
+    expect(html).toContain("<html lang=\"en\">")
+    expect(html).toContain("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+    expect(response.headers.get("cache-control")).toBe("no-store")
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer")
+    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'")
+    expect(html).not.toMatch(/<script|<link/)
+  })
+
+  it("a post without the cookie, without the token or with another token is a 403 and accepts nothing", async () => {
+    const offer = await runtime.runPromise(offerBadge())
+    const { cookie, token } = await openOffer(`${url}${offer.path}`)
+    const other = token.replace(/^./, (c) => c === "A" ? "B" : "A")
+    const attempts: ReadonlyArray<RequestInit> = [
+      form({ csrf: token }),
+      form({}, cookie),
+      form({ csrf: other }, cookie),
+      form({ csrf: other }, `badge_engine_csrf=${other}x`)
+    ]
+    for (const attempt of attempts) {
+      const response = await fetch(`${url}${offer.path}`, attempt)
+      expect(response.status).toBe(403)
+      expect(await response.text()).toContain("<h1>Your acceptance was not sent</h1>")
+    }
+    expect((await grantStatus(offer.grant.id)).status).toBe("pending")
+    const accepted = await fetch(`${url}${offer.path}`, form({ csrf: token }, cookie))
+    expect(accepted.status).toBe(200)
+    expect(await accepted.text()).toContain("<h1>You accepted Keynote speaker</h1>")
+    expect((await grantStatus(offer.grant.id)).status).toBe("processed")
+    const twice = await fetch(`${url}${offer.path}`, form({ csrf: token }, cookie))
+    expect(await twice.text()).toContain("<h1>You already accepted this badge</h1>")
+  })
+
+  it("a badge page says when the badge was revoked or expired; an unknown award is the 404 page", async () => {
+    const offer = await runtime.runPromise(offerBadge())
+    const award = (expiresAt?: DateTime.Utc) =>
+      runtime.runPromise(
+        Effect.flatMap(Awards.Awards, (awards) =>
+          awards.award({
+            definitionId: offer.definition.id,
+            recipient: new Recipient({ kind: "email", value: `${Math.random()}@example.org`, name: "Ola" }),
+            awardedBy: "test",
+            ...(expiresAt !== undefined ? { expiresAt } : {})
+          })).pipe(asHost)
+      )
+    const page = async (id: string) => {
+      const response = await fetch(`${url}/badges/awards/${id}`)
+      return { status: response.status, html: await response.text() }
+    }
+    const revoked = await award()
+    await runtime.runPromise(Effect.flatMap(Awards.Awards, (awards) => awards.revoke(revoked.id, "test")).pipe(asHost))
+    expect(await page(revoked.id)).toMatchObject({
+      status: 200,
+      html: expect.stringContaining("<strong>Revoked.</strong>")
+    })
+    const expired = await award(DateTime.unsafeMake("2020-01-02T10:00:00Z"))
+    expect((await page(expired.id)).html).toContain(
+      "<strong>Expired.</strong> This badge expired on "
+        + "<time datetime=\"2020-01-02T10:00:00.000Z\">2 January 2020</time>"
+    )
+    const live = await page((await award()).id)
+    expect(live.html).toContain("<dd>Ola</dd>")
+    expect(live.html).not.toMatch(/Revoked\.|Expired\.|@example\.org/)
+    const unknown = await page("award-unknown")
+    expect(unknown.status).toBe(404)
+    expect(unknown.html).toContain("<h1>We can't find that page</h1>")
+  })
+
+  it("pages answer what never reaches them as pages, not in v1's JSON", async () => {
+    const offer = await runtime.runPromise(offerBadge())
+    for (const path of ["/accept/grant/only-an-id", "/badges/awards", `${offer.path}/more`]) {
+      const response = await fetch(`${url}${path}`)
+      expect(response.status, path).toBe(404)
+      expect(response.headers.get("content-type"), path).toBe("text/html; charset=utf-8")
+    }
+    const malformed = await fetch(`${url}${offer.path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{"
+    })
+    expect(malformed.status).toBe(400)
+    expect(await malformed.text()).toContain("<h1>This request could not be read</h1>")
+    expect((await grantStatus(offer.grant.id)).status).toBe("pending")
+  })
+})
+
+describe("the request log", () => {
+  it("prints an accept link's path without its key", async () => {
+    const lines: Array<string> = []
+    const capture = Logger.make(({ annotations, message }) => {
+      lines.push(JSON.stringify({ message, ...Object.fromEntries(HashMap.toEntries(annotations)) }))
+    })
+    const runtime = ManagedRuntime.make(
+      Server.layerWith({ port: 0 }).pipe(
+        Layer.provide(Authenticator.apiKeys),
+        Layer.provideMerge(Engine.layer),
+        Layer.provideMerge(SqliteStore.layer({ filename: ":memory:" })),
+        Layer.provide(Logger.replace(Logger.defaultLogger, capture)),
+        Layer.orDie
+      )
+    )
+    try {
+      const url = await runtime.runPromise(baseUrl)
+      const offer = await runtime.runPromise(offerBadge())
+      const key = offer.path.split("/").pop()!
+      await (await fetch(`${url}${offer.path}`)).text()
+      await (await fetch(`${url}${offer.path}`, form({ csrf: "x" }))).text()
+      const logged = lines.filter((line) => line.includes("/accept/grant/"))
+      expect(logged).toHaveLength(2)
+      for (const line of logged) {
+        expect(line).toContain(`"path":"/accept/grant/${offer.grant.id}/[redacted]"`)
+        expect(line).not.toContain(key)
+      }
+    } finally {
+      await runtime.dispose()
+    }
+  })
+})
