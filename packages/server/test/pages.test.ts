@@ -4,7 +4,7 @@
  */
 import { Awards, Engine, Grants, Recipient } from "@badge-engine/core"
 import { SqliteStore } from "@badge-engine/sqlite"
-import { DateTime, Effect, HashMap, Layer, Logger, ManagedRuntime } from "effect"
+import { DateTime, Effect, HashMap, Layer, Logger, ManagedRuntime, Tracer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Authenticator } from "../src/auth/Authenticator.js"
 import * as Server from "../src/Server.js"
@@ -135,11 +135,21 @@ describe("the pages over HTTP", () => {
   })
 })
 
-describe("the request log", () => {
-  it("prints an accept link's path without its key", async () => {
+describe("what the server records", () => {
+  it("the request log prints an accept link's path without its key, and no trace carries the key", async () => {
     const lines: Array<string> = []
     const capture = Logger.make(({ annotations, message }) => {
       lines.push(JSON.stringify({ message, ...Object.fromEntries(HashMap.toEntries(annotations)) }))
+    })
+    const spans: Array<Tracer.Span> = []
+    const native = Effect.runSync(Effect.tracer)
+    const recording = Tracer.make({
+      span: (...args) => {
+        const span = native.span(...args)
+        spans.push(span)
+        return span
+      },
+      context: (f, fiber) => native.context(f, fiber)
     })
     const runtime = ManagedRuntime.make(
       Server.layerWith({ port: 0 }).pipe(
@@ -147,6 +157,7 @@ describe("the request log", () => {
         Layer.provideMerge(Engine.layer),
         Layer.provideMerge(SqliteStore.layer({ filename: ":memory:" })),
         Layer.provide(Logger.replace(Logger.defaultLogger, capture)),
+        Layer.provide(Layer.setTracer(recording)),
         Layer.orDie
       )
     )
@@ -156,12 +167,17 @@ describe("the request log", () => {
       const key = offer.path.split("/").pop()!
       await (await fetch(`${url}${offer.path}`)).text()
       await (await fetch(`${url}${offer.path}`, form({ csrf: "x" }))).text()
+      await (await fetch(`${url}/health`)).text()
       const logged = lines.filter((line) => line.includes("/accept/grant/"))
       expect(logged).toHaveLength(2)
       for (const line of logged) {
         expect(line).toContain(`"path":"/accept/grant/${offer.grant.id}/[redacted]"`)
         expect(line).not.toContain(key)
       }
+      const traced = spans.map((span) => JSON.stringify({ name: span.name, ...Object.fromEntries(span.attributes) }))
+      expect(traced.some((span) => span.includes("\"url.path\":\"/health\""))).toBe(true)
+      expect(traced.some((span) => span.includes("Grants.open"))).toBe(true)
+      expect(traced.filter((span) => span.includes(key))).toEqual([])
     } finally {
       await runtime.dispose()
     }
