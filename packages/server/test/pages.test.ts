@@ -2,7 +2,7 @@
  * The pages over HTTP, without a browser: what a form post must carry, what a badge page says, the pages' own
  * error pages and headers, and a request log that never prints an accept link's key.
  */
-import { Awards, Engine, Grants, Recipient } from "@badge-engine/core"
+import { Awards, Definitions, Engine, Grants, Recipient } from "@badge-engine/core"
 import { SqliteStore } from "@badge-engine/sqlite"
 import { DateTime, Effect, HashMap, Layer, Logger, ManagedRuntime, Tracer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -80,6 +80,22 @@ describe("the pages over HTTP", () => {
     expect((await grantStatus(offer.grant.id)).status).toBe("processed")
     const twice = await fetch(`${url}${offer.path}`, form({ csrf: token }, cookie))
     expect(await twice.text()).toContain("<h1>You already accepted this badge</h1>")
+  })
+
+  it("a pending grant of an archived badge says it is no longer awarded, with no button; a post accepts nothing", async () => {
+    const offer = await runtime.runPromise(offerBadge())
+    const { cookie, token } = await openOffer(`${url}${offer.path}`)
+    await runtime.runPromise(
+      Effect.flatMap(Definitions.Definitions, (d) => d.update(offer.definition.id, { active: false })).pipe(asHost)
+    )
+    const shown = await fetch(`${url}${offer.path}`)
+    const html = await shown.text()
+    expect(shown.status).toBe(409)
+    expect(html).toContain("This badge is no longer being awarded.")
+    expect(html).not.toContain("<button")
+    const posted = await fetch(`${url}${offer.path}`, form({ csrf: token }, cookie))
+    expect(posted.status).toBe(409)
+    expect((await grantStatus(offer.grant.id)).status).toBe("pending")
   })
 
   it("a badge page says when the badge was revoked or expired; an unknown award is the 404 page", async () => {

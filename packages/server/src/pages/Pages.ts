@@ -4,12 +4,26 @@
  *
  * @since 0.1.0
  */
+import type { Awards, Grants, Organisations } from "@badge-engine/core"
+import type { HttpApiGroup } from "@effect/platform"
+import type { Layer } from "effect"
 import type { Shaped } from "../contracts/ErrorShapes.js"
 import * as ErrorPages from "./ErrorPages.js"
-import { acceptPrefix, badgePrefix } from "./PagesApi.js"
+import { acceptPrefix, badgePrefix, PagesApi, redactPath as redact } from "./PagesApi.js"
+import { PagesHttp } from "./PagesHttp.js"
 
-export { PagesApi as api, redactPath } from "./PagesApi.js"
-export { PagesHttp as handlers } from "./PagesHttp.js"
+/** The pages' API, which the server adds beside the contracts and health. */
+export const api = PagesApi
+
+/** The pages' handlers, over the services they call. */
+export const handlers: Layer.Layer<
+  HttpApiGroup.ApiGroup<"pages", "pages">,
+  never,
+  Grants.Grants | Awards.Awards | Organisations.Organisations
+> = PagesHttp
+
+/** A path as the request log may print it: an accept link's key replaced. */
+export const redactPath = redact
 
 /** The pages' prefixes: what never reaches their handlers answers as a page, not in a contract's JSON. */
 export const shapes: ReadonlyArray<Shaped> = [

@@ -61,6 +61,8 @@ export const PagesHttp = HttpApiBuilder.group(PagesApi, "pages", (handlers) =>
         Effect.gen(function*() {
           const offer = yield* open(path.id, Redacted.make(path.key))
           if (offer.grant.status !== "pending") return settled(offer)
+          // No button that cannot work: an archived badge is no longer awarded.
+          if (!offer.definition.active) return AcceptPages.refusedAward(offer, "inactive")
           const token = yield* Csrf.tokenFor(request)
           return Csrf.withCookie(AcceptPages.offer(offer, token), token)
         }).pipe(asPage))
