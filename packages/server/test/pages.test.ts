@@ -82,7 +82,7 @@ describe("the pages over HTTP", () => {
     expect(await twice.text()).toContain("<h1>You already accepted this badge</h1>")
   })
 
-  it("a pending grant of an archived badge says it is no longer awarded, with no button; a post accepts nothing", async () => {
+  it("an archived badge's pending grant says it is no longer awarded, has no button, and accepts nothing", async () => {
     const offer = await runtime.runPromise(offerBadge())
     const { cookie, token } = await openOffer(`${url}${offer.path}`)
     await runtime.runPromise(
