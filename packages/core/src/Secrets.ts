@@ -12,9 +12,12 @@ import { sha256 } from "@noble/hashes/sha2"
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils"
 import { Effect, Encoding } from "effect"
 
+/** 256 random bits. */
+export const randomBytes: Effect.Effect<Uint8Array> = Effect.sync(() => crypto.getRandomValues(new Uint8Array(32)))
+
 /** A new secret: the prefix (which says what it is) and 256 random bits in base64url. */
 export const make = (prefix: string): Effect.Effect<string> =>
-  Effect.sync(() => `${prefix}${Encoding.encodeBase64Url(crypto.getRandomValues(new Uint8Array(32)))}`)
+  Effect.map(randomBytes, (bytes) => `${prefix}${Encoding.encodeBase64Url(bytes)}`)
 
 /** The hex SHA-256 of a secret: what is stored and looked up. */
 export const hash = (secret: string): Effect.Effect<string> =>

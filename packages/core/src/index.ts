@@ -63,5 +63,10 @@ export * from "./api-keys/ApiKey.js"
 export * as ApiKeys from "./api-keys/ApiKeys.js"
 export * from "./api-keys/ApiKeyStore.js"
 
+// Server secrets
+export * from "./server-secrets/SecretStore.js"
+export * from "./server-secrets/ServerSecret.js"
+export * as ServerSecrets from "./server-secrets/ServerSecrets.js"
+
 // The whole engine
 export * as Engine from "./Engine.js"

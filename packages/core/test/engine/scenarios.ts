@@ -15,6 +15,7 @@ import { gradeAtLeast, onboardedAndActive, Onboarding } from "./plugins.js"
 import { policy } from "./policy.js"
 import { properties } from "./properties.js"
 import { recording } from "./recording.js"
+import { serverSecrets } from "./serverSecrets.js"
 import { streaks } from "./streaks.js"
 import { define, heldBy, record, setup } from "./support.js"
 import { tenancy } from "./tenancy.js"
@@ -45,6 +46,7 @@ export const engineScenarios = (
     describe("awarding", () => awarding(it))
     describe("backfill and progress", () => backfill(it))
     describe("grants", () => grants(it))
+    describe("server secrets", () => serverSecrets(it))
     describe("claim codes", () => claimCodes(it))
     describe("who may do what", () => policy(it))
     describe("organisations, issuers and programs", () => tenancy(it))
