@@ -49,6 +49,7 @@ export * as Awards from "./awards/Awards.js"
 export * from "./awards/AwardStore.js"
 
 // Grants
+export * as AcceptKeys from "./grants/AcceptKeys.js"
 export * from "./grants/Grant.js"
 export * as Grants from "./grants/Grants.js"
 export * from "./grants/GrantStore.js"

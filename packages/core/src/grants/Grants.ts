@@ -1,10 +1,11 @@
 /**
  * Grants: an offer of a badge to a person, who accepts it through a link carrying an unguessable key (BadgeFed).
- * `pending → accepted → processed`, or `revoked`; one pending grant per definition and person.
+ * `pending → accepted → processed`, or `revoked`; one open grant per definition and person. The accept key is never
+ * stored: it is derived from the grant's id under a server secret (see `AcceptKeys`).
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
+import { Context, DateTime, Effect, Layer, Option, type Redacted, Schema } from "effect"
 import { type Award, awardOf, Recipient } from "../awards/Award.js"
 import { AwardIssuing } from "../awards/AwardIssuing.js"
 import { type AwardRefusal, AwardStore } from "../awards/AwardStore.js"
@@ -21,9 +22,10 @@ import {
 } from "../Errors.js"
 import { Email, EvidenceText, ProfileUri } from "../Fields.js"
 import { type AwardId, BadgeDefinitionId, type GrantId, IdGenerator } from "../Ids.js"
-import * as Secrets from "../Secrets.js"
+import { ServerSecrets } from "../server-secrets/ServerSecrets.js"
 import { Transactions } from "../Transactions.js"
 import { decode } from "../Validation.js"
+import * as AcceptKeys from "./AcceptKeys.js"
 import { Grant } from "./Grant.js"
 import * as GrantPolicy from "./GrantPolicy.js"
 import { GrantStore } from "./GrantStore.js"
@@ -43,8 +45,8 @@ export type GrantOffer = typeof GrantOffer.Type
 export class Grants extends Context.Tag("@badge-engine/core/Grants")<Grants, {
   /**
    * Offers a definition to a person. While a grant to them is pending, that one is returned (`created: false`) with
-   * the same accept key; once one was accepted, another is a `Conflict`. The accept key goes in the link the person
-   * opens: never log it.
+   * its accept key; once one was accepted, another is a `Conflict`. The key is derived under the current server
+   * secret and goes in the link the person opens: never log it.
    */
   readonly offer: (
     input: typeof GrantOffer.Encoded
@@ -53,8 +55,8 @@ export class Grants extends Context.Tag("@badge-engine/core/Grants")<Grants, {
     InvalidInput | NotFound | Conflict | DefinitionInactive | Forbidden | StoreError
   >
   /**
-   * A grant and its definition, for the page the accept link opens: needs no role, only the grant's accept key. A
-   * wrong key reads as no such grant.
+   * A grant and its definition, for the page the accept link opens: needs no role, only the grant's accept key
+   * (derived under a server secret not retired). A wrong key reads as no such grant.
    */
   readonly open: (
     id: GrantId,
@@ -85,6 +87,7 @@ export const make = Effect.gen(function*() {
   const issuing = yield* AwardIssuing
   const transactions = yield* Transactions
   const ids = yield* IdGenerator
+  const secrets = yield* ServerSecrets
 
   /** A grant whose status another request changed first: the conflict names the status it is in now. */
   const notPending = (id: GrantId) =>
@@ -104,17 +107,18 @@ export const make = Effect.gen(function*() {
     )
     yield* GrantPolicy.visible(definition.organisationId, "badge definition", definition.id)
     if (!definition.active) return yield* new DefinitionInactive({ definitionId: definition.id })
+    const secret = yield* secrets.current(AcceptKeys.purpose)
     const now = yield* DateTime.now
-    const grant = new Grant({
-      ...input,
-      id: (yield* ids.make("grant")) as GrantId,
-      organisationId: definition.organisationId,
-      status: "pending",
-      acceptKey: Redacted.make(yield* Secrets.make("")),
-      createdAt: now,
-      updatedAt: now
-    }, { disableValidation: true })
-    const made = yield* store.create(grant)
+    const made = yield* store.create(
+      new Grant({
+        ...input,
+        id: (yield* ids.make("grant")) as GrantId,
+        organisationId: definition.organisationId,
+        status: "pending",
+        createdAt: now,
+        updatedAt: now
+      }, { disableValidation: true })
+    )
     if (!made.created && made.grant.status !== "pending") {
       return yield* new Conflict({
         entity: "grant",
@@ -122,19 +126,18 @@ export const make = Effect.gen(function*() {
         existingId: made.grant.id
       })
     }
-    return { ...made, acceptKey: made.grant.acceptKey }
+    return { ...made, acceptKey: AcceptKeys.derive(secret, made.grant.id) }
   })
 
-  /** The grant with this id, if the key is its accept key; compared in constant time. */
+  /** The grant with this id, if the key is its accept key under a live secret. */
   const withKey = (id: GrantId, acceptKey: Redacted.Redacted<string>) =>
-    Effect.flatMap(
-      store.get(id),
-      (found) =>
-        Option.isSome(found) &&
-          Secrets.equalInConstantTime(Redacted.value(found.value.acceptKey), Redacted.value(acceptKey))
-          ? Effect.succeed(found.value)
-          : Effect.fail(new NotFound({ entity: "grant", id }))
-    )
+    Effect.gen(function*() {
+      const found = yield* store.get(id)
+      if (Option.isNone(found) || !(yield* AcceptKeys.matches(secrets, id, acceptKey))) {
+        return yield* new NotFound({ entity: "grant", id })
+      }
+      return found.value
+    })
 
   const open = Effect.fn("Grants.open")(function*(id: GrantId, acceptKey: Redacted.Redacted<string>) {
     const grant = yield* withKey(id, acceptKey)
@@ -210,5 +213,5 @@ export const make = Effect.gen(function*() {
 export const layer: Layer.Layer<
   Grants,
   never,
-  GrantStore | DefinitionStore | AwardStore | AwardIssuing | Transactions | IdGenerator
+  GrantStore | DefinitionStore | AwardStore | AwardIssuing | ServerSecrets | Transactions | IdGenerator
 > = Layer.effect(Grants, make)

@@ -1,10 +1,15 @@
 import type { Engine, Stores } from "@badge-engine/core"
-import { Awards, Grants, Recipient } from "@badge-engine/core"
+import { AcceptKeys, Awards, Grants, GrantStore, Recipient, ServerSecrets } from "@badge-engine/core"
+import { SqlClient } from "@effect/sql"
 import { expect, type Vitest } from "@effect/vitest"
-import { Effect, Either, Redacted } from "effect"
+import { Effect, Either, Option, Redacted } from "effect"
 import { define, setup } from "./support.js"
 
-type It = Vitest.MethodsNonLive<Engine.Services | Stores>
+type It = Vitest.MethodsNonLive<Engine.Services | Stores | SqlClient.SqlClient>
+
+/** Every value of the rows, as text. */
+const valuesOf = (rows: ReadonlyArray<Record<string, unknown>>) =>
+  rows.flatMap((row) => Object.values(row).map((value) => String(value)))
 
 export const grants = (it: It) => {
   it.effect("a second offer to the same person while one is pending returns the pending one, key and all", () =>
@@ -27,7 +32,7 @@ export const grants = (it: It) => {
       const org = yield* setup()
       const def = yield* define(org.id, { name: "Speaker", validityDays: 10 })
       const grants = yield* Grants.Grants
-      const { grant } = yield* grants.offer({
+      const { acceptKey, grant } = yield* grants.offer({
         definitionId: def.id,
         profileUri: "https://social.example/@kari",
         name: "Kari",
@@ -36,14 +41,14 @@ export const grants = (it: It) => {
       const wrongKey = yield* Effect.flip(grants.accept(grant.id, Redacted.make("not-the-key")))
       expect(wrongKey._tag).toBe("NotFound")
       expect((yield* Effect.flip(grants.open(grant.id, Redacted.make("not-the-key"))))._tag).toBe("NotFound")
-      const opened = yield* grants.open(grant.id, grant.acceptKey)
+      const opened = yield* grants.open(grant.id, acceptKey)
       expect(opened.definition.id).toBe(def.id)
-      const accepted = yield* grants.accept(grant.id, grant.acceptKey)
+      const accepted = yield* grants.accept(grant.id, acceptKey)
       expect(accepted.grant).toMatchObject({ status: "processed", awardId: accepted.award.id })
       expect(accepted.award).toMatchObject({ source: "grant", grantId: grant.id, narrative: "Gave the keynote" })
       expect(accepted.award.recipient).toMatchObject({ kind: "profile", value: "https://social.example/@kari" })
       expect(accepted.award.expiresAt).toBeDefined()
-      const again = yield* Effect.flip(grants.accept(grant.id, grant.acceptKey))
+      const again = yield* Effect.flip(grants.accept(grant.id, acceptKey))
       expect(again).toMatchObject({ _tag: "Conflict", reason: "the grant is processed" })
       expect((yield* Effect.flip(grants.revoke(grant.id)))._tag).toBe("Conflict")
       const reoffer = yield* Effect.flip(
@@ -57,9 +62,9 @@ export const grants = (it: It) => {
       const org = yield* setup()
       const def = yield* define(org.id, { name: "Helper" })
       const grants = yield* Grants.Grants
-      const { grant } = yield* grants.offer({ definitionId: def.id, email: "ola@example.org" })
+      const { acceptKey, grant } = yield* grants.offer({ definitionId: def.id, email: "ola@example.org" })
       expect((yield* grants.revoke(grant.id)).status).toBe("revoked")
-      expect(yield* Effect.flip(grants.accept(grant.id, grant.acceptKey))).toMatchObject({ _tag: "Conflict" })
+      expect(yield* Effect.flip(grants.accept(grant.id, acceptKey))).toMatchObject({ _tag: "Conflict" })
       const missing = yield* Effect.flip(grants.get("grant-missing" as never))
       expect(missing._tag).toBe("NotFound")
     }))
@@ -87,9 +92,9 @@ export const grants = (it: It) => {
       const org = yield* setup()
       const def = yield* define(org.id, { name: "Race", unique: false })
       const grants = yield* Grants.Grants
-      const { grant } = yield* grants.offer({ definitionId: def.id, email: "race@example.org" })
+      const { acceptKey, grant } = yield* grants.offer({ definitionId: def.id, email: "race@example.org" })
       const results = yield* Effect.all(
-        Array.from({ length: 20 }, () => Effect.either(grants.accept(grant.id, grant.acceptKey))),
+        Array.from({ length: 20 }, () => Effect.either(grants.accept(grant.id, acceptKey))),
         { concurrency: "unbounded" }
       )
       expect(results.filter(Either.isRight)).toHaveLength(1)
@@ -107,14 +112,75 @@ export const grants = (it: It) => {
       const org = yield* setup()
       const def = yield* define(org.id, { name: "Contested", unique: false })
       const grants = yield* Grants.Grants
-      const { grant } = yield* grants.offer({ definitionId: def.id, email: "race@example.org" })
+      const { acceptKey, grant } = yield* grants.offer({ definitionId: def.id, email: "race@example.org" })
       yield* Effect.all([
-        Effect.either(grants.accept(grant.id, grant.acceptKey)),
+        Effect.either(grants.accept(grant.id, acceptKey)),
         ...Array.from({ length: 10 }, () =>
           Effect.either(grants.offer({ definitionId: def.id, email: "race@example.org" })))
       ], { concurrency: "unbounded" })
       expect((yield* grants.list(def.id)).map((g) =>
         g.id
       )).toEqual([grant.id])
+    }))
+
+  it.effect("the accept key is stored nowhere: not in the grant's row, not in a server secret, not in a read", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const def = yield* define(org.id, { name: "Keyless" })
+      const grants = yield* Grants.Grants
+      const { acceptKey, grant } = yield* grants.offer({ definitionId: def.id, email: "kari@example.org" })
+      const key = Redacted.value(acceptKey)
+      const sql = yield* SqlClient.SqlClient
+      const row = yield* sql<Record<string, unknown>>`SELECT * FROM badge_engine_grants WHERE id = ${grant.id}`
+      expect(row).toHaveLength(1)
+      expect(valuesOf(row).filter((value) => value.includes(key))).toEqual([])
+      expect(row[0]!.accept_key).toBe(grant.id)
+      const secrets = yield* sql<Record<string, unknown>>`SELECT * FROM badge_engine_server_secrets`
+      expect(secrets.length).toBeGreaterThan(0)
+      expect(valuesOf(secrets).filter((value) => value.includes(key))).toEqual([])
+      const stored = Option.getOrThrow(yield* (yield* GrantStore).get(grant.id))
+      const reads = [stored, yield* grants.get(grant.id), ...(yield* grants.list(def.id))]
+      expect(reads.filter((read) => JSON.stringify(read).includes(key))).toEqual([])
+      expect(reads.filter((read) => "acceptKey" in read)).toEqual([])
+    }))
+
+  it.effect("a key works after the secret is rotated and stops working when its secret is retired", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const def = yield* define(org.id, { name: "Rotated" })
+      const grants = yield* Grants.Grants
+      const secrets = yield* ServerSecrets.ServerSecrets
+      const offer = { definitionId: def.id, email: "kari@example.org" }
+      const { acceptKey, grant } = yield* grants.offer(offer)
+      const before = yield* secrets.current(AcceptKeys.purpose)
+      const rotated = yield* secrets.rotate(AcceptKeys.purpose)
+      expect(rotated.generation).toBe(before.generation + 1)
+      expect((yield* secrets.current(AcceptKeys.purpose)).id).toBe(rotated.id)
+      expect((yield* grants.open(grant.id, acceptKey)).grant.id).toBe(grant.id)
+      // Offered again, the grant shows its key under the current secret; both keys work until one is retired.
+      const again = yield* grants.offer(offer)
+      expect(again.created).toBe(false)
+      expect(Redacted.value(again.acceptKey)).not.toBe(Redacted.value(acceptKey))
+      expect((yield* grants.open(grant.id, again.acceptKey)).grant.id).toBe(grant.id)
+      expect((yield* secrets.retire(before.id)).retiredAt).toBeDefined()
+      expect((yield* Effect.flip(grants.open(grant.id, acceptKey)))._tag).toBe("NotFound")
+      expect((yield* Effect.flip(grants.accept(grant.id, acceptKey)))._tag).toBe("NotFound")
+      expect((yield* grants.accept(grant.id, again.acceptKey)).grant.status).toBe("processed")
+      expect((yield* Effect.flip(secrets.retire(before.id)))._tag).toBe("Conflict")
+    }))
+
+  it.effect("a hundred identical offers at once make one grant, all with the same key", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const def = yield* define(org.id, { name: "Crowded" })
+      const grants = yield* Grants.Grants
+      const offers = yield* Effect.all(
+        Array.from({ length: 100 }, () => grants.offer({ definitionId: def.id, email: "crowd@example.org" })),
+        { concurrency: "unbounded" }
+      )
+      expect(offers.filter((offer) => offer.created)).toHaveLength(1)
+      expect(new Set(offers.map((offer) => offer.grant.id)).size).toBe(1)
+      expect(new Set(offers.map((offer) => Redacted.value(offer.acceptKey))).size).toBe(1)
+      expect(yield* grants.list(def.id)).toHaveLength(1)
     }))
 }

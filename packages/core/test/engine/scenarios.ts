@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import { Activities, Definitions, Engine, type Stores } from "@badge-engine/core"
+import type { SqlClient } from "@effect/sql"
 import { describe, expect, layer } from "@effect/vitest"
 import { DateTime, Effect, Layer } from "effect"
 import { awarding } from "./awarding.js"
@@ -27,12 +28,12 @@ export interface ScenarioOptions {
 }
 
 /**
- * Declares the engine scenarios over a store layer. Background backfills are off so that every award a test sees
- * was made by the call it makes.
+ * Declares the engine scenarios over a store layer (with the `SqlClient` under it, for reading rows as stored).
+ * Background backfills are off so that every award a test sees was made by the call it makes.
  */
 export const engineScenarios = (
   name: string,
-  store: Layer.Layer<Stores, unknown>,
+  store: Layer.Layer<Stores | SqlClient.SqlClient, unknown>,
   options: ScenarioOptions = {}
 ): void => {
   const engine = Engine.layer.pipe(

@@ -1,6 +1,11 @@
 /**
- * Server secrets: random keys the engine derives other secrets from, each of a purpose and a generation, the
- * generations of a purpose unique.
+ * Server secrets, and no accept keys in the grants table. A grant's accept key is now derived from its id under a
+ * server secret (HMAC-SHA256), so `server_secrets` holds the secrets, one generation of a purpose at a time unique.
+ *
+ * The old keys are wiped: each `accept_key` is set to its grant's own id, which is no secret, and new grants write
+ * their id there too. The column stays because SQLite cannot drop a NOT NULL or UNIQUE column, or its constraints,
+ * without rebuilding the table; the UNIQUE constraint is also why the value is the grant's id and not '' (a second ''
+ * would break it). Links sent before this migration stop working; offering the grant again shows the new key.
  */
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
@@ -21,4 +26,5 @@ export default Effect.gen(function*() {
     )`
   )
   yield* sql.unsafe(`CREATE UNIQUE INDEX ${p}server_secrets_generation ON ${p}server_secrets (purpose, generation)`)
+  yield* sql.unsafe(`UPDATE ${p}grants SET accept_key = id`)
 })
