@@ -20,6 +20,7 @@ import {
   orNotFound,
   type StoreError
 } from "../Errors.js"
+import { BadgeEvents, BadgeRevoked, GrantAccepted, GrantOffered, GrantRevoked } from "../Events.js"
 import { Email, EvidenceText, ProfileUri } from "../Fields.js"
 import { type AwardId, BadgeDefinitionId, type GrantId, IdGenerator } from "../Ids.js"
 import { ServerSecrets } from "../server-secrets/ServerSecrets.js"
@@ -46,7 +47,7 @@ export class Grants extends Context.Tag("@badge-engine/core/Grants")<Grants, {
   /**
    * Offers a definition to a person. While a grant to them is pending, that one is returned (`created: false`) with
    * its accept key; once one was accepted, another is a `Conflict`. The key is derived under the current server
-   * secret and goes in the link the person opens: never log it.
+   * secret and goes in the link the person opens: never log it. A grant created publishes `GrantOffered`.
    */
   readonly offer: (
     input: typeof GrantOffer.Encoded
@@ -68,14 +69,18 @@ export class Grants extends Context.Tag("@badge-engine/core/Grants")<Grants, {
     definitionId: BadgeDefinitionId
   ) => Effect.Effect<ReadonlyArray<Grant>, NotFound | Forbidden | StoreError>
   /**
-   * Accepts a pending grant with its accept key and makes its award, atomically. A wrong key reads as no such
-   * grant; a grant no longer pending is a `Conflict`.
+   * Accepts a pending grant with its accept key and makes its award, atomically; publishes `GrantAccepted` and
+   * `BadgeAwarded`. A wrong key reads as no such grant; a grant no longer pending is a `Conflict`.
    */
   readonly accept: (
     id: GrantId,
     acceptKey: Redacted.Redacted<string>
   ) => Effect.Effect<{ readonly grant: Grant; readonly award: Award }, NotFound | AwardRefusal | StoreError>
-  /** Withdraws a grant that is not accepted yet. */
+  /**
+   * Revokes a grant in any status but revoked (pending, external, accepted, processed) and, in the same transaction,
+   * the award it made (reason "grant revoked"); publishes `GrantRevoked`, and `BadgeRevoked` for the award. A grant
+   * revoked already is a `Conflict`.
+   */
   readonly revoke: (id: GrantId) => Effect.Effect<Grant, NotFound | Conflict | Forbidden | StoreError>
 }>() {}
 
@@ -88,9 +93,10 @@ export const make = Effect.gen(function*() {
   const transactions = yield* Transactions
   const ids = yield* IdGenerator
   const secrets = yield* ServerSecrets
+  const events = yield* BadgeEvents
 
   /** A grant whose status another request changed first: the conflict names the status it is in now. */
-  const notPending = (id: GrantId) =>
+  const statusConflict = (id: GrantId) =>
     Effect.flatMap(
       store.get(id).pipe(orNotFound("grant", id)),
       (grant) => new Conflict({ entity: "grant", reason: `the grant is ${grant.status}`, existingId: grant.id })
@@ -126,6 +132,7 @@ export const make = Effect.gen(function*() {
         existingId: made.grant.id
       })
     }
+    if (made.created) yield* events.publish([new GrantOffered({ grant: made.grant })])
     return { ...made, acceptKey: AcceptKeys.derive(secret, made.grant.id) }
   })
 
@@ -166,7 +173,7 @@ export const make = Effect.gen(function*() {
     const now = yield* DateTime.now
     const result = yield* transactions.run(Effect.gen(function*() {
       const taken = yield* store.transition(id, { from: ["pending"], to: "accepted", now })
-      if (Option.isNone(taken)) return yield* notPending(id)
+      if (Option.isNone(taken)) return yield* statusConflict(id)
       const grant = taken.value
       const award = yield* awards.insert(
         awardOf(definition, {
@@ -187,31 +194,48 @@ export const make = Effect.gen(function*() {
       const processed = yield* store.transition(id, { from: ["accepted"], to: "processed", awardId: award.id, now })
       return { grant: Option.getOrElse(processed, () => grant), award }
     }))
+    yield* events.publish([new GrantAccepted({ grant: result.grant })])
     yield* issuing.announce([result.award])
     return result
   })
+
+  /** Revokes the award a grant made, if it has one still unrevoked (one revoked on its own leaves nothing to do). */
+  const revokeAwardOf = (grant: Grant, now: DateTime.Utc) =>
+    grant.awardId === undefined
+      ? Effect.succeedNone
+      : awards.revoke(grant.awardId, "grant revoked", now).pipe(
+        Effect.asSome,
+        Effect.catchTag("Conflict", () => Effect.succeedNone)
+      )
 
   const revoke = Effect.fn("Grants.revoke")(function*(id: GrantId) {
     yield* GrantPolicy.manage
     const grant = yield* store.get(id).pipe(orNotFound("grant", id))
     yield* GrantPolicy.visible(grant.organisationId, "grant", id)
-    const revoked = yield* store.transition(id, {
-      from: ["pending", "external"],
-      to: "revoked",
-      now: yield* DateTime.now
-    })
-    if (Option.isNone(revoked)) {
-      return yield* notPending(id)
-    }
-    return revoked.value
+    const now = yield* DateTime.now
+    const { award, revoked } = yield* transactions.run(Effect.gen(function*() {
+      const moved = yield* store.transition(id, {
+        from: ["pending", "external", "accepted", "processed"],
+        to: "revoked",
+        now
+      })
+      if (Option.isNone(moved)) return yield* statusConflict(id)
+      const award = yield* revokeAwardOf(moved.value, now)
+      return { revoked: moved.value, award }
+    }))
+    yield* events.publish([
+      new GrantRevoked({ grant: revoked }),
+      ...Option.toArray(Option.map(award, (award) => new BadgeRevoked({ award })))
+    ])
+    return revoked
   })
 
   return Grants.of({ offer, open, get, list, accept, revoke })
 })
 
-/** The grants service over the stores in context. */
+/** The grants service over the stores and services in context. */
 export const layer: Layer.Layer<
   Grants,
   never,
-  GrantStore | DefinitionStore | AwardStore | AwardIssuing | ServerSecrets | Transactions | IdGenerator
+  GrantStore | DefinitionStore | AwardStore | AwardIssuing | ServerSecrets | BadgeEvents | Transactions | IdGenerator
 > = Layer.effect(Grants, make)

@@ -1,8 +1,8 @@
 import type { Engine, Stores } from "@badge-engine/core"
-import { AcceptKeys, Awards, Grants, GrantStore, Recipient, ServerSecrets } from "@badge-engine/core"
+import { AcceptKeys, Awards, BadgeEvents, Grants, GrantStore, Recipient, ServerSecrets } from "@badge-engine/core"
 import { SqlClient } from "@effect/sql"
 import { expect, type Vitest } from "@effect/vitest"
-import { Effect, Either, Option, Redacted } from "effect"
+import { Chunk, Effect, Either, Option, Redacted, Stream } from "effect"
 import { define, setup } from "./support.js"
 
 type It = Vitest.MethodsNonLive<Engine.Services | Stores | SqlClient.SqlClient>
@@ -50,7 +50,6 @@ export const grants = (it: It) => {
       expect(accepted.award.expiresAt).toBeDefined()
       const again = yield* Effect.flip(grants.accept(grant.id, acceptKey))
       expect(again).toMatchObject({ _tag: "Conflict", reason: "the grant is processed" })
-      expect((yield* Effect.flip(grants.revoke(grant.id)))._tag).toBe("Conflict")
       const reoffer = yield* Effect.flip(
         grants.offer({ definitionId: def.id, profileUri: "https://social.example/@kari" })
       )
@@ -182,5 +181,62 @@ export const grants = (it: It) => {
       expect(new Set(offers.map((offer) => offer.grant.id)).size).toBe(1)
       expect(new Set(offers.map((offer) => Redacted.value(offer.acceptKey))).size).toBe(1)
       expect(yield* grants.list(def.id)).toHaveLength(1)
+    }))
+
+  it.effect("revoking a processed grant revokes its award, and every step is published without the key", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const subscription = yield* (yield* BadgeEvents).subscribe
+      const org = yield* setup()
+      const def = yield* define(org.id, { name: "Withdrawn" })
+      const grants = yield* Grants.Grants
+      const { acceptKey, grant } = yield* grants.offer({ definitionId: def.id, email: "kari@example.org" })
+      const { award } = yield* grants.accept(grant.id, acceptKey)
+      const revoked = yield* grants.revoke(grant.id)
+      expect(revoked).toMatchObject({ status: "revoked", awardId: award.id })
+      const awards = yield* Awards.Awards
+      const recipient = new Recipient({ kind: "email", value: "kari@example.org" })
+      expect(Option.isNone(yield* awards.findLive(def.id, recipient))).toBe(true)
+      const all = yield* awards.forRecipient(recipient, { organisationId: org.id, includeInactive: true }, {
+        page: 1,
+        limit: 10
+      })
+      expect(all.items.map((a) => [a.id, a.revocationReason])).toEqual([[award.id, "grant revoked"]])
+      expect(yield* Effect.flip(grants.revoke(grant.id))).toMatchObject({
+        _tag: "Conflict",
+        reason: "the grant is revoked"
+      })
+      const seen = Chunk.toArray(
+        yield* subscription.pipe(
+          Stream.filter((e) => "grant" in e ? e.grant.id === grant.id : e.award.grantId === grant.id),
+          Stream.take(5),
+          Stream.runCollect
+        )
+      )
+      expect(seen.map((e) => e._tag)).toEqual([
+        "GrantOffered",
+        "GrantAccepted",
+        "BadgeAwarded",
+        "GrantRevoked",
+        "BadgeRevoked"
+      ])
+      expect(seen.filter((e) => JSON.stringify(e).includes(Redacted.value(acceptKey)))).toEqual([])
+    })))
+
+  it.effect("revoking a grant whose award was revoked on its own revokes the grant only", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const def = yield* define(org.id, { name: "Twice withdrawn" })
+      const grants = yield* Grants.Grants
+      const { acceptKey, grant } = yield* grants.offer({ definitionId: def.id, email: "ola@example.org" })
+      const { award } = yield* grants.accept(grant.id, acceptKey)
+      yield* (yield* Awards.Awards).revoke(award.id, "given by mistake")
+      expect((yield* grants.revoke(grant.id)).status).toBe("revoked")
+      const recipient = new Recipient({ kind: "email", value: "ola@example.org" })
+      const all = yield* (yield* Awards.Awards).forRecipient(
+        recipient,
+        { organisationId: org.id, includeInactive: true },
+        { page: 1, limit: 10 }
+      )
+      expect(all.items.map((a) => a.revocationReason)).toEqual(["given by mistake"])
     }))
 }
