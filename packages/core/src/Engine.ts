@@ -46,7 +46,8 @@ export type Services =
 
 /**
  * The engine over the stores in context, with the built-in criteria types and the plugins given.
- * Plugins' host services are provided to this layer like any other requirement.
+ * Plugins' host services are provided to this layer like any other requirement, and so are the settings read when
+ * it is built: `Definitions.AutoBackfill`, and the `GrantNotifier` (`GrantNotifier.layerLog` unless one is given).
  */
 export const make = <const Ps extends ReadonlyArray<Criteria.CriteriaType<any, any, any>>>(
   options: { readonly plugins?: Ps } = {}

@@ -51,6 +51,7 @@ export * from "./awards/AwardStore.js"
 // Grants
 export * as AcceptKeys from "./grants/AcceptKeys.js"
 export * from "./grants/Grant.js"
+export * as GrantNotifier from "./grants/GrantNotifier.js"
 export * as Grants from "./grants/Grants.js"
 export * from "./grants/GrantStore.js"
 

@@ -28,6 +28,7 @@ import { Transactions } from "../Transactions.js"
 import { decode } from "../Validation.js"
 import * as AcceptKeys from "./AcceptKeys.js"
 import { Grant } from "./Grant.js"
+import { GrantNotifier } from "./GrantNotifier.js"
 import * as GrantPolicy from "./GrantPolicy.js"
 import { GrantStore } from "./GrantStore.js"
 
@@ -47,7 +48,8 @@ export class Grants extends Context.Tag("@badge-engine/core/Grants")<Grants, {
   /**
    * Offers a definition to a person. While a grant to them is pending, that one is returned (`created: false`) with
    * its accept key; once one was accepted, another is a `Conflict`. The key is derived under the current server
-   * secret and goes in the link the person opens: never log it. A grant created publishes `GrantOffered`.
+   * secret and goes in the link the person opens: never log it. A grant created publishes `GrantOffered` and is
+   * passed to the `GrantNotifier`.
    */
   readonly offer: (
     input: typeof GrantOffer.Encoded
@@ -94,12 +96,20 @@ export const make = Effect.gen(function*() {
   const ids = yield* IdGenerator
   const secrets = yield* ServerSecrets
   const events = yield* BadgeEvents
+  const notifier = yield* GrantNotifier
 
   /** A grant whose status another request changed first: the conflict names the status it is in now. */
   const statusConflict = (id: GrantId) =>
     Effect.flatMap(
       store.get(id).pipe(orNotFound("grant", id)),
       (grant) => new Conflict({ entity: "grant", reason: `the grant is ${grant.status}`, existingId: grant.id })
+    )
+
+  /** Tells the person of a new grant; a notifier's failure is the host's to see in the log, not the offer's. */
+  const notify = (grant: Grant, definition: BadgeDefinition, acceptKey: Redacted.Redacted<string>) =>
+    notifier.notify({ grant, definition, acceptKey }).pipe(
+      Effect.catchAllCause((cause) => Effect.logWarning("the grant notifier failed", cause)),
+      Effect.annotateLogs({ grantId: grant.id })
     )
 
   const offer = Effect.fn("Grants.offer")(function*(raw: typeof GrantOffer.Encoded) {
@@ -113,6 +123,7 @@ export const make = Effect.gen(function*() {
     )
     yield* GrantPolicy.visible(definition.organisationId, "badge definition", definition.id)
     if (!definition.active) return yield* new DefinitionInactive({ definitionId: definition.id })
+    // Read before the grant is stored, so nothing can fail between storing it and notifying the person.
     const secret = yield* secrets.current(AcceptKeys.purpose)
     const now = yield* DateTime.now
     const made = yield* store.create(
@@ -132,8 +143,12 @@ export const make = Effect.gen(function*() {
         existingId: made.grant.id
       })
     }
-    if (made.created) yield* events.publish([new GrantOffered({ grant: made.grant })])
-    return { ...made, acceptKey: AcceptKeys.derive(secret, made.grant.id) }
+    const acceptKey = AcceptKeys.derive(secret, made.grant.id)
+    if (made.created) {
+      yield* events.publish([new GrantOffered({ grant: made.grant })])
+      yield* notify(made.grant, definition, acceptKey)
+    }
+    return { ...made, acceptKey }
   })
 
   /** The grant with this id, if the key is its accept key under a live secret. */
@@ -233,7 +248,7 @@ export const make = Effect.gen(function*() {
   return Grants.of({ offer, open, get, list, accept, revoke })
 })
 
-/** The grants service over the stores and services in context. */
+/** The grants service over the stores and services in context, and the `GrantNotifier` in force. */
 export const layer: Layer.Layer<
   Grants,
   never,

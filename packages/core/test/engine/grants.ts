@@ -1,11 +1,21 @@
 import type { Engine, Stores } from "@badge-engine/core"
-import { AcceptKeys, Awards, BadgeEvents, Grants, GrantStore, Recipient, ServerSecrets } from "@badge-engine/core"
+import {
+  AcceptKeys,
+  Awards,
+  BadgeEvents,
+  GrantNotifier,
+  Grants,
+  GrantStore,
+  Recipient,
+  ServerSecrets
+} from "@badge-engine/core"
 import { SqlClient } from "@effect/sql"
 import { expect, type Vitest } from "@effect/vitest"
-import { Chunk, Effect, Either, Option, Redacted, Stream } from "effect"
+import { Chunk, Effect, Either, HashMap, Logger, Option, Redacted, Stream } from "effect"
+import { type Notices, noticesOf } from "./notices.js"
 import { define, setup } from "./support.js"
 
-type It = Vitest.MethodsNonLive<Engine.Services | Stores | SqlClient.SqlClient>
+type It = Vitest.MethodsNonLive<Engine.Services | Stores | SqlClient.SqlClient | Notices>
 
 /** Every value of the rows, as text. */
 const valuesOf = (rows: ReadonlyArray<Record<string, unknown>>) =>
@@ -168,7 +178,7 @@ export const grants = (it: It) => {
       expect((yield* Effect.flip(secrets.retire(before.id)))._tag).toBe("Conflict")
     }))
 
-  it.effect("a hundred identical offers at once make one grant, all with the same key", () =>
+  it.effect("a hundred identical offers at once make one grant, all with the same key, notified once", () =>
     Effect.gen(function*() {
       const org = yield* setup()
       const def = yield* define(org.id, { name: "Crowded" })
@@ -181,6 +191,7 @@ export const grants = (it: It) => {
       expect(new Set(offers.map((offer) => offer.grant.id)).size).toBe(1)
       expect(new Set(offers.map((offer) => Redacted.value(offer.acceptKey))).size).toBe(1)
       expect(yield* grants.list(def.id)).toHaveLength(1)
+      expect(yield* noticesOf(def.id)).toHaveLength(1)
     }))
 
   it.effect("revoking a processed grant revokes its award, and every step is published without the key", () =>
@@ -238,5 +249,41 @@ export const grants = (it: It) => {
         { page: 1, limit: 10 }
       )
       expect(all.items.map((a) => a.revocationReason)).toEqual(["given by mistake"])
+    }))
+
+  it.effect("the notifier is told once per grant created, with the key the offer shows; its failure fails no offer", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const def = yield* define(org.id, { name: "Announced" })
+      const grants = yield* Grants.Grants
+      const kari = yield* grants.offer({ definitionId: def.id, email: "kari@example.org" })
+      yield* grants.offer({ definitionId: def.id, email: "kari@example.org" })
+      const ola = yield* grants.offer({ definitionId: def.id, profileUri: "https://social.example/@ola" })
+      const lost = yield* grants.offer({ definitionId: def.id, email: "lost@unreachable.example" })
+      expect(lost.created).toBe(true)
+      const notices = yield* noticesOf(def.id)
+      expect(notices.map((notice) => notice.grant.id)).toEqual([kari.grant.id, ola.grant.id, lost.grant.id])
+      expect(notices.map((notice) => Redacted.value(notice.acceptKey))).toEqual(
+        [kari, ola, lost].map((offer) => Redacted.value(offer.acceptKey))
+      )
+      expect(notices[0]!.definition.id).toBe(def.id)
+    }))
+
+  it.effect("the default notifier logs the grant offered, its id and recipient, and never the key", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const definition = yield* define(org.id, { name: "Logged" })
+      const lines: Array<string> = []
+      const capture = Logger.make(({ annotations, message }) => {
+        lines.push(JSON.stringify({ message, annotations: Object.fromEntries(HashMap.toEntries(annotations)) }))
+      })
+      const acceptKey = Redacted.make("the-secret-accept-key")
+      const grant = { id: "grant-logged", email: "kari@example.org" } as never
+      yield* GrantNotifier.log.notify({ grant, definition, acceptKey }).pipe(Effect.provide(Logger.add(capture)))
+      expect(lines).toHaveLength(1)
+      expect(lines[0]).toContain("grant offered")
+      expect(lines[0]).toContain("grant-logged")
+      expect(lines[0]).toContain("kari@example.org")
+      expect(lines[0]).not.toContain("the-secret-accept-key")
     }))
 }

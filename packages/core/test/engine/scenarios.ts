@@ -12,6 +12,7 @@ import { backfill } from "./backfill.js"
 import { claimCodes } from "./claimCodes.js"
 import { definitions } from "./definitions.js"
 import { grants } from "./grants.js"
+import * as Notices from "./notices.js"
 import { gradeAtLeast, onboardedAndActive, Onboarding } from "./plugins.js"
 import { policy } from "./policy.js"
 import { properties } from "./properties.js"
@@ -29,7 +30,8 @@ export interface ScenarioOptions {
 
 /**
  * Declares the engine scenarios over a store layer (with the `SqlClient` under it, for reading rows as stored).
- * Background backfills are off so that every award a test sees was made by the call it makes.
+ * Background backfills are off so that every award a test sees was made by the call it makes; grant notices are
+ * recorded.
  */
 export const engineScenarios = (
   name: string,
@@ -38,7 +40,8 @@ export const engineScenarios = (
 ): void => {
   const engine = Engine.layer.pipe(
     Layer.provideMerge(store),
-    Layer.provide(Layer.succeed(Definitions.AutoBackfill, false))
+    Layer.provide(Layer.succeed(Definitions.AutoBackfill, false)),
+    Layer.provideMerge(Notices.layer)
   )
   layer(engine, { timeout: "60 seconds" })(`Engine scenarios: ${name}`, (it) => {
     describe("recording activities", () => recording(it))
