@@ -2,7 +2,7 @@
  * A host app that embeds badge-engine: SQLite in memory, two badges, a week of a mentor's sessions,
  * the awards as they happen, and the "locked badges" screen at the end.
  */
-import { Activities, BadgeEvents, Definitions, Engine, Organisations, Progress } from "@badge-engine/core"
+import { Activities, BadgeEvents, Definitions, Engine, isAwardEvent, Organisations, Progress } from "@badge-engine/core"
 import { SqliteStore } from "@badge-engine/sqlite"
 import { Console, DateTime, Effect, Layer, Stream } from "effect"
 
@@ -22,6 +22,7 @@ const program = Effect.gen(function*() {
   const events = yield* BadgeEvents
   const subscription = yield* events.subscribe
   yield* subscription.pipe(
+    Stream.filter(isAwardEvent),
     Stream.runForEach((event) => Console.log(`  event ${event._tag} for ${event.award.recipient.value}`)),
     Effect.fork
   )

@@ -18,13 +18,15 @@ import * as Definitions from "./definitions/Definitions.js"
 import { BadgeEvents } from "./Events.js"
 import * as Grants from "./grants/Grants.js"
 import { IdGenerator } from "./Ids.js"
+import * as ServerSecrets from "./server-secrets/ServerSecrets.js"
 import type { Stores } from "./Stores.js"
 import * as Issuers from "./tenancy/Issuers.js"
 import * as Organisations from "./tenancy/Organisations.js"
 
 /**
  * Every service a host app calls. Edges (handlers, pages, commands) call the ones that check the actor; `Evaluation`,
- * `CriteriaRegistry` and `BadgeEvents` check none (they see every organisation) and are for the host app itself.
+ * `CriteriaRegistry` and `BadgeEvents` check none (they see every organisation) and are for the host app itself, as
+ * is `ServerSecrets` (rotation and retirement of the secrets accept keys are derived under).
  */
 export type Services =
   | Activities.Activities
@@ -40,10 +42,12 @@ export type Services =
   | Issuers.Issuers
   | Organisations.Organisations
   | Progress.Progress
+  | ServerSecrets.ServerSecrets
 
 /**
  * The engine over the stores in context, with the built-in criteria types and the plugins given.
- * Plugins' host services are provided to this layer like any other requirement.
+ * Plugins' host services are provided to this layer like any other requirement, and so are the settings read when
+ * it is built: `Definitions.AutoBackfill`, and the `GrantNotifier` (`GrantNotifier.layerLog` unless one is given).
  */
 export const make = <const Ps extends ReadonlyArray<Criteria.CriteriaType<any, any, any>>>(
   options: { readonly plugins?: Ps } = {}
@@ -60,6 +64,7 @@ export const make = <const Ps extends ReadonlyArray<Criteria.CriteriaType<any, a
     Progress.layer
   ).pipe(
     Layer.provide(AwardIssuing.layer),
+    Layer.provideMerge(ServerSecrets.layer),
     Layer.provideMerge(Backfill.layer),
     Layer.provideMerge(Evaluation.layer),
     Layer.provideMerge(

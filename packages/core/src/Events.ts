@@ -1,10 +1,12 @@
 /**
- * Events for host apps: every award, revocation and expiry, published after its transaction commits.
+ * Events for host apps: every award, revocation and expiry, and every grant offered, accepted or revoked, published
+ * after its transaction commits.
  *
  * @since 0.1.0
  */
 import { Context, Data, Effect, Layer, PubSub, type Scope, Stream } from "effect"
 import type { Award } from "./awards/Award.js"
+import type { Grant } from "./grants/Grant.js"
 
 /** A badge was awarded. */
 export class BadgeAwarded extends Data.TaggedClass("BadgeAwarded")<{ readonly award: Award }> {}
@@ -13,8 +15,22 @@ export class BadgeRevoked extends Data.TaggedClass("BadgeRevoked")<{ readonly aw
 /** An award reached its expiry. */
 export class BadgeExpired extends Data.TaggedClass("BadgeExpired")<{ readonly award: Award }> {}
 
+/** A grant was offered: published when the offer created it, not when it returned one already pending. */
+export class GrantOffered extends Data.TaggedClass("GrantOffered")<{ readonly grant: Grant }> {}
+/** A grant was accepted; its award is published as `BadgeAwarded`. */
+export class GrantAccepted extends Data.TaggedClass("GrantAccepted")<{ readonly grant: Grant }> {}
+/** A grant was revoked; the award it made, if any, is published as `BadgeRevoked`. */
+export class GrantRevoked extends Data.TaggedClass("GrantRevoked")<{ readonly grant: Grant }> {}
+
+/** An event about an award: it carries the `award`. */
+export type AwardEvent = BadgeAwarded | BadgeRevoked | BadgeExpired
+/** An event about a grant: it carries the `grant`, never its accept key. */
+export type GrantEvent = GrantOffered | GrantAccepted | GrantRevoked
 /** Every event the engine emits. */
-export type BadgeEvent = BadgeAwarded | BadgeRevoked | BadgeExpired
+export type BadgeEvent = AwardEvent | GrantEvent
+
+/** Whether an event is about an award, for streams that only want those. */
+export const isAwardEvent = (event: BadgeEvent): event is AwardEvent => "award" in event
 
 /** The event bus. Subscribers each see every event published after they subscribed. */
 export class BadgeEvents extends Context.Tag("@badge-engine/core/BadgeEvents")<BadgeEvents, {

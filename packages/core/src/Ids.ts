@@ -52,6 +52,11 @@ export const ApiKeyId = Id.pipe(Schema.brand("ApiKeyId"))
 /** @since 0.1.0 */
 export type ApiKeyId = typeof ApiKeyId.Type
 
+/** The id of a server secret (not the secret itself). */
+export const ServerSecretId = Id.pipe(Schema.brand("ServerSecretId"))
+/** @since 0.1.0 */
+export type ServerSecretId = typeof ServerSecretId.Type
+
 /** Makes new ids: a prefix and 128 random bits, so ids never collide across processes. */
 export class IdGenerator extends Context.Tag("@badge-engine/core/IdGenerator")<IdGenerator, {
   readonly make: (prefix: string) => Effect.Effect<string>

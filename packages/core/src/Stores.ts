@@ -9,10 +9,11 @@ import type { AwardStore } from "./awards/AwardStore.js"
 import type { ClaimCodeStore } from "./claim-codes/ClaimCodeStore.js"
 import type { DefinitionStore } from "./definitions/DefinitionStore.js"
 import type { GrantStore } from "./grants/GrantStore.js"
+import type { SecretStore } from "./server-secrets/SecretStore.js"
 import type { TenancyStore } from "./tenancy/TenancyStore.js"
 import type { Transactions } from "./Transactions.js"
 
-/** The ports of every aggregate, and the transaction that spans them. */
+/** The ports of every aggregate, the server's secrets, and the transaction that spans them. */
 export type Stores =
   | TenancyStore
   | DefinitionStore
@@ -21,4 +22,5 @@ export type Stores =
   | GrantStore
   | ClaimCodeStore
   | ApiKeyStore
+  | SecretStore
   | Transactions

@@ -49,7 +49,9 @@ export * as Awards from "./awards/Awards.js"
 export * from "./awards/AwardStore.js"
 
 // Grants
+export * as AcceptKeys from "./grants/AcceptKeys.js"
 export * from "./grants/Grant.js"
+export * as GrantNotifier from "./grants/GrantNotifier.js"
 export * as Grants from "./grants/Grants.js"
 export * from "./grants/GrantStore.js"
 
@@ -62,6 +64,11 @@ export * from "./claim-codes/ClaimCodeStore.js"
 export * from "./api-keys/ApiKey.js"
 export * as ApiKeys from "./api-keys/ApiKeys.js"
 export * from "./api-keys/ApiKeyStore.js"
+
+// Server secrets
+export * from "./server-secrets/SecretStore.js"
+export * from "./server-secrets/ServerSecret.js"
+export * as ServerSecrets from "./server-secrets/ServerSecrets.js"
 
 // The whole engine
 export * as Engine from "./Engine.js"

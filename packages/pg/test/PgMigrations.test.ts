@@ -1,8 +1,16 @@
+import { GrantStore } from "@badge-engine/core"
 import { PgStore } from "@badge-engine/pg"
 import { databaseUrl, freshSchema, runPostgres, schemaUrl, withClient } from "@badge-engine/pg/testing"
 import { Migrations, TablePrefix } from "@badge-engine/sql"
+import {
+  grantsWithAcceptKeys,
+  insertGrantsWithAcceptKeys,
+  migrateUpTo,
+  storedAcceptKeys
+} from "@badge-engine/sql/testing"
+import { PgClient } from "@effect/sql-pg"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, Layer } from "effect"
+import { Effect, Either, Layer, Option, Redacted } from "effect"
 
 describe.runIf(runPostgres)("PostgreSQL migrations", () => {
   it.live(
@@ -25,7 +33,28 @@ describe.runIf(runPostgres)("PostgreSQL migrations", () => {
           client.query(`SELECT migration_id FROM ${schema}.${table} ORDER BY migration_id`))
         expect(recorded.rows.map((row) =>
           row.migration_id
-        )).toEqual([1, 2, 3, 4, 5])
+        )).toEqual([1, 2, 3, 4, 5, 6])
+      })),
+    { timeout: 60_000 }
+  )
+
+  it.live(
+    "migration 0006 wipes the accept keys grants stored, and the grants read back",
+    () =>
+      Effect.scoped(Effect.gen(function*() {
+        const url = schemaUrl(yield* freshSchema)
+        yield* Effect.gen(function*() {
+          expect((yield* migrateUpTo(5)).map(([id]) => id)).toEqual([1, 2, 3, 4, 5])
+          yield* insertGrantsWithAcceptKeys
+          expect(yield* storedAcceptKeys).toEqual(grantsWithAcceptKeys.map((grant) => [grant.id, grant.acceptKey]))
+        }).pipe(Effect.provide(PgClient.layer({ url: Redacted.make(url), maxConnections: 1 })))
+
+        yield* Effect.gen(function*() {
+          expect(yield* storedAcceptKeys).toEqual(grantsWithAcceptKeys.map((grant) => [grant.id, grant.id]))
+          for (const { id } of grantsWithAcceptKeys) {
+            expect(Option.getOrThrow(yield* (yield* GrantStore).get(id as never)).status).toBe("pending")
+          }
+        }).pipe(Effect.provide(PgStore.layer({ url, maxConnections: 1 })))
       })),
     { timeout: 60_000 }
   )

@@ -9,7 +9,7 @@ import * as path from "node:path"
 const root = path.join(__dirname, "..", "src")
 const compositionRoot = path.join("cli", "Database.ts")
 const ports =
-  /\b(TenancyStore|DefinitionStore|ActivityStore|AwardStore|GrantStore|ClaimCodeStore|ApiKeyStore|Transactions|SqlClient)\b/
+  /\b(TenancyStore|DefinitionStore|ActivityStore|AwardStore|GrantStore|ClaimCodeStore|ApiKeyStore|SecretStore|Transactions|SqlClient)\b/
 
 const sources = (dir: string): ReadonlyArray<string> =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

@@ -12,6 +12,7 @@ import awardsListing from "./migrations/0002_awards_listing.js"
 import rowVersions from "./migrations/0003_row_versions.js"
 import tablePrefix from "./migrations/0004_table_prefix.js"
 import oneOpenGrant from "./migrations/0005_one_open_grant.js"
+import serverSecrets from "./migrations/0006_server_secrets.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 const all = {
@@ -19,7 +20,8 @@ const all = {
   "0002_awards_listing": awardsListing,
   "0003_row_versions": rowVersions,
   "0004_table_prefix": tablePrefix,
-  "0005_one_open_grant": oneOpenGrant
+  "0005_one_open_grant": oneOpenGrant,
+  "0006_server_secrets": serverSecrets
 }
 
 /** Every migration, by `NNNN_name`. */

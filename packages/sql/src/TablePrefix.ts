@@ -20,7 +20,10 @@ export const isValid = (prefix: string): boolean => /^(?:[a-z_][a-z0-9_]*)?$/.te
 /** Sets the table prefix for the stores and migrations built with it. */
 export const layer = (prefix: string): Layer.Layer<never> => Layer.succeed(TablePrefix, prefix)
 
-/** The tables of the schema, by the name they have without a prefix. */
+/**
+ * The tables of the schema before the prefix, by the name they had without one: what migration 0004 renames. Tables
+ * made since are made under the prefix.
+ */
 export const unprefixed = [
   "organisations",
   "issuers",
@@ -48,6 +51,7 @@ export interface Tables {
   readonly grants: string
   readonly claimCodes: string
   readonly apiKeys: string
+  readonly serverSecrets: string
   /** Where the migrator records what ran. */
   readonly migrations: string
 }
@@ -65,5 +69,6 @@ export const tables = (prefix: string): Tables => ({
   grants: `${prefix}grants`,
   claimCodes: `${prefix}claim_codes`,
   apiKeys: `${prefix}api_keys`,
+  serverSecrets: `${prefix}server_secrets`,
   migrations: `${prefix}migrations`
 })

@@ -1,13 +1,13 @@
 /**
- * For adapters' test suites: a database as the release before the table prefix made it, so the upgrade to
- * prefixed tables can be tested on every dialect.
+ * For adapters' test suites: a database as the release before the table prefix made it, and grants as they were
+ * before accept keys were derived, so the upgrades can be tested on every dialect.
  *
  * @since 0.1.0
  */
 import { Migrator, SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect } from "effect"
-import { migrations } from "./Migrations.js"
+import { migrations, migrationsTable } from "./Migrations.js"
 import { TablePrefix } from "./TablePrefix.js"
 
 /** The migrations table of the previous release, which the default prefix keeps. */
@@ -76,3 +76,60 @@ export const insertPreviousReleaseRecords: Effect.Effect<void, SqlError, SqlClie
     )
   }
 )
+
+/** Runs the migrations up to `last`, under the prefix in force, as a release that stopped there did. */
+export const migrateUpTo = (last: number): Effect.Effect<
+  ReadonlyArray<readonly [number, string]>,
+  Migrator.MigrationError | SqlError,
+  SqlClient.SqlClient
+> =>
+  Effect.flatMap(TablePrefix, (prefix) =>
+    Migrator.make({})({
+      loader: Effect.map(migrations, (all) => all.filter(([id]) => id <= last)),
+      table: migrationsTable(prefix)
+    }))
+
+/** The grants {@link insertGrantsWithAcceptKeys} makes, each with the accept key stored before migration 0006. */
+export const grantsWithAcceptKeys = [
+  { id: "grant-before-secrets-1", acceptKey: "plain-accept-key-1" },
+  { id: "grant-before-secrets-2", acceptKey: "plain-accept-key-2" }
+] as const
+
+/**
+ * Inserts an organisation, a definition and two pending grants with plain accept keys into the tables under the
+ * prefix in force, with raw SQL, as the schema stood before migration 0006.
+ */
+export const insertGrantsWithAcceptKeys: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.gen(
+  function*() {
+    const sql = yield* SqlClient.SqlClient
+    const p = yield* TablePrefix
+    const at = previousRecords.at
+    yield* sql.unsafe(
+      `INSERT INTO ${p}organisations (id, slug, name, timezone, created_at, updated_at)
+       VALUES ('org-before-secrets', 'before-secrets', 'Before secrets', 'UTC', '${at}', '${at}')`
+    )
+    yield* sql.unsafe(
+      `INSERT INTO ${p}badge_definitions (id, organisation_id, slug, name, description, rule_version, criteria,
+         categories, tags, milestones, is_certificate, is_unique, issued_count, created_at, updated_at)
+       VALUES ('bdg-before-secrets', 'org-before-secrets', 'speaker', 'Speaker', '', 1, '[]', '[]', '[]', '[]', 0, 1,
+         0, '${at}', '${at}')`
+    )
+    for (const [i, grant] of grantsWithAcceptKeys.entries()) {
+      yield* sql.unsafe(
+        `INSERT INTO ${p}grants (id, organisation_id, definition_id, recipient_key, email, status, accept_key,
+           created_at, updated_at)
+         VALUES ('${grant.id}', 'org-before-secrets', 'bdg-before-secrets', 'email:p${i}@example.org',
+           'p${i}@example.org', 'pending', '${grant.acceptKey}', '${at}', '${at}')`
+      )
+    }
+  }
+)
+
+/** What the `accept_key` column holds for the grants {@link insertGrantsWithAcceptKeys} made, by grant id. */
+export const storedAcceptKeys: Effect.Effect<ReadonlyArray<readonly [string, string]>, SqlError, SqlClient.SqlClient> =
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const rows = yield* sql<{ readonly id: string; readonly accept_key: string }>`SELECT id, accept_key
+      FROM ${sql(`${yield* TablePrefix}grants`)} WHERE organisation_id = 'org-before-secrets' ORDER BY id`
+    return rows.map((row) => [row.id, row.accept_key] as const)
+  })

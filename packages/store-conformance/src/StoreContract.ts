@@ -12,6 +12,7 @@ import { definitions } from "./contract/definitions.js"
 import { grantsAndCodes } from "./contract/grantsAndCodes.js"
 import { organisations } from "./contract/organisations.js"
 import { races } from "./contract/races.js"
+import { serverSecrets } from "./contract/serverSecrets.js"
 import { transactions } from "./contract/transactions.js"
 
 /**
@@ -25,6 +26,7 @@ export const storeContract = (name: string, stores: Layer.Layer<Stores, unknown>
     describe("activities", () => activities(it))
     describe("awards", () => awards(it))
     describe("grants, claim codes and API keys", () => grantsAndCodes(it))
+    describe("server secrets", () => serverSecrets(it))
     describe("transactions", () => transactions(it))
     describe("races settled by the database", () => races(it))
   })

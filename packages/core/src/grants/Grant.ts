@@ -12,7 +12,10 @@ export const GrantStatus = Schema.Literal("pending", "accepted", "processed", "e
 /** @since 0.1.0 */
 export type GrantStatus = typeof GrantStatus.Type
 
-/** A grant. `acceptKey` is the secret of the accept link; only its holder can accept. */
+/**
+ * A grant. It carries no accept key: the key is derived from the grant's id under a server secret (see
+ * `Grants.offer`), so nothing that reads grants can leak it.
+ */
 export class Grant extends Schema.Class<Grant>("Grant")({
   id: GrantId,
   organisationId: OrganisationId,
@@ -22,7 +25,6 @@ export class Grant extends Schema.Class<Grant>("Grant")({
   name: Schema.optional(Schema.String.pipe(Schema.maxLength(255))),
   evidence: Schema.optional(EvidenceText),
   status: GrantStatus,
-  acceptKey: Schema.Redacted(Schema.String),
   awardId: Schema.optional(AwardId),
   createdAt: Schema.DateTimeUtcFromSelf,
   updatedAt: Schema.DateTimeUtcFromSelf

@@ -1,6 +1,6 @@
 /**
  * Who may offer, read and revoke grants: internal services and the admins of the definition's organisation. Reading
- * is managing, since a grant carries its accept key. Accepting needs no role: the accept key is the permission.
+ * is managing, since a grant names a person. Accepting needs no role: the accept key is the permission.
  * The role is checked before any record is read, the organisation after.
  *
  * @since 0.1.0

@@ -1,10 +1,11 @@
 /**
  * Grants: an offer of a badge to a person, who accepts it through a link carrying an unguessable key (BadgeFed).
- * `pending → accepted → processed`, or `revoked`; one pending grant per definition and person.
+ * `pending → accepted → processed`, or `revoked`; one open grant per definition and person. The accept key is never
+ * stored: it is derived from the grant's id under a server secret (see `AcceptKeys`).
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
+import { Context, DateTime, Effect, Layer, Option, type Redacted, Schema } from "effect"
 import { type Award, awardOf, Recipient } from "../awards/Award.js"
 import { AwardIssuing } from "../awards/AwardIssuing.js"
 import { type AwardRefusal, AwardStore } from "../awards/AwardStore.js"
@@ -19,12 +20,15 @@ import {
   orNotFound,
   type StoreError
 } from "../Errors.js"
+import { BadgeEvents, BadgeRevoked, GrantAccepted, GrantOffered, GrantRevoked } from "../Events.js"
 import { Email, EvidenceText, ProfileUri } from "../Fields.js"
 import { type AwardId, BadgeDefinitionId, type GrantId, IdGenerator } from "../Ids.js"
-import * as Secrets from "../Secrets.js"
+import { ServerSecrets } from "../server-secrets/ServerSecrets.js"
 import { Transactions } from "../Transactions.js"
 import { decode } from "../Validation.js"
+import * as AcceptKeys from "./AcceptKeys.js"
 import { Grant } from "./Grant.js"
+import { GrantNotifier } from "./GrantNotifier.js"
 import * as GrantPolicy from "./GrantPolicy.js"
 import { GrantStore } from "./GrantStore.js"
 
@@ -43,8 +47,9 @@ export type GrantOffer = typeof GrantOffer.Type
 export class Grants extends Context.Tag("@badge-engine/core/Grants")<Grants, {
   /**
    * Offers a definition to a person. While a grant to them is pending, that one is returned (`created: false`) with
-   * the same accept key; once one was accepted, another is a `Conflict`. The accept key goes in the link the person
-   * opens: never log it.
+   * its accept key; once one was accepted, another is a `Conflict`. The key is derived under the current server
+   * secret and goes in the link the person opens: never log it. A grant created publishes `GrantOffered` and is
+   * passed to the `GrantNotifier`.
    */
   readonly offer: (
     input: typeof GrantOffer.Encoded
@@ -53,8 +58,8 @@ export class Grants extends Context.Tag("@badge-engine/core/Grants")<Grants, {
     InvalidInput | NotFound | Conflict | DefinitionInactive | Forbidden | StoreError
   >
   /**
-   * A grant and its definition, for the page the accept link opens: needs no role, only the grant's accept key. A
-   * wrong key reads as no such grant.
+   * A grant and its definition, for the page the accept link opens: needs no role, only the grant's accept key
+   * (derived under a server secret not retired). A wrong key reads as no such grant.
    */
   readonly open: (
     id: GrantId,
@@ -66,14 +71,18 @@ export class Grants extends Context.Tag("@badge-engine/core/Grants")<Grants, {
     definitionId: BadgeDefinitionId
   ) => Effect.Effect<ReadonlyArray<Grant>, NotFound | Forbidden | StoreError>
   /**
-   * Accepts a pending grant with its accept key and makes its award, atomically. A wrong key reads as no such
-   * grant; a grant no longer pending is a `Conflict`.
+   * Accepts a pending grant with its accept key and makes its award, atomically; publishes `GrantAccepted` and
+   * `BadgeAwarded`. A wrong key reads as no such grant; a grant no longer pending is a `Conflict`.
    */
   readonly accept: (
     id: GrantId,
     acceptKey: Redacted.Redacted<string>
   ) => Effect.Effect<{ readonly grant: Grant; readonly award: Award }, NotFound | AwardRefusal | StoreError>
-  /** Withdraws a grant that is not accepted yet. */
+  /**
+   * Revokes a grant in any status but revoked (pending, external, accepted, processed) and, in the same transaction,
+   * the award it made (reason "grant revoked"); publishes `GrantRevoked`, and `BadgeRevoked` for the award. A grant
+   * revoked already is a `Conflict`.
+   */
   readonly revoke: (id: GrantId) => Effect.Effect<Grant, NotFound | Conflict | Forbidden | StoreError>
 }>() {}
 
@@ -85,12 +94,22 @@ export const make = Effect.gen(function*() {
   const issuing = yield* AwardIssuing
   const transactions = yield* Transactions
   const ids = yield* IdGenerator
+  const secrets = yield* ServerSecrets
+  const events = yield* BadgeEvents
+  const notifier = yield* GrantNotifier
 
   /** A grant whose status another request changed first: the conflict names the status it is in now. */
-  const notPending = (id: GrantId) =>
+  const statusConflict = (id: GrantId) =>
     Effect.flatMap(
       store.get(id).pipe(orNotFound("grant", id)),
       (grant) => new Conflict({ entity: "grant", reason: `the grant is ${grant.status}`, existingId: grant.id })
+    )
+
+  /** Tells the person of a new grant; a notifier's failure is the host's to see in the log, not the offer's. */
+  const notify = (grant: Grant, definition: BadgeDefinition, acceptKey: Redacted.Redacted<string>) =>
+    notifier.notify({ grant, definition, acceptKey }).pipe(
+      Effect.catchAllCause((cause) => Effect.logWarning("the grant notifier failed", cause)),
+      Effect.annotateLogs({ grantId: grant.id })
     )
 
   const offer = Effect.fn("Grants.offer")(function*(raw: typeof GrantOffer.Encoded) {
@@ -104,17 +123,19 @@ export const make = Effect.gen(function*() {
     )
     yield* GrantPolicy.visible(definition.organisationId, "badge definition", definition.id)
     if (!definition.active) return yield* new DefinitionInactive({ definitionId: definition.id })
+    // Read before the grant is stored, so nothing can fail between storing it and notifying the person.
+    const secret = yield* secrets.current(AcceptKeys.purpose)
     const now = yield* DateTime.now
-    const grant = new Grant({
-      ...input,
-      id: (yield* ids.make("grant")) as GrantId,
-      organisationId: definition.organisationId,
-      status: "pending",
-      acceptKey: Redacted.make(yield* Secrets.make("")),
-      createdAt: now,
-      updatedAt: now
-    }, { disableValidation: true })
-    const made = yield* store.create(grant)
+    const made = yield* store.create(
+      new Grant({
+        ...input,
+        id: (yield* ids.make("grant")) as GrantId,
+        organisationId: definition.organisationId,
+        status: "pending",
+        createdAt: now,
+        updatedAt: now
+      }, { disableValidation: true })
+    )
     if (!made.created && made.grant.status !== "pending") {
       return yield* new Conflict({
         entity: "grant",
@@ -122,19 +143,23 @@ export const make = Effect.gen(function*() {
         existingId: made.grant.id
       })
     }
-    return { ...made, acceptKey: made.grant.acceptKey }
+    const acceptKey = AcceptKeys.derive(secret, made.grant.id)
+    if (made.created) {
+      yield* events.publish([new GrantOffered({ grant: made.grant })])
+      yield* notify(made.grant, definition, acceptKey)
+    }
+    return { ...made, acceptKey }
   })
 
-  /** The grant with this id, if the key is its accept key; compared in constant time. */
+  /** The grant with this id, if the key is its accept key under a live secret. */
   const withKey = (id: GrantId, acceptKey: Redacted.Redacted<string>) =>
-    Effect.flatMap(
-      store.get(id),
-      (found) =>
-        Option.isSome(found) &&
-          Secrets.equalInConstantTime(Redacted.value(found.value.acceptKey), Redacted.value(acceptKey))
-          ? Effect.succeed(found.value)
-          : Effect.fail(new NotFound({ entity: "grant", id }))
-    )
+    Effect.gen(function*() {
+      const found = yield* store.get(id)
+      if (Option.isNone(found) || !(yield* AcceptKeys.matches(secrets, id, acceptKey))) {
+        return yield* new NotFound({ entity: "grant", id })
+      }
+      return found.value
+    })
 
   const open = Effect.fn("Grants.open")(function*(id: GrantId, acceptKey: Redacted.Redacted<string>) {
     const grant = yield* withKey(id, acceptKey)
@@ -163,7 +188,7 @@ export const make = Effect.gen(function*() {
     const now = yield* DateTime.now
     const result = yield* transactions.run(Effect.gen(function*() {
       const taken = yield* store.transition(id, { from: ["pending"], to: "accepted", now })
-      if (Option.isNone(taken)) return yield* notPending(id)
+      if (Option.isNone(taken)) return yield* statusConflict(id)
       const grant = taken.value
       const award = yield* awards.insert(
         awardOf(definition, {
@@ -184,31 +209,48 @@ export const make = Effect.gen(function*() {
       const processed = yield* store.transition(id, { from: ["accepted"], to: "processed", awardId: award.id, now })
       return { grant: Option.getOrElse(processed, () => grant), award }
     }))
+    yield* events.publish([new GrantAccepted({ grant: result.grant })])
     yield* issuing.announce([result.award])
     return result
   })
+
+  /** Revokes the award a grant made, if it has one still unrevoked (one revoked on its own leaves nothing to do). */
+  const revokeAwardOf = (grant: Grant, now: DateTime.Utc) =>
+    grant.awardId === undefined
+      ? Effect.succeedNone
+      : awards.revoke(grant.awardId, "grant revoked", now).pipe(
+        Effect.asSome,
+        Effect.catchTag("Conflict", () => Effect.succeedNone)
+      )
 
   const revoke = Effect.fn("Grants.revoke")(function*(id: GrantId) {
     yield* GrantPolicy.manage
     const grant = yield* store.get(id).pipe(orNotFound("grant", id))
     yield* GrantPolicy.visible(grant.organisationId, "grant", id)
-    const revoked = yield* store.transition(id, {
-      from: ["pending", "external"],
-      to: "revoked",
-      now: yield* DateTime.now
-    })
-    if (Option.isNone(revoked)) {
-      return yield* notPending(id)
-    }
-    return revoked.value
+    const now = yield* DateTime.now
+    const { award, revoked } = yield* transactions.run(Effect.gen(function*() {
+      const moved = yield* store.transition(id, {
+        from: ["pending", "external", "accepted", "processed"],
+        to: "revoked",
+        now
+      })
+      if (Option.isNone(moved)) return yield* statusConflict(id)
+      const award = yield* revokeAwardOf(moved.value, now)
+      return { revoked: moved.value, award }
+    }))
+    yield* events.publish([
+      new GrantRevoked({ grant: revoked }),
+      ...Option.toArray(Option.map(award, (award) => new BadgeRevoked({ award })))
+    ])
+    return revoked
   })
 
   return Grants.of({ offer, open, get, list, accept, revoke })
 })
 
-/** The grants service over the stores in context. */
+/** The grants service over the stores and services in context, and the `GrantNotifier` in force. */
 export const layer: Layer.Layer<
   Grants,
   never,
-  GrantStore | DefinitionStore | AwardStore | AwardIssuing | Transactions | IdGenerator
+  GrantStore | DefinitionStore | AwardStore | AwardIssuing | ServerSecrets | BadgeEvents | Transactions | IdGenerator
 > = Layer.effect(Grants, make)

@@ -1,5 +1,5 @@
 import type { Engine, Stores } from "@badge-engine/core"
-import { Actor, Awards, BadgeEvents, Definitions, Evidence, Recipient } from "@badge-engine/core"
+import { Actor, Awards, BadgeEvents, Definitions, Evidence, isAwardEvent, Recipient } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Chunk, DateTime, Effect, Stream } from "effect"
 import { define, setNow, setup } from "./support.js"
@@ -57,6 +57,7 @@ export const awarding = (it: It) => {
       expect(expired.map((a) => a.id)).not.toContain(revoked.id)
       expect(expiring.isLiveAt(yield* DateTime.now)).toBe(false)
       const seen = yield* subscription.pipe(
+        Stream.filter(isAwardEvent),
         Stream.filter((e) => e.award.organisationId === org.id),
         Stream.take(4),
         Stream.runCollect

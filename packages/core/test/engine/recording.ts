@@ -1,4 +1,13 @@
-import { Activities, Awards, BadgeEvents, type Engine, Progress, Recipient, type Stores } from "@badge-engine/core"
+import {
+  Activities,
+  Awards,
+  BadgeEvents,
+  type Engine,
+  isAwardEvent,
+  Progress,
+  Recipient,
+  type Stores
+} from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Chunk, DateTime, Effect, Either, Stream } from "effect"
 import { define, heldBy, record, setNow, setup } from "./support.js"
@@ -188,6 +197,7 @@ export const recording = (it: It) => {
       yield* record(org.id, "pm-1", "session_completed", "2026-03-10T09:00:00Z", "k")
       yield* record(org.id, "pm-1", "session_completed", "2026-03-10T09:00:00Z", "k")
       const seen = yield* subscription.pipe(
+        Stream.filter(isAwardEvent),
         Stream.filter((e) => e.award.organisationId === org.id),
         Stream.take(1),
         Stream.runCollect

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import { Activities, Definitions, Engine, type Stores } from "@badge-engine/core"
+import type { SqlClient } from "@effect/sql"
 import { describe, expect, layer } from "@effect/vitest"
 import { DateTime, Effect, Layer } from "effect"
 import { awarding } from "./awarding.js"
@@ -11,10 +12,12 @@ import { backfill } from "./backfill.js"
 import { claimCodes } from "./claimCodes.js"
 import { definitions } from "./definitions.js"
 import { grants } from "./grants.js"
+import * as Notices from "./notices.js"
 import { gradeAtLeast, onboardedAndActive, Onboarding } from "./plugins.js"
 import { policy } from "./policy.js"
 import { properties } from "./properties.js"
 import { recording } from "./recording.js"
+import { serverSecrets } from "./serverSecrets.js"
 import { streaks } from "./streaks.js"
 import { define, heldBy, record, setup } from "./support.js"
 import { tenancy } from "./tenancy.js"
@@ -26,17 +29,19 @@ export interface ScenarioOptions {
 }
 
 /**
- * Declares the engine scenarios over a store layer. Background backfills are off so that every award a test sees
- * was made by the call it makes.
+ * Declares the engine scenarios over a store layer (with the `SqlClient` under it, for reading rows as stored).
+ * Background backfills are off so that every award a test sees was made by the call it makes; grant notices are
+ * recorded.
  */
 export const engineScenarios = (
   name: string,
-  store: Layer.Layer<Stores, unknown>,
+  store: Layer.Layer<Stores | SqlClient.SqlClient, unknown>,
   options: ScenarioOptions = {}
 ): void => {
   const engine = Engine.layer.pipe(
     Layer.provideMerge(store),
-    Layer.provide(Layer.succeed(Definitions.AutoBackfill, false))
+    Layer.provide(Layer.succeed(Definitions.AutoBackfill, false)),
+    Layer.provideMerge(Notices.layer)
   )
   layer(engine, { timeout: "60 seconds" })(`Engine scenarios: ${name}`, (it) => {
     describe("recording activities", () => recording(it))
@@ -45,6 +50,7 @@ export const engineScenarios = (
     describe("awarding", () => awarding(it))
     describe("backfill and progress", () => backfill(it))
     describe("grants", () => grants(it))
+    describe("server secrets", () => serverSecrets(it))
     describe("claim codes", () => claimCodes(it))
     describe("who may do what", () => policy(it))
     describe("organisations, issuers and programs", () => tenancy(it))

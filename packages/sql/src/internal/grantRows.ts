@@ -15,19 +15,23 @@ export const GrantRow = entityRow(Grant, {
   name: nullable(Schema.String),
   evidence: nullable(Schema.String),
   status: GrantStatus,
-  acceptKey: column("accept_key", Schema.Redacted(Schema.String)),
   awardId: nullableColumn("award_id", AwardId),
   createdAt: column("created_at", Timestamp),
   updatedAt: column("updated_at", Timestamp)
 })
 
-/** The columns of a new grant, with the person's key that keeps one grant pending per person. */
+/**
+ * The columns of a new grant, with the person's key that keeps one grant open per person, and `accept_key`, which
+ * holds no key: accept keys are derived, never stored; the column keeps the grant's id (see migration 0006).
+ */
 export const GrantInsert = Schema.Struct({
   ...GrantRow.from.fields,
-  recipientKey: column("recipient_key", Schema.String)
+  recipientKey: column("recipient_key", Schema.String),
+  noAcceptKey: column("accept_key", Schema.String)
 })
 
 const encodeInsert = Schema.encodeSync(GrantInsert)
 
 /** The row of a new grant. */
-export const grantInsertRow = (grant: Grant) => encodeInsert({ ...grant, recipientKey: grant.recipientKey })
+export const grantInsertRow = (grant: Grant) =>
+  encodeInsert({ ...grant, recipientKey: grant.recipientKey, noAcceptKey: grant.id })

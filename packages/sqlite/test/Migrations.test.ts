@@ -1,0 +1,41 @@
+import { GrantStore } from "@badge-engine/core"
+import {
+  grantsWithAcceptKeys,
+  insertGrantsWithAcceptKeys,
+  migrateUpTo,
+  storedAcceptKeys
+} from "@badge-engine/sql/testing"
+import { SqliteStore } from "@badge-engine/sqlite"
+import { SqlClient } from "@effect/sql"
+import { SqliteClient } from "@effect/sql-sqlite-node"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Option } from "effect"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+
+/** A database file in a fresh temporary folder, removed with the scope. */
+const tempFile = Effect.acquireRelease(
+  Effect.sync(() => fs.mkdtempSync(path.join(os.tmpdir(), "badge-engine-migrations-"))),
+  (dir) => Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true }))
+).pipe(Effect.map((dir) => path.join(dir, "badges.db")))
+
+describe("SQLite migrations", () => {
+  it.live("migration 0006 wipes the accept keys grants stored, and the grants read back", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const filename = yield* tempFile
+      yield* Effect.gen(function*() {
+        yield* (yield* SqlClient.SqlClient).unsafe("PRAGMA foreign_keys = ON")
+        expect((yield* migrateUpTo(5)).map(([id]) => id)).toEqual([1, 2, 3, 4, 5])
+        yield* insertGrantsWithAcceptKeys
+        expect(yield* storedAcceptKeys).toEqual(grantsWithAcceptKeys.map((grant) => [grant.id, grant.acceptKey]))
+      }).pipe(Effect.provide(SqliteClient.layer({ filename })))
+
+      yield* Effect.gen(function*() {
+        expect(yield* storedAcceptKeys).toEqual(grantsWithAcceptKeys.map((grant) => [grant.id, grant.id]))
+        for (const { id } of grantsWithAcceptKeys) {
+          expect(Option.getOrThrow(yield* (yield* GrantStore).get(id as never)).status).toBe("pending")
+        }
+      }).pipe(Effect.provide(SqliteStore.layer({ filename })))
+    })))
+})
