@@ -8,6 +8,7 @@
 import { Context, DateTime, Effect, Layer, Option, type Redacted, Schema } from "effect"
 import { type Award, awardOf, Recipient } from "../awards/Award.js"
 import { AwardIssuing } from "../awards/AwardIssuing.js"
+import * as AwardPolicy from "../awards/AwardPolicy.js"
 import { type AwardRefusal, AwardStore } from "../awards/AwardStore.js"
 import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
 import { DefinitionStore } from "../definitions/DefinitionStore.js"
@@ -235,6 +236,8 @@ export const make = Effect.gen(function*() {
         now
       })
       if (Option.isNone(moved)) return yield* statusConflict(id)
+      // Revoking the award a grant made is revoking an award: its policy applies too (a refusal rolls back).
+      if (moved.value.awardId !== undefined) yield* AwardPolicy.revoke
       const award = yield* revokeAwardOf(moved.value, now)
       return { revoked: moved.value, award }
     }))

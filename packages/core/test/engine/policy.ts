@@ -112,4 +112,18 @@ export const policy = (it: It) => {
       expect(yield* Effect.flip(coordinator(grants.list(def.id)))).toMatchObject({ _tag: "Forbidden" })
       expect((yield* Actor.actingAs(principal("admin", org.id))(grants.get(grant.id))).id).toBe(grant.id)
     }))
+
+  it.effect("revoking a grant that made an award needs the role that revokes awards", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const def = yield* define(org.id, { name: "Given" })
+      const grants = yield* Grants.Grants
+      const offered = yield* grants.offer({ definitionId: def.id, email: "kari@example.org" })
+      yield* grants.accept(offered.grant.id, offered.acceptKey)
+      const system = Actor.actingAs(principal("system"))
+      expect(yield* Effect.flip(system(grants.revoke(offered.grant.id)))).toMatchObject({ _tag: "Forbidden" })
+      expect((yield* grants.get(offered.grant.id)).status).toBe("processed")
+      const admin = Actor.actingAs(principal("admin", org.id))
+      expect((yield* admin(grants.revoke(offered.grant.id))).status).toBe("revoked")
+    }))
 }
