@@ -1,6 +1,9 @@
 /**
  * The command line, run as an operator runs it: a real process per command, against a SQLite file.
  */
+import { Definitions, Engine, Grants, type OrganisationId } from "@badge-engine/core"
+import { SqliteStore } from "@badge-engine/sqlite"
+import { Effect, Layer } from "effect"
 import { type ChildProcess, execFile, spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
@@ -67,6 +70,32 @@ describe("badge-engine command line", () => {
     const id = row.split("\t")[0]!
     expect((await cli("keys", "revoke", id)).code).toBe(0)
     expect((await cli("keys", "list")).stdout).toContain("revoked")
+  }, 120_000)
+
+  it("revokes a grant, and the award its acceptance made", async () => {
+    expect((await cli("demo")).code).toBe(0)
+    // Offer and accept as a host app on the same file would, then revoke from the command line.
+    const { awardId, grantId } = await Effect.runPromise(
+      Effect.gen(function*() {
+        const definitions = yield* Definitions.Definitions
+        const page = yield* definitions.list({ organisationId: "org-nhf-oslo" as OrganisationId }, {
+          page: 1,
+          limit: 1
+        })
+        const grants = yield* Grants.Grants
+        const offered = yield* grants.offer({ definitionId: page.items[0]!.definition.id, email: "kari@example.org" })
+        const { award } = yield* grants.accept(offered.grant.id, offered.acceptKey)
+        return { grantId: offered.grant.id, awardId: award.id }
+      }).pipe(
+        Effect.provide(Engine.layer.pipe(Layer.provide(SqliteStore.layer({ filename: database })))),
+        Effect.scoped
+      )
+    )
+    const revoked = await cli("grants", "revoke", grantId)
+    expect(revoked.code).toBe(0)
+    expect(revoked.stdout + revoked.stderr).toContain(awardId)
+    const again = await cli("grants", "revoke", grantId)
+    expect(again.code).not.toBe(0)
   }, 120_000)
 
   it("makes a demo organisation with keys, and a backfill dry run reports its progress", async () => {

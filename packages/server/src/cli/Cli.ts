@@ -11,6 +11,8 @@ import {
   type BadgeDefinitionId,
   Definitions,
   Engine,
+  type GrantId,
+  Grants,
   OrganisationId,
   Organisations,
   Role
@@ -125,6 +127,19 @@ const keysRevoke = Command.make(
     }).pipe(withEngine(database))
 ).pipe(Command.withDescription("revoke an API key"))
 
+const grantsRevoke = Command.make(
+  "revoke",
+  { database, id: Args.text({ name: "id" }).pipe(Args.withDescription("the grant's id")) },
+  ({ database, id }) =>
+    Effect.gen(function*() {
+      const grants = yield* Grants.Grants
+      const grant = yield* grants.revoke(id as GrantId)
+      yield* Effect.log(
+        `grant ${grant.id} revoked${grant.awardId === undefined ? "" : `, and its award ${grant.awardId}`}`
+      )
+    }).pipe(withEngine(database))
+).pipe(Command.withDescription("revoke a grant, and the award it made if it was accepted"))
+
 /** A one-line progress bar on stderr, redrawn in place. */
 const progressBar = (done: number, total: number, awarded: number, dryRun: boolean) => {
   const width = 30
@@ -201,6 +216,7 @@ const command = Command.make("badge-engine").pipe(
     migrate,
     Command.make("organisations").pipe(Command.withSubcommands([organisationsCreate])),
     Command.make("keys").pipe(Command.withSubcommands([keysCreate, keysList, keysRevoke])),
+    Command.make("grants").pipe(Command.withSubcommands([grantsRevoke])),
     backfill,
     demo
   ])
