@@ -13,6 +13,7 @@ describe("OpenAPI", () => {
       "/api/v1/earned-badges/by-organisation",
       "/api/v1/earned-badges/exists",
       "/api/v1/earned-badges/{id}/revoke",
+      "/api/v1/grants/{id}/revoke",
       "/api/v1/progress",
       "/health"
     ])

@@ -8,6 +8,7 @@ import { activities } from "./activities.js"
 import { definitions } from "./definitions.js"
 import { earnedBadges } from "./earnedBadges.js"
 import { edges } from "./edges.js"
+import { grants } from "./grants.js"
 import { serverUnderTest } from "./harness.js"
 
 export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
@@ -15,5 +16,6 @@ export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
     describe("badge definitions v1", () => definitions(it))
     describe("earned badges v1", () => earnedBadges(it))
     describe("activities and progress", () => activities(it))
+    describe("grants v1", () => grants(it))
     describe("authentication, errors, health and docs", () => edges(it))
   })

@@ -1,5 +1,6 @@
 /**
- * The v1 contracts' API: badge definitions, earned badges, activities and progress under `/api/v1`. Each group
+ * The v1 contracts' API: badge definitions, earned badges, activities and progress, and grant revocation, under
+ * `/api/v1`. Each group
  * declares v1's errors itself, so in a document shared with other contracts they stay with v1's endpoints.
  *
  * @since 0.1.0
@@ -8,6 +9,7 @@ import { HttpApi } from "@effect/platform"
 import { ActivitiesApi } from "./ActivitiesApi.js"
 import { BadgeDefinitionsApi } from "./BadgeDefinitionsApi.js"
 import { EarnedBadgesApi } from "./EarnedBadgesApi.js"
+import { GrantsApi } from "./GrantsApi.js"
 
 /** The path every v1 endpoint lies under; the groups declare their paths below it. */
 export const prefix = "/api/v1"
@@ -17,6 +19,7 @@ export class Api extends HttpApi.make("v1")
   .add(BadgeDefinitionsApi)
   .add(EarnedBadgesApi)
   .add(ActivitiesApi)
+  .add(GrantsApi)
   // Last: a prefix reaches only the endpoints added before it.
   .prefix(prefix)
 {}

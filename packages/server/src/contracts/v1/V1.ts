@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import type { Activities, Awards, Definitions, Progress } from "@badge-engine/core"
+import type { Activities, Awards, Definitions, Grants, Progress } from "@badge-engine/core"
 import { Layer } from "effect"
 import type { Authenticator } from "../../auth/Authenticator.js"
 import * as Contract from "../Contract.js"
@@ -13,11 +13,13 @@ import { BadgeDefinitionsHttp } from "./BadgeDefinitionsHttp.js"
 import { AuthenticationLive } from "./Credentials.js"
 import { EarnedBadgesHttp } from "./EarnedBadgesHttp.js"
 import { errorShape } from "./Errors.js"
+import { GrantsHttp } from "./GrantsHttp.js"
 
 /** What the v1 handlers need: engine services and an authenticator. */
 export type Requirements =
   | Activities.Activities
   | Awards.Awards
+  | Grants.Grants
   | Definitions.Definitions
   | Progress.Progress
   | Authenticator
@@ -26,7 +28,7 @@ export type Requirements =
 export const contract: Contract.Contract<Requirements> = Contract.make({
   prefix,
   api: Api,
-  handlers: Layer.mergeAll(BadgeDefinitionsHttp, EarnedBadgesHttp, ActivitiesHttp).pipe(
+  handlers: Layer.mergeAll(BadgeDefinitionsHttp, EarnedBadgesHttp, ActivitiesHttp, GrantsHttp).pipe(
     Layer.provide(AuthenticationLive)
   ),
   errorShape
