@@ -24,6 +24,7 @@ import * as ErrorShapes from "./contracts/ErrorShapes.js"
 import * as V1 from "./contracts/v1/V1.js"
 import { HealthApi } from "./health/HealthApi.js"
 import { HealthHttp } from "./health/HealthHttp.js"
+import * as PublicUrl from "./PublicUrl.js"
 
 type AnyContract = Contract.Contract.Any
 
@@ -52,11 +53,19 @@ export interface Options<C extends ReadonlyArray<AnyContract> = typeof contracts
   readonly maxBodyBytes?: number | undefined
   /** The contracts to serve (default {@link contracts}); paths under none of them answer errors in v1's shape. */
   readonly contracts?: C | undefined
+  /**
+   * The URL clients reach the server at, which absolute URLs in answers start with (default `http://{host}:{port}`,
+   * with the port listened on). Behind a proxy, the proxy's: `https://badges.example.org`.
+   */
+  readonly publicUrl?: string | undefined
 }
 
-/** What the handlers need: the contracts' needs, and the organisations service, which health asks. */
+/**
+ * What the handlers need: the contracts' needs but the public URL (the server provides it), and the organisations
+ * service, which health asks.
+ */
 export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts> =
-  | Contract.Contract.Context<C[number]>
+  | Exclude<Contract.Contract.Context<C[number]>, PublicUrl.PublicUrl>
   | Organisations.Organisations
 
 /**
@@ -91,6 +100,10 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
   options: Options<C> = {}
 ): Layer.Layer<HttpServer.HttpServer, HttpServerError.ServeError, Requirements<C>> => {
   const served: ReadonlyArray<AnyContract> = options.contracts ?? contracts
+  const host = options.host ?? "127.0.0.1"
+  const publicUrl = options.publicUrl === undefined
+    ? PublicUrl.fromAddress(host)
+    : PublicUrl.layer(options.publicUrl)
   return HttpApiBuilder.serve((app) => requestLog(actingAsNoOne(app))).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs" })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
@@ -99,10 +112,9 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
     ),
     Layer.provide(Contract.mount(apiOf(served), served)),
     Layer.provide(HealthHttp),
+    Layer.provide(publicUrl),
     HttpServer.withLogAddress,
-    Layer.provideMerge(
-      NodeHttpServer.layer(createServer, { port: options.port ?? 3000, host: options.host ?? "127.0.0.1" })
-    )
+    Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port ?? 3000, host }))
   )
 }
 
