@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Actor, Awards, Engine, type Organisations, type Stores } from "@badge-engine/core"
+import { Actor, Awards, type Definitions, Engine, type Organisations, type Stores } from "@badge-engine/core"
 import {
   HttpApi,
   HttpApiBuilder,
@@ -24,6 +24,8 @@ import * as ErrorShapes from "./contracts/ErrorShapes.js"
 import * as V1 from "./contracts/v1/V1.js"
 import { HealthApi } from "./health/HealthApi.js"
 import { HealthHttp } from "./health/HealthHttp.js"
+import { BadgeImageApi } from "./images/BadgeImageApi.js"
+import { BadgeImageHttp } from "./images/BadgeImageHttp.js"
 import * as PublicUrl from "./PublicUrl.js"
 
 type AnyContract = Contract.Contract.Any
@@ -31,10 +33,11 @@ type AnyContract = Contract.Contract.Any
 /** The contracts the server speaks. A new contract is a folder under `contracts/` and an entry here. */
 export const contracts = [V1.contract] as const
 
-/** The API served and documented: the contracts' groups in order, then health. */
+/** The API served and documented: the contracts' groups in order, then health and badge images. */
 export const apiOf = (served: ReadonlyArray<AnyContract>) =>
   Contract.combine(HttpApi.make("badge-engine"), served)
     .addHttpApi(HealthApi)
+    .addHttpApi(BadgeImageApi)
     .annotate(OpenApi.Title, "badge-engine")
     .annotate(OpenApi.Version, "0.1.0")
     .annotate(
@@ -61,12 +64,13 @@ export interface Options<C extends ReadonlyArray<AnyContract> = typeof contracts
 }
 
 /**
- * What the handlers need: the contracts' needs but the public URL (the server provides it), and the organisations
- * service, which health asks.
+ * What the handlers need: the contracts' needs but the public URL (the server provides it), the organisations
+ * service, which health asks, and the definitions service, which badge images read.
  */
 export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts> =
   | Exclude<Contract.Contract.Context<C[number]>, PublicUrl.PublicUrl>
   | Organisations.Organisations
+  | Definitions.Definitions
 
 /**
  * Every request acts as no one until a contract's credentials name its principal: an endpoint that was given no
@@ -111,7 +115,7 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
       ErrorShapes.layer({ contracts: served, fallback: V1.contract.errorShape, maxBodyBytes: options.maxBodyBytes })
     ),
     Layer.provide(Contract.mount(apiOf(served), served)),
-    Layer.provide(HealthHttp),
+    Layer.provide(Layer.merge(HealthHttp, BadgeImageHttp)),
     Layer.provide(publicUrl),
     HttpServer.withLogAddress,
     Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port ?? 3000, host }))
