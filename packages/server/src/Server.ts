@@ -19,6 +19,7 @@ import { NodeHttpServer } from "@effect/platform-node"
 import { Effect, Layer, Schedule } from "effect"
 import { createServer } from "node:http"
 import { Authenticator } from "./auth/Authenticator.js"
+import * as BadgeFed from "./contracts/badgefed/BadgeFed.js"
 import * as Contract from "./contracts/Contract.js"
 import * as ErrorShapes from "./contracts/ErrorShapes.js"
 import * as V1 from "./contracts/v1/V1.js"
@@ -31,7 +32,7 @@ import * as PublicUrl from "./PublicUrl.js"
 type AnyContract = Contract.Contract.Any
 
 /** The contracts the server speaks. A new contract is a folder under `contracts/` and an entry here. */
-export const contracts = [V1.contract] as const
+export const contracts = [V1.contract, BadgeFed.contract] as const
 
 /** The API served and documented: the contracts' groups in order, then health and badge images. */
 export const apiOf = (served: ReadonlyArray<AnyContract>) =>
@@ -42,7 +43,8 @@ export const apiOf = (served: ReadonlyArray<AnyContract>) =>
     .annotate(OpenApi.Version, "0.1.0")
     .annotate(
       OpenApi.Description,
-      "Badge definitions, earned badges, activities and progress. Authenticate with `Authorization: Bearer <api key>`."
+      "Badge definitions, earned badges, activities and progress. Authenticate with `Authorization: Bearer <api key>`" +
+        " under `/api/v1`, and with an `X-ApiKey` header or an `apiKey` query parameter under `/api/badges` (BadgeFed)."
     )
 
 /** The API of the server's own contracts: the document at `/openapi.json`. */

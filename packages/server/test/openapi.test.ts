@@ -7,6 +7,10 @@ describe("OpenAPI", () => {
   it("documents every contract endpoint; any change to the document shows up here", async () => {
     const spec = OpenApi.fromApi(Api)
     expect(Object.keys(spec.paths).sort()).toEqual([
+      "/api/badges",
+      "/api/badges/grant",
+      "/api/badges/grant/{noteId}/status",
+      "/api/badges/{badgeId}",
       "/api/v1/activities",
       "/api/v1/badge-definitions",
       "/api/v1/badge-definitions/{id}",
