@@ -5,7 +5,15 @@
  *
  * @since 0.1.0
  */
-import { Actor, Awards, Engine, type Grants, type Organisations, type Stores } from "@badge-engine/core"
+import {
+  Actor,
+  Awards,
+  type Definitions,
+  Engine,
+  type Grants,
+  type Organisations,
+  type Stores
+} from "@badge-engine/core"
 import {
   HttpApi,
   HttpApiBuilder,
@@ -20,28 +28,34 @@ import { NodeHttpServer } from "@effect/platform-node"
 import { Effect, Layer, Schedule } from "effect"
 import { createServer } from "node:http"
 import { Authenticator } from "./auth/Authenticator.js"
+import * as BadgeFed from "./contracts/badgefed/BadgeFed.js"
 import * as Contract from "./contracts/Contract.js"
 import * as ErrorShapes from "./contracts/ErrorShapes.js"
 import * as V1 from "./contracts/v1/V1.js"
 import { HealthApi } from "./health/HealthApi.js"
 import { HealthHttp } from "./health/HealthHttp.js"
+import { BadgeImageApi } from "./images/BadgeImageApi.js"
+import { BadgeImageHttp } from "./images/BadgeImageHttp.js"
 import * as Pages from "./pages/Pages.js"
+import * as PublicUrl from "./PublicUrl.js"
 
 type AnyContract = Contract.Contract.Any
 
 /** The contracts the server speaks. A new contract is a folder under `contracts/` and an entry here. */
-export const contracts = [V1.contract] as const
+export const contracts = [V1.contract, BadgeFed.contract] as const
 
-/** The API served: the contracts' groups in order, then health, then the pages (which the document leaves out). */
+/** The API served: the contracts' groups in order, then health, badge images, and the pages (left out of the document). */
 export const apiOf = (served: ReadonlyArray<AnyContract>) =>
   Contract.combine(HttpApi.make("badge-engine"), served)
     .addHttpApi(HealthApi)
+    .addHttpApi(BadgeImageApi)
     .addHttpApi(Pages.api)
     .annotate(OpenApi.Title, "badge-engine")
     .annotate(OpenApi.Version, "0.1.0")
     .annotate(
       OpenApi.Description,
-      "Badge definitions, earned badges, activities and progress. Authenticate with `Authorization: Bearer <api key>`."
+      "Badge definitions, earned badges, activities and progress. Authenticate with `Authorization: Bearer <api key>`" +
+        " under `/api/v1`, and with an `X-ApiKey` header or an `apiKey` query parameter under `/api/badges` (BadgeFed)."
     )
 
 /** The API of the server's own contracts: the document at `/openapi.json`. */
@@ -55,12 +69,21 @@ export interface Options<C extends ReadonlyArray<AnyContract> = typeof contracts
   readonly maxBodyBytes?: number | undefined
   /** The contracts to serve (default {@link contracts}); paths under none of them answer errors in v1's shape. */
   readonly contracts?: C | undefined
+  /**
+   * The URL clients reach the server at, which absolute URLs in answers start with (default `http://{host}:{port}`,
+   * with the port listened on). Behind a proxy, the proxy's: `https://badges.example.org`.
+   */
+  readonly publicUrl?: string | undefined
 }
 
-/** What the handlers need: the contracts' needs, the organisations service, which health asks, and the pages'. */
+/**
+ * What the handlers need: the contracts' needs but the public URL (the server provides it), the organisations
+ * service, which health asks, the definitions service, which badge images read, and the pages' services.
+ */
 export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts> =
-  | Contract.Contract.Context<C[number]>
+  | Exclude<Contract.Contract.Context<C[number]>, PublicUrl.PublicUrl>
   | Organisations.Organisations
+  | Definitions.Definitions
   | Grants.Grants
   | Awards.Awards
 
@@ -99,6 +122,10 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
   options: Options<C> = {}
 ): Layer.Layer<HttpServer.HttpServer, HttpServerError.ServeError, Requirements<C>> => {
   const served: ReadonlyArray<AnyContract> = options.contracts ?? contracts
+  const host = options.host ?? "127.0.0.1"
+  const publicUrl = options.publicUrl === undefined
+    ? PublicUrl.fromAddress(host)
+    : PublicUrl.layer(options.publicUrl)
   return HttpApiBuilder.serve((app) => requestLog(actingAsNoOne(app))).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs" })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
@@ -109,14 +136,12 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
       maxBodyBytes: options.maxBodyBytes
     })),
     Layer.provide(Contract.mount(apiOf(served), served)),
-    Layer.provide(HealthHttp),
-    Layer.provide(Pages.handlers),
+    Layer.provide(Layer.mergeAll(HealthHttp, BadgeImageHttp, Pages.handlers)),
+    Layer.provide(publicUrl),
     // A trace records the full URL: an accept link's key would leave with it.
     HttpMiddleware.withTracerDisabledWhen((request) => Pages.redactPath(request.url) !== request.url),
     HttpServer.withLogAddress,
-    Layer.provideMerge(
-      NodeHttpServer.layer(createServer, { port: options.port ?? 3000, host: options.host ?? "127.0.0.1" })
-    )
+    Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port ?? 3000, host }))
   )
 }
 

@@ -109,10 +109,25 @@ describe("badge-engine command line", () => {
 
   it("serves the API on the database given, and stops cleanly on SIGTERM", async () => {
     const key = lastLine((await cli("keys", "create", "--role", "system", "--name", "serve test")).stdout)
+    const admin = lastLine(
+      (await cli("keys", "create", "--role", "admin", "--organisation", "org-nhf-oslo", "--name", "serve test")).stdout
+    )
+    expect((await cli("serve", "--public-url", "ftp://badges.example.org")).code).not.toBe(0)
     const port = 20_000 + Math.floor(Math.random() * 20_000)
     const server: ChildProcess = spawn(
       process.execPath,
-      ["--import", "tsx", bin, "serve", "--port", String(port), "--database", database],
+      [
+        "--import",
+        "tsx",
+        bin,
+        "serve",
+        "--port",
+        String(port),
+        "--public-url",
+        "https://badges.example.org/",
+        "--database",
+        database
+      ],
       { stdio: ["ignore", "pipe", "pipe"] }
     )
     let logs = ""
@@ -130,6 +145,11 @@ describe("badge-engine command line", () => {
         headers: { authorization: `Bearer ${key}` }
       })
       expect(answer.status).toBe(200)
+      // BadgeFed's URLs start with the public URL; its key may come in the query, which is never logged.
+      const badges: any = await fetch(`http://127.0.0.1:${port}/api/badges?apiKey=${admin}`).then((r) => r.json())
+      expect(badges.count).toBe(3)
+      expect(badges.badges[0].image).toBe(`https://badges.example.org/badge-image/${badges.badges[0].id}`)
+      expect(badges.badges[0].issuer.domain).toBe("badges.example.org")
     } finally {
       server.kill("SIGTERM")
     }
@@ -139,5 +159,6 @@ describe("badge-engine command line", () => {
     expect(lines.some((line) => line.annotations?.path === "/api/v1/earned-badges" && line.annotations?.status === 200))
       .toBe(true)
     expect(logs).not.toContain(key)
+    expect(logs).not.toContain(admin)
   }, 120_000)
 })

@@ -1,7 +1,7 @@
 /**
  * Runs every shell example of docs/http.md, in order, in one shell, against a real server with demo keys.
  */
-import { ApiKeys, type OrganisationId, Organisations } from "@badge-engine/core"
+import { ApiKeys, Definitions, type OrganisationId, Organisations } from "@badge-engine/core"
 import { SqliteStore } from "@badge-engine/sqlite"
 import { expect, layer } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
@@ -24,6 +24,18 @@ layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTes
         const organisationId = "org-nhf-oslo" as OrganisationId
         yield* Effect.flatMap(Organisations.Organisations, (organisations) =>
           organisations.create({ id: organisationId, name: "NHF Oslo", timezone: "Europe/Oslo" }))
+        // BadgeFed's examples list the organisation's badges: the seed's badge is among them.
+        yield* Effect.flatMap(Definitions.Definitions, (definitions) =>
+          definitions.create({
+            organisationId,
+            name: "Advanced Training",
+            description: "Awarded for completing advanced training",
+            criteriaNarrative: "Complete the advanced training course",
+            imageUrl: "https://assets.example.com/badges/advanced-training.svg",
+            imageAltText: "Advanced Training Badge",
+            tags: ["training", "advanced"],
+            infoUri: "https://example.com/training"
+          }))
         const key = (role: "admin" | "coordinator" | "peer_mentor" | "system", subjectId?: string) =>
           Effect.map(keys.create({ role, organisationId, subjectId }), ({ key }) =>
             Redacted.value(key))
@@ -53,6 +65,11 @@ layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTes
         expect(output).toContain("\"replayed\":false")
         expect(output).toContain("\"revocation_reason\":\"awarded by mistake\"")
         expect(output).toContain("\"deleted\":true")
+        expect(output).toContain("\"hashtags\":\"#training #advanced\"")
+        expect(output).toContain("\"message\":\"Badge granted successfully\"")
+        expect(output).toContain("\"issuedToSubjectUri\":\"mailto:jane@example.com\"")
+        expect(output).toContain("Badge granted! Accept URL:")
+        expect(output).toContain("\"status\":\"pending\"")
       }), { timeout: 60_000 })
   }
 )

@@ -1,11 +1,16 @@
 import { OpenApi } from "@effect/platform"
 import { describe, expect, it } from "vitest"
-import { Api } from "../src/Server.js"
+import * as V1 from "../src/contracts/v1/V1.js"
+import { Api, apiOf } from "../src/Server.js"
 
 describe("OpenAPI", () => {
   it("documents every contract endpoint; any change to the document shows up here", async () => {
     const spec = OpenApi.fromApi(Api)
     expect(Object.keys(spec.paths).sort()).toEqual([
+      "/api/badges",
+      "/api/badges/grant",
+      "/api/badges/grant/{noteId}/status",
+      "/api/badges/{badgeId}",
       "/api/v1/activities",
       "/api/v1/badge-definitions",
       "/api/v1/badge-definitions/{id}",
@@ -15,8 +20,19 @@ describe("OpenAPI", () => {
       "/api/v1/earned-badges/{id}/revoke",
       "/api/v1/grants/{id}/revoke",
       "/api/v1/progress",
+      "/badge-image/{serial}",
       "/health"
     ])
     await expect(JSON.stringify(spec, null, 2) + "\n").toMatchFileSnapshot("__snapshots__/openapi.json")
+  })
+
+  it("documents v1 as it does when v1 is served alone: other contracts change none of its paths or schemas", () => {
+    const alone = OpenApi.fromApi(apiOf([V1.contract]))
+    const all = OpenApi.fromApi(Api)
+    for (const [path, item] of Object.entries(alone.paths)) expect(all.paths[path], path).toEqual(item)
+    for (const [name, schema] of Object.entries(alone.components.schemas)) {
+      expect(all.components.schemas[name], name).toEqual(schema)
+    }
+    expect(all.components.securitySchemes.bearer).toEqual(alone.components.securitySchemes.bearer)
   })
 })

@@ -53,6 +53,11 @@ export const make: Effect.Effect<DefinitionStore["Type"], never, SqlClient.SqlCl
         first("getDefinition", definition)
       ),
 
+    getBySerial: (serial) =>
+      sql`SELECT * FROM ${sql(t.definitions)} WHERE serial = ${serial}`.pipe(
+        first("getDefinitionBySerial", definition)
+      ),
+
     getBySlug: (organisationId, slug) =>
       sql`SELECT * FROM ${sql(t.definitions)}
         WHERE organisation_id = ${organisationId} AND slug = ${slug} AND deleted_at IS NULL`.pipe(

@@ -20,6 +20,8 @@ export class DefinitionStore extends Context.Tag("@badge-engine/core/DefinitionS
     id: BadgeDefinitionId,
     options?: ReadOptions
   ) => Effect.Effect<Option.Option<BadgeDefinition>, StoreError>
+  /** A definition by its serial (the integer the database assigned), deleted ones included. */
+  readonly getBySerial: (serial: number) => Effect.Effect<Option.Option<BadgeDefinition>, StoreError>
   /** A definition that is not deleted, by its slug in an organisation. */
   readonly getBySlug: (
     organisationId: OrganisationId,

@@ -48,6 +48,14 @@ export class Definitions extends Context.Tag("@badge-engine/core/Definitions")<D
   readonly create: (input: DefinitionInput) => Effect.Effect<DefinitionView, Failure>
   /** A definition that is not deleted. */
   readonly get: (id: BadgeDefinitionId) => Effect.Effect<DefinitionView, NotFound | Forbidden | StoreError>
+  /**
+   * A definition that is not deleted, by its serial (BadgeFed's badge id), without its award count; with an
+   * organisation, only one of that organisation.
+   */
+  readonly getBySerial: (
+    organisationId: OrganisationId | undefined,
+    serial: number
+  ) => Effect.Effect<BadgeDefinition, NotFound | Forbidden | StoreError>
   /** A page of an organisation's definitions (the actor's own by default), each with its live award count. */
   readonly list: (
     filter: DefinitionFilter,
@@ -145,6 +153,18 @@ export const make = Effect.gen(function*() {
     return yield* withCount(definition)
   })
 
+  const getBySerial = Effect.fn("Definitions.getBySerial")(
+    function*(organisationId: OrganisationId | undefined, serial: number) {
+      yield* DefinitionPolicy.read
+      const found = yield* store.getBySerial(serial)
+      const missing = new NotFound({ entity: "badge definition", id: String(serial) })
+      if (Option.isNone(found) || found.value.deletedAt !== undefined) return yield* missing
+      yield* DefinitionPolicy.visible(found.value)
+      if (organisationId !== undefined && found.value.organisationId !== organisationId) return yield* missing
+      return found.value
+    }
+  )
+
   const listPlain = Effect.fn("Definitions.listPlain")(function*(filter: DefinitionFilter, page: PageRequest) {
     const organisationId = yield* DefinitionPolicy.list(filter.organisationId)
     return yield* store.list({ ...filter, organisationId }, page)
@@ -193,7 +213,7 @@ export const make = Effect.gen(function*() {
     }))
   })
 
-  return Definitions.of({ create, get, list, listPlain, update, remove })
+  return Definitions.of({ create, get, getBySerial, list, listPlain, update, remove })
 })
 
 /** The definitions service over the stores, registry and backfill in context. */

@@ -1,5 +1,5 @@
 import type { Engine, Stores } from "@badge-engine/core"
-import { Definitions, DefinitionStore } from "@badge-engine/core"
+import { Actor, Definitions, DefinitionStore } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Effect, Option } from "effect"
 import { define, record, setNow, setup } from "./support.js"
@@ -103,5 +103,23 @@ export const definitions = (it: It) => {
         rule: { type: "activity_count", threshold: 3, activity_type: "x" }
       })
       expect(other.definition.ruleVersion).toBe(2)
+    }))
+
+  it.effect("finds a live definition by its serial, in the organisation asked and as the actor may see it", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const other = yield* setup()
+      const def = yield* define(org.id, { name: "By serial" })
+      const definitions = yield* Definitions.Definitions
+      expect((yield* definitions.getBySerial(undefined, def.serial)).id).toBe(def.id)
+      expect((yield* definitions.getBySerial(org.id, def.serial)).id).toBe(def.id)
+      expect((yield* Effect.flip(definitions.getBySerial(other.id, def.serial)))._tag).toBe("NotFound")
+      const theirs = Actor.actingAs(new Actor.Principal({ role: "admin", organisationId: other.id, name: "admin" }))
+      expect((yield* Effect.flip(theirs(definitions.getBySerial(undefined, def.serial))))._tag).toBe("NotFound")
+      const nobody = Actor.actingAs(Actor.anonymous)
+      expect((yield* Effect.flip(nobody(definitions.getBySerial(org.id, def.serial))))._tag).toBe("Forbidden")
+      expect((yield* Effect.flip(definitions.getBySerial(undefined, def.serial + 1_000_000)))._tag).toBe("NotFound")
+      yield* definitions.remove(def.id)
+      expect((yield* Effect.flip(definitions.getBySerial(org.id, def.serial)))._tag).toBe("NotFound")
     }))
 }

@@ -19,6 +19,7 @@ import {
 } from "@badge-engine/core"
 import { Args, type CliApp, Command, Options } from "@effect/cli"
 import { Effect, Layer, Logger, Option, Redacted, Stream } from "effect"
+import * as PublicUrl from "../PublicUrl.js"
 import * as Server from "../Server.js"
 import * as Database from "./Database.js"
 
@@ -41,12 +42,22 @@ const withEngine = (flag: Option.Option<string>) => <A, E, R>(effect: Effect.Eff
 const serve = Command.make("serve", {
   database,
   port: Options.integer("port").pipe(Options.withDefault(3000), Options.withDescription("the port to listen on")),
-  host: Options.text("host").pipe(Options.withDefault("127.0.0.1"), Options.withDescription("the address to bind"))
-}, ({ database, host, port }) =>
+  host: Options.text("host").pipe(Options.withDefault("127.0.0.1"), Options.withDescription("the address to bind")),
+  publicUrl: Options.text("public-url").pipe(
+    Options.withSchema(PublicUrl.BaseUrl),
+    Options.withDescription("the URL clients reach the server at (default: http://{host}:{port})"),
+    Options.optional
+  )
+}, ({ database, host, port, publicUrl }) =>
   Effect.gen(function*() {
     const resolved = yield* Database.resolve(database)
-    yield* Effect.logInfo("starting").pipe(Effect.annotateLogs({ database: Database.describe(resolved), host, port }))
-    return yield* Layer.launch(Server.layer({ port, host }).pipe(Layer.provide(Database.layer(resolved))))
+    const url = Option.getOrUndefined(publicUrl)
+    yield* Effect.logInfo("starting").pipe(
+      Effect.annotateLogs({ database: Database.describe(resolved), host, port, publicUrl: url ?? "(the address)" })
+    )
+    return yield* Layer.launch(
+      Server.layer({ port, host, publicUrl: url }).pipe(Layer.provide(Database.layer(resolved)))
+    )
   }).pipe(
     // One JSON object per line: what log collectors read. Secrets are never logged.
     Effect.provide(Logger.replace(Logger.prettyLoggerDefault, Logger.withConsoleLog(Logger.jsonLogger)))

@@ -17,12 +17,16 @@ import { Authenticator } from "../../src/auth/Authenticator.js"
 import type { Contract } from "../../src/contracts/Contract.js"
 import * as Server from "../../src/Server.js"
 
-/** The server on port 0 over a store, with the services tests set up data through; the server's contracts by default. */
+/**
+ * The server on port 0 over a store, with the services tests set up data through; the server's contracts by default,
+ * and its public URL the address it listens on unless `publicUrl` says otherwise.
+ */
 export const serverUnderTest = <const C extends ReadonlyArray<Contract.Any> = typeof Server.contracts>(
   store: Layer.Layer<Stores, unknown>,
-  contracts?: C
+  contracts?: C,
+  options: { readonly publicUrl?: string } = {}
 ) =>
-  Server.layerWith({ port: 0, maxBodyBytes: 64 * 1024, contracts }).pipe(
+  Server.layerWith({ port: 0, maxBodyBytes: 64 * 1024, contracts, publicUrl: options.publicUrl }).pipe(
     Layer.provide(Authenticator.apiKeys),
     Layer.provideMerge(Engine.layer),
     Layer.provide(Layer.succeed(Definitions.AutoBackfill, false)),

@@ -5,6 +5,9 @@ import type { Stores } from "@badge-engine/core"
 import { describe, layer } from "@effect/vitest"
 import type { Layer } from "effect"
 import { activities } from "./activities.js"
+import { badgefed } from "./badgefed.js"
+import { badgefedEdges } from "./badgefedEdges.js"
+import { badgefedGrants } from "./badgefedGrants.js"
 import { definitions } from "./definitions.js"
 import { earnedBadges } from "./earnedBadges.js"
 import { edges } from "./edges.js"
@@ -18,4 +21,7 @@ export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
     describe("activities and progress", () => activities(it))
     describe("grants v1", () => grants(it))
     describe("authentication, errors, health and docs", () => edges(it))
+    describe("BadgeFed: badges and credentials", () => badgefed(it))
+    describe("BadgeFed: grants", () => badgefedGrants(it))
+    describe("BadgeFed: error shape, badge images and v1 beside it", () => badgefedEdges(it))
   })

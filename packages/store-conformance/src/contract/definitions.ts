@@ -57,6 +57,20 @@ export const definitions = (it: It) => {
       expect(Option.getOrThrow(bySlug).id).toBe(created.id)
     }))
 
+  it.effect("reads a definition by its serial, a deleted one too, and nothing for a serial never assigned", () =>
+    Effect.gen(function*() {
+      const store = yield* DefinitionStore
+      const org = yield* organisation()
+      const first = yield* definition(org.id, { slug: "first-by-serial" })
+      const second = yield* definition(org.id, { slug: "second-by-serial" })
+      expect(second.serial).toBeGreaterThan(first.serial)
+      expect(Option.getOrThrow(yield* store.getBySerial(first.serial))).toEqual(first)
+      expect(Option.getOrThrow(yield* store.getBySerial(second.serial)).id).toBe(second.id)
+      yield* store.save(revised(first, { deletedAt: hoursAfter(1), updatedAt: hoursAfter(1) }))
+      expect(Option.getOrThrow(yield* store.getBySerial(first.serial)).deletedAt).toEqual(hoursAfter(1))
+      expect(Option.isNone(yield* store.getBySerial(second.serial + 1_000_000))).toBe(true)
+    }))
+
   it.effect("keeps slugs unique within an organisation, not across organisations", () =>
     Effect.gen(function*() {
       const a = yield* organisation()
