@@ -1,8 +1,8 @@
 /**
  * The grant accept page as a person uses it: in Chromium, over real sockets, at phone size.
  */
-import { Awards, Grants, Recipient } from "@badge-engine/core"
-import { Effect } from "effect"
+import { ApiKeys, Awards, Grants, Recipient } from "@badge-engine/core"
+import { Effect, Redacted } from "effect"
 import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { launch, mainText, openPage, runChromium, screenshot, scrollsSideways } from "./pages/browser.js"
@@ -72,6 +72,43 @@ describe.runIf(runChromium)("the grant accept page in Chromium", () => {
         )).pipe(asHost)
     )
     expect(held.items.map((award) => award.id)).toEqual([awardId])
+    await page.context().close()
+  })
+
+  it("a grant made through BadgeFed is accepted in the browser, then BadgeFed says processed and v1 lists it", async () => {
+    const { definition, key, organisationId } = await runtime.runPromise(
+      Effect.gen(function*() {
+        const { definition, organisationId } = yield* offerBadge()
+        const keys = yield* ApiKeys.ApiKeys
+        const made = yield* keys.create({ role: "admin", organisationId, name: "badgefed test" })
+        return { definition, organisationId, key: Redacted.value(made.key) }
+      }).pipe(asHost)
+    )
+    const granted = await fetch(`${url}/api/badges/grant`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-apikey": key },
+      body: JSON.stringify({ badgeId: definition.serial, email: "ola@example.org", name: "Ola Nordmann" })
+    }).then((response) => response.json() as Promise<any>)
+    expect(granted).toMatchObject({ success: true, message: "Badge granted successfully" })
+    const page = await openPage(browser)
+    await page.goto(granted.acceptUrl)
+    expect(await mainText(page)).toContain("Ola Nordmann")
+    await page.getByRole("button", { name: "Accept badge" }).click()
+    await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("You accepted Keynote speaker")
+    const status = await fetch(`${url}/api/badges/grant/${granted.badgeRecord.id}/status`, {
+      headers: { "x-apikey": key }
+    }).then((response) => response.json() as Promise<any>)
+    expect(status).toMatchObject({ success: true, badgeId: definition.serial, status: "processed" })
+    const listed = await fetch(`${url}/api/v1/earned-badges/by-organisation?organisation_id=${organisationId}`, {
+      headers: { authorization: `Bearer ${key}` }
+    }).then((response) => response.json() as Promise<any>)
+    expect(listed.data).toEqual([
+      expect.objectContaining({
+        badge_definition_id: definition.id,
+        peer_mentor_id: "ola@example.org",
+        revoked_at: null
+      })
+    ])
     await page.context().close()
   })
 
