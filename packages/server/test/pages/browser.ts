@@ -55,3 +55,10 @@ export const screenshot = async (page: Page, name: string): Promise<void> => {
   await mkdir(imagesDir, { recursive: true })
   await page.screenshot({ path: new URL(`${name}.png`, imagesDir).pathname, fullPage: true })
 }
+
+/**
+ * Waits for the page a form's submission leads to, by its heading: a click or an Enter starts the navigation but does
+ * not wait for it, so reading the heading at once could read the page before.
+ */
+export const confirmation = (page: Page, heading: string) =>
+  page.getByRole("heading", { level: 1, name: heading, exact: true }).waitFor({ timeout: 10_000 })
