@@ -98,6 +98,21 @@ describe("badge-engine command line", () => {
     expect(again.code).not.toBe(0)
   }, 120_000)
 
+  it("lists, rotates and retires the accept links' secrets, never printing their values", async () => {
+    expect((await cli("migrate")).code).toBe(0)
+    // Twice: on a database without a secret yet, the first rotation makes the first.
+    expect((await cli("secrets", "rotate")).code).toBe(0)
+    expect((await cli("secrets", "rotate")).code).toBe(0)
+    const rows = (await cli("secrets", "list")).stdout.trim().split("\n").filter((line) => line.includes("generation"))
+    expect(rows.length).toBeGreaterThanOrEqual(2)
+    expect(rows.every((row) => row.includes("live"))).toBe(true)
+    const oldest = rows.at(-1)!.split("\t")[0]!
+    expect((await cli("secrets", "retire", oldest)).code).toBe(0)
+    const after = (await cli("secrets", "list")).stdout
+    expect(after.split("\n").find((row) => row.startsWith(oldest))).toContain("retired")
+    expect((await cli("secrets", "retire", "secret-missing")).code).not.toBe(0)
+  }, 120_000)
+
   it("makes a demo organisation with keys, and a backfill dry run reports its progress", async () => {
     const demo = await cli("demo")
     expect(demo.code).toBe(0)

@@ -10,9 +10,6 @@ import {
   Backfill,
   type BadgeDefinitionId,
   Definitions,
-  Engine,
-  type GrantId,
-  Grants,
   OrganisationId,
   Organisations,
   Role
@@ -22,22 +19,8 @@ import { Effect, Layer, Logger, Option, Redacted, Stream } from "effect"
 import * as PublicUrl from "../PublicUrl.js"
 import * as Server from "../Server.js"
 import * as Database from "./Database.js"
-
-const database = Options.text("database").pipe(
-  Options.withDescription("a SQLite file path or a postgres:// URL (default: DATABASE_URL, else ./badge-engine.db)"),
-  Options.optional
-)
-
-/** Runs an effect with the engine over the chosen database; the background backfills of definitions are on. */
-const withEngine = (flag: Option.Option<string>) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  effect.pipe(
-    Effect.provide(
-      Engine.layer.pipe(
-        Layer.provideMerge(Database.fromFlag(flag))
-      )
-    ),
-    Effect.scoped
-  )
+import { database, withEngine } from "./Engine.js"
+import { grantsCommand, secretsCommand } from "./GrantCommands.js"
 
 const serve = Command.make("serve", {
   database,
@@ -55,6 +38,10 @@ const serve = Command.make("serve", {
     yield* Effect.logInfo("starting").pipe(
       Effect.annotateLogs({ database: Database.describe(resolved), host, port, publicUrl: url ?? "(the address)" })
     )
+    if (url === undefined && wildcardHosts.has(host)) {
+      // Links and images would print a bind-all address no client can open.
+      yield* Effect.logWarning(`listening on ${host} without --public-url: absolute URLs will name ${host}`)
+    }
     return yield* Layer.launch(
       Server.layer({ port, host, publicUrl: url }).pipe(Layer.provide(Database.layer(resolved)))
     )
@@ -62,6 +49,9 @@ const serve = Command.make("serve", {
     // One JSON object per line: what log collectors read. Secrets are never logged.
     Effect.provide(Logger.replace(Logger.prettyLoggerDefault, Logger.withConsoleLog(Logger.jsonLogger)))
   )).pipe(Command.withDescription("serve the HTTP API (stops cleanly on SIGTERM)"))
+
+/** Addresses that bind every interface: no client reaches the server at them. */
+const wildcardHosts = new Set(["0.0.0.0", "::", "[::]"])
 
 const migrate = Command.make("migrate", { database }, ({ database }) =>
   Effect.gen(function*() {
@@ -137,19 +127,6 @@ const keysRevoke = Command.make(
       yield* Effect.log(`API key ${key.id} revoked`)
     }).pipe(withEngine(database))
 ).pipe(Command.withDescription("revoke an API key"))
-
-const grantsRevoke = Command.make(
-  "revoke",
-  { database, id: Args.text({ name: "id" }).pipe(Args.withDescription("the grant's id")) },
-  ({ database, id }) =>
-    Effect.gen(function*() {
-      const grants = yield* Grants.Grants
-      const grant = yield* grants.revoke(id as GrantId)
-      yield* Effect.log(
-        `grant ${grant.id} revoked${grant.awardId === undefined ? "" : `, and its award ${grant.awardId}`}`
-      )
-    }).pipe(withEngine(database))
-).pipe(Command.withDescription("revoke a grant, and the award it made if it was accepted"))
 
 /** A one-line progress bar on stderr, redrawn in place. */
 const progressBar = (done: number, total: number, awarded: number, dryRun: boolean) => {
@@ -227,7 +204,8 @@ const command = Command.make("badge-engine").pipe(
     migrate,
     Command.make("organisations").pipe(Command.withSubcommands([organisationsCreate])),
     Command.make("keys").pipe(Command.withSubcommands([keysCreate, keysList, keysRevoke])),
-    Command.make("grants").pipe(Command.withSubcommands([grantsRevoke])),
+    grantsCommand,
+    secretsCommand,
     backfill,
     demo
   ])
