@@ -1,6 +1,6 @@
 /**
  * The pages, as the server mounts them: their API (kept out of the OpenAPI document), handlers, the prefixes that
- * answer errors as HTML pages, and what the request log must not print.
+ * answer errors as HTML pages, and what the request log and traces must not carry.
  *
  * @since 0.1.0
  */
@@ -9,7 +9,7 @@ import type { HttpApiGroup } from "@effect/platform"
 import type { Layer } from "effect"
 import type { Shaped } from "../contracts/ErrorShapes.js"
 import * as ErrorPages from "./ErrorPages.js"
-import { acceptPrefix, badgePrefix, PagesApi, redactPath as redact } from "./PagesApi.js"
+import { acceptPrefix, badgePrefix, isAcceptLink as isAccept, PagesApi, redactPath as redact } from "./PagesApi.js"
 import { PagesHttp } from "./PagesHttp.js"
 
 /** The pages' API, which the server adds beside the contracts and health. */
@@ -22,8 +22,11 @@ export const handlers: Layer.Layer<
   Grants.Grants | Awards.Awards | Organisations.Organisations
 > = PagesHttp
 
-/** A path as the request log may print it: an accept link's key replaced. */
+/** A path as the request log may print it: an accept link's key replaced, in whatever form the router takes it. */
 export const redactPath = redact
+
+/** Whether a request URL may reach an accept link: such a request is never traced, its key being in the URL. */
+export const isAcceptLink = isAccept
 
 /** The pages' prefixes: what never reaches their handlers answers as a page, not in a contract's JSON. */
 export const shapes: ReadonlyArray<Shaped> = [
