@@ -1,6 +1,6 @@
 /**
  * The pages over HTTP, without a browser: what a form post must carry, what a badge page says, the pages' own
- * error pages and headers.
+ * error pages and headers, and the same behind a proxy's path prefix.
  */
 import { Awards, Definitions, Grants, Recipient } from "@badge-engine/core"
 import { DateTime, Effect } from "effect"
@@ -111,6 +111,19 @@ describe("the pages over HTTP", () => {
     const unknown = await page("award-unknown")
     expect(unknown.status).toBe(404)
     expect(unknown.html).toContain("<h1>We can't find that page</h1>")
+  })
+
+  it("a grant revoked after it was accepted is no longer available, in words true of it too", async () => {
+    const offer = await runtime.runPromise(offerBadge())
+    const { cookie, token } = await openOffer(`${url}${offer.path}`)
+    expect((await fetch(`${url}${offer.path}`, form({ csrf: token }, cookie))).status).toBe(200)
+    await runtime.runPromise(Effect.flatMap(Grants.Grants, (grants) => grants.revoke(offer.grant.id)).pipe(asHost))
+    const shown = await fetch(`${url}${offer.path}`)
+    const html = await shown.text()
+    expect(shown.status).toBe(410)
+    expect(html).toContain("<h1>This badge is no longer available</h1>")
+    expect(html).toContain("Keynote speaker from Oslo Volunteer Centre can no longer be accepted or viewed")
+    expect(html).not.toMatch(/withdrew|offer of/)
   })
 
   it("pages answer what never reaches them as pages, not in v1's JSON", async () => {

@@ -67,14 +67,14 @@ ${badgeImage(definition)}
 ${badgeLink(grant.awardId)}`
   )
 
-/** The grant was withdrawn before it was accepted. */
+/** The grant was withdrawn, before it was accepted or after: worded for both. */
 export const withdrawn = ({ definition, organisation }: Offer) =>
   page(
     410,
     "This badge is no longer available",
     html`<h1>This badge is no longer available</h1>
-<p>${organisation.name} withdrew its offer of ${definition.name}. If you think this is a mistake, please contact
-${organisation.name}.</p>`
+<p>${definition.name} from ${organisation.name} can no longer be accepted or viewed through this link. If you think
+this is a mistake, please contact ${organisation.name}.</p>`
   )
 
 /** Why a pending grant could not be accepted now, from the award it would have made. */
