@@ -143,3 +143,38 @@ describe("the pages over HTTP", () => {
     expect((await grantStatus(offer.grant.id)).status).toBe("pending")
   })
 })
+
+describe("the pages behind a proxy's path prefix", () => {
+  // The proxy serves https://badges.example.org/badges/… from the server's /…: the server sees paths without the
+  // prefix, the browser with it. Requests go to the server directly, carrying the cookie as the browser would.
+  let runtime: ServerRuntime
+  let url: string
+
+  beforeAll(async () => {
+    runtime = startServer({ publicUrl: "https://badges.example.org/badges/" })
+    url = await base(runtime)
+  })
+  afterAll(() => runtime?.dispose())
+
+  it("sets the cookie under the prefixed accept path, Secure over https, links under the prefix, and accepts", async () => {
+    const offer = await runtime.runPromise(offerBadge())
+    const { cookie, response, token } = await openOffer(`${url}${offer.path}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get("set-cookie")).toMatch(
+      /^badge_engine_csrf=[\w-]{43}; Path=\/badges\/accept; HttpOnly; Secure; SameSite=Strict$/
+    )
+    const refused = await fetch(`${url}${offer.path}`, form({ csrf: token }))
+    expect(refused.status).toBe(403)
+    expect(await refused.text()).toContain(`<a href="/badges${offer.path}">Open the offer again</a>`)
+    const accepted = await fetch(`${url}${offer.path}`, form({ csrf: token }, cookie))
+    const html = await accepted.text()
+    expect(accepted.status).toBe(200)
+    expect(html).toContain("<h1>You accepted Keynote speaker</h1>")
+    const links = [...html.matchAll(/href="([^"]*)"/g)].map(([, href]) => href!)
+    expect(links).toEqual([expect.stringMatching(/^\/badges\/badges\/awards\/[^/]+$/)])
+    const badge = await fetch(`${url}${links[0]!.slice("/badges".length)}`)
+    expect(badge.status).toBe(200)
+    const again = await (await fetch(`${url}${offer.path}`)).text()
+    expect(again).toContain(`<a href="${links[0]}">View your badge page</a>`)
+  })
+})

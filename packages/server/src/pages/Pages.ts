@@ -8,6 +8,7 @@ import type { Awards, Grants, Organisations } from "@badge-engine/core"
 import type { HttpApiGroup } from "@effect/platform"
 import type { Layer } from "effect"
 import type { Shaped } from "../contracts/ErrorShapes.js"
+import type { PublicUrl } from "../PublicUrl.js"
 import * as ErrorPages from "./ErrorPages.js"
 import { acceptPrefix, badgePrefix, isAcceptLink as isAccept, PagesApi, redactPath as redact } from "./PagesApi.js"
 import { PagesHttp } from "./PagesHttp.js"
@@ -15,11 +16,11 @@ import { PagesHttp } from "./PagesHttp.js"
 /** The pages' API, which the server adds beside the contracts and health. */
 export const api = PagesApi
 
-/** The pages' handlers, over the services they call. */
+/** The pages' handlers, over the services they call and the public URL their links and cookie start with. */
 export const handlers: Layer.Layer<
   HttpApiGroup.ApiGroup<"pages", "pages">,
   never,
-  Grants.Grants | Awards.Awards | Organisations.Organisations
+  Grants.Grants | Awards.Awards | Organisations.Organisations | PublicUrl
 > = PagesHttp
 
 /** A path as the request log may print it: an accept link's key replaced, in whatever form the router takes it. */
