@@ -14,6 +14,13 @@ export class PublicUrl extends Context.Tag("@badge-engine/server/PublicUrl")<Pub
   readonly base: string
   /** The host clients reach, with its port unless it is the scheme's default: BadgeFed's issuer `domain`. */
   readonly host: string
+  /**
+   * The base's path, without a trailing slash: `""` at the root, `/badges` under a proxy's prefix. The server sees
+   * paths without it, browsers with it: links and cookie paths in pages start with it.
+   */
+  readonly path: string
+  /** Whether clients reach the server over https: cookies are then `Secure`. */
+  readonly secure: boolean
   /** The absolute URL of a path on this server; `path` starts with `/`. */
   readonly to: (path: string) => string
 }>() {}
@@ -36,8 +43,15 @@ export const BaseUrl = Schema.String.pipe(
 /** The service for a base URL; a base that is not a {@link BaseUrl} is a defect: validate it first. */
 export const make = (base: string): Context.Tag.Service<PublicUrl> => {
   const url = new URL(Schema.decodeSync(BaseUrl)(base))
-  const trimmed = `${url.origin}${url.pathname.replace(/\/+$/, "")}`
-  return PublicUrl.of({ base: trimmed, host: url.host, to: (path) => `${trimmed}${path}` })
+  const path = url.pathname.replace(/\/+$/, "")
+  const trimmed = `${url.origin}${path}`
+  return PublicUrl.of({
+    base: trimmed,
+    host: url.host,
+    path,
+    secure: url.protocol === "https:",
+    to: (path) => `${trimmed}${path}`
+  })
 }
 
 /** The public URL given; a malformed one stops the server when it starts. */

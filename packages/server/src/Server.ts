@@ -15,6 +15,7 @@ import {
   type Stores
 } from "@badge-engine/core"
 import {
+  Headers,
   HttpApi,
   HttpApiBuilder,
   HttpApiScalar,
@@ -138,11 +139,23 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
     Layer.provide(Contract.mount(apiOf(served), served)),
     Layer.provide(Layer.mergeAll(HealthHttp, BadgeImageHttp, Pages.handlers)),
     Layer.provide(publicUrl),
-    // A trace records the full URL: an accept link's key would leave with it.
-    HttpMiddleware.withTracerDisabledWhen((request) => Pages.redactPath(request.url) !== request.url),
+    // A trace records the full URL: an accept link's key, or BadgeFed's key as a query parameter, would leave with it.
+    HttpMiddleware.withTracerDisabledWhen((request) => Pages.isAcceptLink(request.url) || carriesApiKey(request.url)),
     HttpServer.withLogAddress,
-    Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port ?? 3000, host }))
+    Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port ?? 3000, host })),
+    // Traces print request headers but these, which carry credentials: BadgeFed's `X-ApiKey` besides Effect's own.
+    (server) => Layer.locallyWith(server, Headers.currentRedactedNames, (names) => [...names, "x-apikey"])
   )
+}
+
+/** Whether a URL's query has an `apiKey` parameter, in any case: BadgeFed's key, which no trace may record. */
+const carriesApiKey = (url: string): boolean => {
+  const query = url.indexOf("?")
+  if (query === -1) return false
+  for (const name of new URLSearchParams(url.slice(query + 1)).keys()) {
+    if (name.toLowerCase() === "apikey") return true
+  }
+  return false
 }
 
 /**

@@ -1,32 +1,12 @@
 /**
  * The pages over HTTP, without a browser: what a form post must carry, what a badge page says, the pages' own
- * error pages and headers, and a request log that never prints an accept link's key.
+ * error pages and headers, and the same behind a proxy's path prefix.
  */
-import { Awards, Definitions, Engine, Grants, Recipient } from "@badge-engine/core"
-import { SqliteStore } from "@badge-engine/sqlite"
-import { DateTime, Effect, HashMap, Layer, Logger, ManagedRuntime, Tracer } from "effect"
+import { Awards, Definitions, Grants, Recipient } from "@badge-engine/core"
+import { DateTime, Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Authenticator } from "../src/auth/Authenticator.js"
-import * as Server from "../src/Server.js"
-import { baseUrl } from "./http/harness.js"
+import { form, openOffer } from "./pages/http.js"
 import { asHost, base, offerBadge, type ServerRuntime, startServer } from "./pages/world.js"
-
-const form = (fields: Record<string, string>, cookie?: string): RequestInit => ({
-  method: "POST",
-  headers: {
-    "content-type": "application/x-www-form-urlencoded",
-    ...(cookie !== undefined ? { cookie } : {})
-  },
-  body: new URLSearchParams(fields).toString()
-})
-
-/** The accept page's CSRF cookie and the token its form carries. */
-const openOffer = async (url: string) => {
-  const response = await fetch(url)
-  const html = await response.text()
-  const cookie = response.headers.get("set-cookie") ?? ""
-  return { response, html, cookie: cookie.split(";")[0]!, token: /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? "" }
-}
 
 describe("the pages over HTTP", () => {
   let runtime: ServerRuntime
@@ -133,6 +113,19 @@ describe("the pages over HTTP", () => {
     expect(unknown.html).toContain("<h1>We can't find that page</h1>")
   })
 
+  it("a grant revoked after it was accepted is no longer available, in words true of it too", async () => {
+    const offer = await runtime.runPromise(offerBadge())
+    const { cookie, token } = await openOffer(`${url}${offer.path}`)
+    expect((await fetch(`${url}${offer.path}`, form({ csrf: token }, cookie))).status).toBe(200)
+    await runtime.runPromise(Effect.flatMap(Grants.Grants, (grants) => grants.revoke(offer.grant.id)).pipe(asHost))
+    const shown = await fetch(`${url}${offer.path}`)
+    const html = await shown.text()
+    expect(shown.status).toBe(410)
+    expect(html).toContain("<h1>This badge is no longer available</h1>")
+    expect(html).toContain("Keynote speaker from Oslo Volunteer Centre can no longer be accepted or viewed")
+    expect(html).not.toMatch(/withdrew|offer of/)
+  })
+
   it("pages answer what never reaches them as pages, not in v1's JSON", async () => {
     const offer = await runtime.runPromise(offerBadge())
     for (const path of ["/accept/grant/only-an-id", "/badges/awards", `${offer.path}/more`]) {
@@ -151,51 +144,37 @@ describe("the pages over HTTP", () => {
   })
 })
 
-describe("what the server records", () => {
-  it("the request log prints an accept link's path without its key, and no trace carries the key", async () => {
-    const lines: Array<string> = []
-    const capture = Logger.make(({ annotations, message }) => {
-      lines.push(JSON.stringify({ message, ...Object.fromEntries(HashMap.toEntries(annotations)) }))
-    })
-    const spans: Array<Tracer.Span> = []
-    const native = Effect.runSync(Effect.tracer)
-    const recording = Tracer.make({
-      span: (...args) => {
-        const span = native.span(...args)
-        spans.push(span)
-        return span
-      },
-      context: (f, fiber) => native.context(f, fiber)
-    })
-    const runtime = ManagedRuntime.make(
-      Server.layerWith({ port: 0 }).pipe(
-        Layer.provide(Authenticator.apiKeys),
-        Layer.provideMerge(Engine.layer),
-        Layer.provideMerge(SqliteStore.layer({ filename: ":memory:" })),
-        Layer.provide(Logger.replace(Logger.defaultLogger, capture)),
-        Layer.provide(Layer.setTracer(recording)),
-        Layer.orDie
-      )
+describe("the pages behind a proxy's path prefix", () => {
+  // The proxy serves https://badges.example.org/badges/… from the server's /…: the server sees paths without the
+  // prefix, the browser with it. Requests go to the server directly, carrying the cookie as the browser would.
+  let runtime: ServerRuntime
+  let url: string
+
+  beforeAll(async () => {
+    runtime = startServer({ publicUrl: "https://badges.example.org/badges/" })
+    url = await base(runtime)
+  })
+  afterAll(() => runtime?.dispose())
+
+  it("sets the cookie under the prefixed accept path, Secure over https, links under the prefix, and accepts", async () => {
+    const offer = await runtime.runPromise(offerBadge())
+    const { cookie, response, token } = await openOffer(`${url}${offer.path}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get("set-cookie")).toMatch(
+      /^badge_engine_csrf=[\w-]{43}; Path=\/badges\/accept; HttpOnly; Secure; SameSite=Strict$/
     )
-    try {
-      const url = await runtime.runPromise(baseUrl)
-      const offer = await runtime.runPromise(offerBadge())
-      const key = offer.path.split("/").pop()!
-      await (await fetch(`${url}${offer.path}`)).text()
-      await (await fetch(`${url}${offer.path}`, form({ csrf: "x" }))).text()
-      await (await fetch(`${url}/health`)).text()
-      const logged = lines.filter((line) => line.includes("/accept/grant/"))
-      expect(logged).toHaveLength(2)
-      for (const line of logged) {
-        expect(line).toContain(`"path":"/accept/grant/${offer.grant.id}/[redacted]"`)
-        expect(line).not.toContain(key)
-      }
-      const traced = spans.map((span) => JSON.stringify({ name: span.name, ...Object.fromEntries(span.attributes) }))
-      expect(traced.some((span) => span.includes("\"url.path\":\"/health\""))).toBe(true)
-      expect(traced.some((span) => span.includes("Grants.open"))).toBe(true)
-      expect(traced.filter((span) => span.includes(key))).toEqual([])
-    } finally {
-      await runtime.dispose()
-    }
+    const refused = await fetch(`${url}${offer.path}`, form({ csrf: token }))
+    expect(refused.status).toBe(403)
+    expect(await refused.text()).toContain(`<a href="/badges${offer.path}">Open the offer again</a>`)
+    const accepted = await fetch(`${url}${offer.path}`, form({ csrf: token }, cookie))
+    const html = await accepted.text()
+    expect(accepted.status).toBe(200)
+    expect(html).toContain("<h1>You accepted Keynote speaker</h1>")
+    const links = [...html.matchAll(/href="([^"]*)"/g)].map(([, href]) => href!)
+    expect(links).toEqual([expect.stringMatching(/^\/badges\/badges\/awards\/[^/]+$/)])
+    const badge = await fetch(`${url}${links[0]!.slice("/badges".length)}`)
+    expect(badge.status).toBe(200)
+    const again = await (await fetch(`${url}${offer.path}`)).text()
+    expect(again).toContain(`<a href="${links[0]}">View your badge page</a>`)
   })
 })

@@ -15,13 +15,15 @@ export interface Offer {
   readonly grant: Grant
   readonly definition: BadgeDefinition
   readonly organisation: Organisation
+  /** The public URL's path (`""`, or a proxy's prefix such as `/badges`), which the pages' links start with. */
+  readonly root: string
 }
 
 /** The person the grant is for, as the offer names them: the key's holder sees their own email or profile. */
 const recipientOf = (grant: Grant): string => grant.name ?? grant.email ?? grant.profileUri ?? ""
 
-const badgeLink = (awardId: string | undefined): Html | false =>
-  awardId !== undefined && html`<p><a href="${badgePath(awardId)}">View your badge page</a></p>`
+const badgeLink = (root: string, awardId: string | undefined): Html | false =>
+  awardId !== undefined && html`<p><a href="${root}${badgePath(awardId)}">View your badge page</a></p>`
 
 /** The offer: the badge, who offers it to whom and why, and the Accept button posting the form with its token. */
 export const offer = ({ definition, grant, organisation }: Offer, token: string) =>
@@ -44,7 +46,7 @@ ${grant.evidence !== undefined && grant.evidence.trim() !== "" && html`<dt>Evide
   )
 
 /** The confirmation, once the award is made, with the link to its badge page. */
-export const accepted = ({ definition, grant, organisation }: Offer, awardId: string) =>
+export const accepted = ({ definition, grant, organisation, root }: Offer, awardId: string) =>
   page(
     200,
     `You accepted ${definition.name}`,
@@ -53,28 +55,28 @@ export const accepted = ({ definition, grant, organisation }: Offer, awardId: st
 ${badgeImage(definition)}
 <p>${organisation.name} awarded ${definition.name} to ${recipientOf(grant)}.
 Its badge page shows it to anyone you share the link with.</p>
-${badgeLink(awardId)}`
+${badgeLink(root, awardId)}`
   )
 
 /** The link opened again after the grant was accepted. */
-export const alreadyAccepted = ({ definition, grant, organisation }: Offer) =>
+export const alreadyAccepted = ({ definition, grant, organisation, root }: Offer) =>
   page(
     200,
     `Already accepted: ${definition.name}`,
     html`<h1>You already accepted this badge</h1>
 ${badgeImage(definition)}
 <p>${definition.name} from ${organisation.name} is already yours: there is nothing more to do.</p>
-${badgeLink(grant.awardId)}`
+${badgeLink(root, grant.awardId)}`
   )
 
-/** The grant was withdrawn before it was accepted. */
+/** The grant was withdrawn, before it was accepted or after: worded for both. */
 export const withdrawn = ({ definition, organisation }: Offer) =>
   page(
     410,
     "This badge is no longer available",
     html`<h1>This badge is no longer available</h1>
-<p>${organisation.name} withdrew its offer of ${definition.name}. If you think this is a mistake, please contact
-${organisation.name}.</p>`
+<p>${definition.name} from ${organisation.name} can no longer be accepted or viewed through this link. If you think
+this is a mistake, please contact ${organisation.name}.</p>`
   )
 
 /** Why a pending grant could not be accepted now, from the award it would have made. */

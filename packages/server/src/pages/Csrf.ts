@@ -1,7 +1,8 @@
 /**
  * The accept form's CSRF check, by double submit: the page sets a random token in a cookie only this site sends
- * (`SameSite=Strict`, `HttpOnly`, under `/accept`) and puts the same token in the form; a POST is taken only when
- * the two agree. Another site can make a browser post the form, but can neither read nor set the cookie.
+ * (`SameSite=Strict`, `HttpOnly`, under the accept links' path, `Secure` over https) and puts the same token in the
+ * form; a POST is taken only when the two agree. Another site can make a browser post the form, but can neither read
+ * nor set the cookie.
  *
  * @since 0.1.0
  */
@@ -23,15 +24,20 @@ export const tokenFor = (request: HttpServerRequest.HttpServerRequest): Effect.E
   return current !== undefined && wellFormed.test(current) ? Effect.succeed(current) : Secrets.make("")
 }
 
-/** The response with the token's cookie set. */
+/**
+ * The response with the token's cookie set, under the accept links' path as browsers see it (`root` is the public
+ * URL's path, before `/accept` behind a proxy's prefix), and `Secure` when browsers reach the server over https.
+ */
 export const withCookie = (
   response: HttpServerResponse.HttpServerResponse,
-  token: string
+  token: string,
+  { root, secure }: { readonly root: string; readonly secure: boolean }
 ): HttpServerResponse.HttpServerResponse =>
   HttpServerResponse.unsafeSetCookie(response, cookieName, token, {
     httpOnly: true,
     sameSite: "strict",
-    path: "/accept"
+    path: `${root}/accept`,
+    ...(secure ? { secure } : {})
   })
 
 /** Whether a POST carries the token of its cookie in its form: both present, well formed and equal. */

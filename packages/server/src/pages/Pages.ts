@@ -1,6 +1,6 @@
 /**
  * The pages, as the server mounts them: their API (kept out of the OpenAPI document), handlers, the prefixes that
- * answer errors as HTML pages, and what the request log must not print.
+ * answer errors as HTML pages, and what the request log and traces must not carry.
  *
  * @since 0.1.0
  */
@@ -8,22 +8,26 @@ import type { Awards, Grants, Organisations } from "@badge-engine/core"
 import type { HttpApiGroup } from "@effect/platform"
 import type { Layer } from "effect"
 import type { Shaped } from "../contracts/ErrorShapes.js"
+import type { PublicUrl } from "../PublicUrl.js"
 import * as ErrorPages from "./ErrorPages.js"
-import { acceptPrefix, badgePrefix, PagesApi, redactPath as redact } from "./PagesApi.js"
+import { acceptPrefix, badgePrefix, isAcceptLink as isAccept, PagesApi, redactPath as redact } from "./PagesApi.js"
 import { PagesHttp } from "./PagesHttp.js"
 
 /** The pages' API, which the server adds beside the contracts and health. */
 export const api = PagesApi
 
-/** The pages' handlers, over the services they call. */
+/** The pages' handlers, over the services they call and the public URL their links and cookie start with. */
 export const handlers: Layer.Layer<
   HttpApiGroup.ApiGroup<"pages", "pages">,
   never,
-  Grants.Grants | Awards.Awards | Organisations.Organisations
+  Grants.Grants | Awards.Awards | Organisations.Organisations | PublicUrl
 > = PagesHttp
 
-/** A path as the request log may print it: an accept link's key replaced. */
+/** A path as the request log may print it: an accept link's key replaced, in whatever form the router takes it. */
 export const redactPath = redact
+
+/** Whether a request URL may reach an accept link: such a request is never traced, its key being in the URL. */
+export const isAcceptLink = isAccept
 
 /** The pages' prefixes: what never reaches their handlers answers as a page, not in a contract's JSON. */
 export const shapes: ReadonlyArray<Shaped> = [

@@ -16,8 +16,35 @@ export const badgePrefix = "/badges/awards"
 /** The path of an award's badge page. */
 export const badgePath = (awardId: string): string => `${badgePrefix}/${encodeURIComponent(awardId)}`
 
-/** A path as it may be logged: what follows an accept link's id (its key) replaced, every other path as it is. */
-export const redactPath = (path: string): string => path.replace(/^(\/accept\/grant\/[^/]*\/).+$/, "$1[redacted]")
+/** Decodes every percent-escape it can: whole when the escapes are well formed, else byte by byte. */
+const decode = (path: string): string => {
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return path.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+  }
+}
+
+/**
+ * A request's path as the router matches it, or more loosely: the origin of an absolute target and what follows `?`,
+ * `;` or `#` cut, escapes decoded (`%2F` too), repeated slashes collapsed. The router also ignores case.
+ */
+const routed = (url: string): string =>
+  decode(url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "").split(/[?;#]/)[0]!).replace(/\/{2,}/g, "/")
+
+const acceptLink = /^\/accept\/grant\/([^/]*)\/./i
+
+/** Whether a request's URL may reach an accept link, in whatever form the router takes it (case, escapes, slashes). */
+export const isAcceptLink = (url: string): boolean => acceptLink.test(routed(url))
+
+/**
+ * A path as it may be logged: an accept link in any form the router takes as `/accept/grant/{id}/[redacted]`, its
+ * key replaced; every other path as it is.
+ */
+export const redactPath = (path: string): string => {
+  const id = acceptLink.exec(routed(path))?.[1]
+  return id === undefined ? path : `${acceptPrefix}/${id}/[redacted]`
+}
 
 const html = HttpApiSchema.Text({ contentType: "text/html" })
 

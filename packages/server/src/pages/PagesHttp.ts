@@ -17,6 +17,7 @@ import {
 } from "@badge-engine/core"
 import { HttpApiBuilder, type HttpServerResponse } from "@effect/platform"
 import { Effect, Redacted } from "effect"
+import { PublicUrl } from "../PublicUrl.js"
 import * as AcceptPages from "./AcceptPages.js"
 import { badgePage } from "./BadgePage.js"
 import * as Csrf from "./Csrf.js"
@@ -45,6 +46,8 @@ export const PagesHttp = HttpApiBuilder.group(PagesApi, "pages", (handlers) =>
     const grants = yield* Grants.Grants
     const awards = yield* Awards.Awards
     const organisations = yield* Organisations.Organisations
+    // Behind a proxy's prefix the server sees paths without it, browsers with it: links and the cookie carry it.
+    const { path: root, secure } = yield* PublicUrl
 
     /** The organisation that issues: public on every badge, so read as the host whoever asks. */
     const issuer = (id: OrganisationId) => organisations.get(id).pipe(Actor.actingAs(new Actor.Host()))
@@ -53,7 +56,7 @@ export const PagesHttp = HttpApiBuilder.group(PagesApi, "pages", (handlers) =>
     const open = (id: string, key: Redacted.Redacted<string>) =>
       Effect.gen(function*() {
         const { definition, grant } = yield* grants.open(id as GrantId, key)
-        return { grant, definition, organisation: yield* issuer(grant.organisationId) }
+        return { grant, definition, organisation: yield* issuer(grant.organisationId), root }
       })
 
     return handlers
@@ -64,11 +67,11 @@ export const PagesHttp = HttpApiBuilder.group(PagesApi, "pages", (handlers) =>
           // No button that cannot work: an archived badge is no longer awarded.
           if (!offer.definition.active) return AcceptPages.refusedAward(offer, "inactive")
           const token = yield* Csrf.tokenFor(request)
-          return Csrf.withCookie(AcceptPages.offer(offer, token), token)
+          return Csrf.withCookie(AcceptPages.offer(offer, token), token, { root, secure })
         }).pipe(asPage))
       .handle("accept", ({ path, payload, request }) =>
         Effect.gen(function*() {
-          const offerPath = `${acceptPrefix}/${encodeURIComponent(path.id)}/${encodeURIComponent(path.key)}`
+          const offerPath = `${root}${acceptPrefix}/${encodeURIComponent(path.id)}/${encodeURIComponent(path.key)}`
           if (!Csrf.checks(request, payload.csrf)) return ErrorPages.refused(offerPath)
           const key = Redacted.make(path.key)
           const offer = yield* open(path.id, key)

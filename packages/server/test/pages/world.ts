@@ -4,14 +4,15 @@
 import { Actor, Definitions, Grants, type OrganisationId, Organisations } from "@badge-engine/core"
 import { SqliteStore } from "@badge-engine/sqlite"
 import { Effect, ManagedRuntime, Redacted } from "effect"
+import * as Server from "../../src/Server.js"
 import { baseUrl, serverUnderTest, type TestServices } from "../http/harness.js"
 
 /** The server under test as a runtime, with the services tests set up data through. */
 export type ServerRuntime = ManagedRuntime.ManagedRuntime<TestServices, never>
 
-/** The server over a fresh in-memory database, and its services. */
-export const startServer = (): ServerRuntime =>
-  ManagedRuntime.make(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })))
+/** The server over a fresh in-memory database, and its services; its public URL the one given, if any. */
+export const startServer = (options: { readonly publicUrl?: string } = {}): ServerRuntime =>
+  ManagedRuntime.make(serverUnderTest(SqliteStore.layer({ filename: ":memory:" }), Server.contracts, options))
 
 /** Runs an effect as the host app would, in-process. */
 export const asHost = Actor.actingAs(new Actor.Host())
