@@ -83,8 +83,8 @@ export class Grants extends Context.Tag("@badge-engine/core/Grants")<Grants, {
   ) => Effect.Effect<{ readonly grant: Grant; readonly award: Award }, NotFound | AwardRefusal | StoreError>
   /**
    * Revokes a grant in any status but revoked (pending, external, accepted, processed) and, in the same transaction,
-   * the award it made (reason "grant revoked"); publishes `GrantRevoked`, and `BadgeRevoked` for the award. A grant
-   * revoked already is a `Conflict`.
+   * the award it made (reason "grant revoked"); publishes `GrantRevoked`, and `BadgeRevoked` for the award. Needs the
+   * admin role (see `GrantPolicy.revoke`). A grant revoked already is a `Conflict`.
    */
   readonly revoke: (id: GrantId) => Effect.Effect<Grant, NotFound | Conflict | Forbidden | StoreError>
 }>() {}
@@ -233,7 +233,7 @@ export const make = Effect.gen(function*() {
       )
 
   const revoke = Effect.fn("Grants.revoke")(function*(id: GrantId) {
-    yield* GrantPolicy.manage
+    yield* GrantPolicy.revoke
     const grant = yield* store.get(id).pipe(orNotFound("grant", id))
     yield* GrantPolicy.visible(grant.organisationId, "grant", id)
     const now = yield* DateTime.now
