@@ -3,6 +3,7 @@ import { PgStore } from "@badge-engine/pg"
 import { databaseUrl, freshSchema, runPostgres, schemaUrl, withClient } from "@badge-engine/pg/testing"
 import { Migrations, TablePrefix } from "@badge-engine/sql"
 import {
+  grantSerialsAfterUpgrade,
   grantsWithAcceptKeys,
   insertGrantsWithAcceptKeys,
   migrateUpTo,
@@ -33,13 +34,13 @@ describe.runIf(runPostgres)("PostgreSQL migrations", () => {
           client.query(`SELECT migration_id FROM ${schema}.${table} ORDER BY migration_id`))
         expect(recorded.rows.map((row) =>
           row.migration_id
-        )).toEqual([1, 2, 3, 4, 5, 6])
+        )).toEqual([1, 2, 3, 4, 5, 6, 7])
       })),
     { timeout: 60_000 }
   )
 
   it.live(
-    "migration 0006 wipes the accept keys grants stored, and the grants read back",
+    "migrations 0006 and 0007 wipe the accept keys grants stored and number the grants, which read back",
     () =>
       Effect.scoped(Effect.gen(function*() {
         const url = schemaUrl(yield* freshSchema)
@@ -54,6 +55,10 @@ describe.runIf(runPostgres)("PostgreSQL migrations", () => {
           for (const { id } of grantsWithAcceptKeys) {
             expect(Option.getOrThrow(yield* (yield* GrantStore).get(id as never)).status).toBe("pending")
           }
+          // Migration 0007 numbered the grants already stored, and a new grant takes a later serial.
+          const { added, before } = yield* grantSerialsAfterUpgrade
+          expect(new Set(before).size).toBe(before.length)
+          expect(added).toBeGreaterThan(Math.max(...before))
         }).pipe(Effect.provide(PgStore.layer({ url, maxConnections: 1 })))
       })),
     { timeout: 60_000 }

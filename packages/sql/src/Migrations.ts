@@ -13,6 +13,7 @@ import rowVersions from "./migrations/0003_row_versions.js"
 import tablePrefix from "./migrations/0004_table_prefix.js"
 import oneOpenGrant from "./migrations/0005_one_open_grant.js"
 import serverSecrets from "./migrations/0006_server_secrets.js"
+import grantSerials from "./migrations/0007_grant_serials.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 const all = {
@@ -21,7 +22,8 @@ const all = {
   "0003_row_versions": rowVersions,
   "0004_table_prefix": tablePrefix,
   "0005_one_open_grant": oneOpenGrant,
-  "0006_server_secrets": serverSecrets
+  "0006_server_secrets": serverSecrets,
+  "0007_grant_serials": grantSerials
 }
 
 /** Every migration, by `NNNN_name`. */

@@ -4,9 +4,10 @@
  *
  * @since 0.1.0
  */
+import { type GrantId, GrantStore, type StoreError } from "@badge-engine/core"
 import { Migrator, SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Effect } from "effect"
+import { Effect, Option } from "effect"
 import { migrations, migrationsTable } from "./Migrations.js"
 import { TablePrefix } from "./TablePrefix.js"
 
@@ -133,3 +134,22 @@ export const storedAcceptKeys: Effect.Effect<ReadonlyArray<readonly [string, str
       FROM ${sql(`${yield* TablePrefix}grants`)} WHERE organisation_id = 'org-before-secrets' ORDER BY id`
     return rows.map((row) => [row.id, row.accept_key] as const)
   })
+
+/**
+ * The serials of the grants {@link insertGrantsWithAcceptKeys} made, read once the store is migrated, and the serial
+ * of a grant stored after them: migration 0007 numbers old grants, new ones come later.
+ */
+export const grantSerialsAfterUpgrade: Effect.Effect<
+  { readonly before: ReadonlyArray<number>; readonly added: number },
+  StoreError,
+  GrantStore
+> = Effect.gen(function*() {
+  const store = yield* GrantStore
+  const before = yield* Effect.forEach(
+    grantsWithAcceptKeys,
+    ({ id }) => Effect.map(store.get(id as GrantId), (grant) => Option.getOrThrow(grant))
+  )
+  const { serial: _, ...fields } = before[0]!
+  const added = yield* store.create({ ...fields, id: "grant-after-serials" as GrantId, email: "new@example.org" })
+  return { before: before.map((grant) => grant.serial), added: added.grant.serial }
+})

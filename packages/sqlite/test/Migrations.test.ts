@@ -1,5 +1,6 @@
 import { GrantStore } from "@badge-engine/core"
 import {
+  grantSerialsAfterUpgrade,
   grantsWithAcceptKeys,
   insertGrantsWithAcceptKeys,
   migrateUpTo,
@@ -21,7 +22,7 @@ const tempFile = Effect.acquireRelease(
 ).pipe(Effect.map((dir) => path.join(dir, "badges.db")))
 
 describe("SQLite migrations", () => {
-  it.live("migration 0006 wipes the accept keys grants stored, and the grants read back", () =>
+  it.live("migrations 0006 and 0007 wipe the accept keys grants stored and number the grants, which read back", () =>
     Effect.scoped(Effect.gen(function*() {
       const filename = yield* tempFile
       yield* Effect.gen(function*() {
@@ -36,6 +37,11 @@ describe("SQLite migrations", () => {
         for (const { id } of grantsWithAcceptKeys) {
           expect(Option.getOrThrow(yield* (yield* GrantStore).get(id as never)).status).toBe("pending")
         }
+        // Migration 0007 numbered the grants already stored, and a new grant takes a later serial.
+        const { added, before } = yield* grantSerialsAfterUpgrade
+        // SQLite numbers them in rowid order, the order they were stored in.
+        expect(before[0]).toBeLessThan(before[1]!)
+        expect(added).toBeGreaterThan(Math.max(...before))
       }).pipe(Effect.provide(SqliteStore.layer({ filename })))
     })))
 })

@@ -18,6 +18,8 @@ export type GrantStatus = typeof GrantStatus.Type
  */
 export class Grant extends Schema.Class<Grant>("Grant")({
   id: GrantId,
+  /** The integer the database assigned when the grant was stored (BadgeFed's badge record id): distinct, rising. */
+  serial: Schema.Int,
   organisationId: OrganisationId,
   definitionId: BadgeDefinitionId,
   profileUri: Schema.optional(ProfileUri),
@@ -31,6 +33,13 @@ export class Grant extends Schema.Class<Grant>("Grant")({
 }) {
   /** The identity two grants share when they are for the same person. */
   get recipientKey(): string {
-    return this.profileUri !== undefined ? `profile:${this.profileUri}` : `email:${this.email?.toLowerCase()}`
+    return recipientKeyOf(this)
   }
 }
+
+/** A grant about to be stored: everything but the serial, which the database assigns. */
+export type NewGrant = Omit<Grant, "serial" | "recipientKey">
+
+/** The identity two grants share when they are for the same person: the profile URI, else the email in lower case. */
+export const recipientKeyOf = (person: Pick<Grant, "profileUri" | "email">): string =>
+  person.profileUri !== undefined ? `profile:${person.profileUri}` : `email:${person.email?.toLowerCase()}`

@@ -6,7 +6,7 @@
 import { Context, type DateTime, type Effect, type Option } from "effect"
 import type { StoreError } from "../Errors.js"
 import type { AwardId, BadgeDefinitionId, GrantId } from "../Ids.js"
-import type { Grant, GrantStatus } from "./Grant.js"
+import type { Grant, GrantStatus, NewGrant } from "./Grant.js"
 
 /** A change of a grant's status, made only from the statuses named. */
 export interface GrantTransition {
@@ -21,10 +21,13 @@ export interface GrantTransition {
 export class GrantStore extends Context.Tag("@badge-engine/core/GrantStore")<GrantStore, {
   /**
    * Stores a pending grant, unless one is open already (pending, accepted or processed) for the same definition and
-   * person: that one is returned instead, with `created: false`. The database keeps one open grant per person.
+   * person: that one is returned instead, with `created: false`. The database keeps one open grant per person and
+   * assigns the grant's serial.
    */
-  readonly create: (grant: Grant) => Effect.Effect<{ readonly grant: Grant; readonly created: boolean }, StoreError>
+  readonly create: (grant: NewGrant) => Effect.Effect<{ readonly grant: Grant; readonly created: boolean }, StoreError>
   readonly get: (id: GrantId) => Effect.Effect<Option.Option<Grant>, StoreError>
+  /** A grant by its serial (the integer the database assigned). */
+  readonly getBySerial: (serial: number) => Effect.Effect<Option.Option<Grant>, StoreError>
   /** The grants of a definition to a person (by `Grant.recipientKey`), newest first. */
   readonly forRecipient: (
     definitionId: BadgeDefinitionId,

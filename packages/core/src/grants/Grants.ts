@@ -28,7 +28,7 @@ import { ServerSecrets } from "../server-secrets/ServerSecrets.js"
 import { Transactions } from "../Transactions.js"
 import { decode } from "../Validation.js"
 import * as AcceptKeys from "./AcceptKeys.js"
-import { Grant } from "./Grant.js"
+import type { Grant, NewGrant } from "./Grant.js"
 import { GrantNotifier } from "./GrantNotifier.js"
 import * as GrantPolicy from "./GrantPolicy.js"
 import { GrantStore } from "./GrantStore.js"
@@ -67,6 +67,8 @@ export class Grants extends Context.Tag("@badge-engine/core/Grants")<Grants, {
     acceptKey: Redacted.Redacted<string>
   ) => Effect.Effect<{ readonly grant: Grant; readonly definition: BadgeDefinition }, NotFound | StoreError>
   readonly get: (id: GrantId) => Effect.Effect<Grant, NotFound | Forbidden | StoreError>
+  /** A grant by its serial (BadgeFed's badge record id), under the same policy as `get`. */
+  readonly getBySerial: (serial: number) => Effect.Effect<Grant, NotFound | Forbidden | StoreError>
   /** The grants of a definition, oldest first. */
   readonly list: (
     definitionId: BadgeDefinitionId
@@ -81,8 +83,8 @@ export class Grants extends Context.Tag("@badge-engine/core/Grants")<Grants, {
   ) => Effect.Effect<{ readonly grant: Grant; readonly award: Award }, NotFound | AwardRefusal | StoreError>
   /**
    * Revokes a grant in any status but revoked (pending, external, accepted, processed) and, in the same transaction,
-   * the award it made (reason "grant revoked"); publishes `GrantRevoked`, and `BadgeRevoked` for the award. A grant
-   * revoked already is a `Conflict`.
+   * the award it made (reason "grant revoked"); publishes `GrantRevoked`, and `BadgeRevoked` for the award. Needs the
+   * admin role (see `GrantPolicy.revoke`). A grant revoked already is a `Conflict`.
    */
   readonly revoke: (id: GrantId) => Effect.Effect<Grant, NotFound | Conflict | Forbidden | StoreError>
 }>() {}
@@ -127,16 +129,15 @@ export const make = Effect.gen(function*() {
     // Read before the grant is stored, so nothing can fail between storing it and notifying the person.
     const secret = yield* secrets.current(AcceptKeys.purpose)
     const now = yield* DateTime.now
-    const made = yield* store.create(
-      new Grant({
-        ...input,
-        id: (yield* ids.make("grant")) as GrantId,
-        organisationId: definition.organisationId,
-        status: "pending",
-        createdAt: now,
-        updatedAt: now
-      }, { disableValidation: true })
-    )
+    const fresh: NewGrant = {
+      ...input,
+      id: (yield* ids.make("grant")) as GrantId,
+      organisationId: definition.organisationId,
+      status: "pending",
+      createdAt: now,
+      updatedAt: now
+    }
+    const made = yield* store.create(fresh)
     if (!made.created && made.grant.status !== "pending") {
       return yield* new Conflict({
         entity: "grant",
@@ -174,6 +175,13 @@ export const make = Effect.gen(function*() {
     yield* GrantPolicy.manage
     const grant = yield* store.get(id).pipe(orNotFound("grant", id))
     yield* GrantPolicy.visible(grant.organisationId, "grant", id)
+    return grant
+  })
+
+  const getBySerial = Effect.fn("Grants.getBySerial")(function*(serial: number) {
+    yield* GrantPolicy.manage
+    const grant = yield* store.getBySerial(serial).pipe(orNotFound("grant", String(serial)))
+    yield* GrantPolicy.visible(grant.organisationId, "grant", grant.id)
     return grant
   })
 
@@ -225,7 +233,7 @@ export const make = Effect.gen(function*() {
       )
 
   const revoke = Effect.fn("Grants.revoke")(function*(id: GrantId) {
-    yield* GrantPolicy.manage
+    yield* GrantPolicy.revoke
     const grant = yield* store.get(id).pipe(orNotFound("grant", id))
     yield* GrantPolicy.visible(grant.organisationId, "grant", id)
     const now = yield* DateTime.now
@@ -248,7 +256,7 @@ export const make = Effect.gen(function*() {
     return revoked
   })
 
-  return Grants.of({ offer, open, get, list, accept, revoke })
+  return Grants.of({ offer, open, get, getBySerial, list, accept, revoke })
 })
 
 /** The grants service over the stores and services in context, and the `GrantNotifier` in force. */

@@ -113,17 +113,24 @@ export const policy = (it: It) => {
       expect((yield* Actor.actingAs(principal("admin", org.id))(grants.get(grant.id))).id).toBe(grant.id)
     }))
 
-  it.effect("revoking a grant that made an award needs the role that revokes awards", () =>
+  it.effect("revoking a grant, pending or one that made an award, needs admin: a system key is refused", () =>
     Effect.gen(function*() {
       const org = yield* setup()
       const def = yield* define(org.id, { name: "Given" })
       const grants = yield* Grants.Grants
+      const system = Actor.actingAs(principal("system"))
+      const admin = Actor.actingAs(principal("admin", org.id))
+      const pending = yield* grants.offer({ definitionId: def.id, email: "ola@example.org" })
+      expect(yield* Effect.flip(system(grants.revoke(pending.grant.id)))).toMatchObject({ _tag: "Forbidden" })
+      expect((yield* grants.get(pending.grant.id)).status).toBe("pending")
       const offered = yield* grants.offer({ definitionId: def.id, email: "kari@example.org" })
       yield* grants.accept(offered.grant.id, offered.acceptKey)
-      const system = Actor.actingAs(principal("system"))
       expect(yield* Effect.flip(system(grants.revoke(offered.grant.id)))).toMatchObject({ _tag: "Forbidden" })
       expect((yield* grants.get(offered.grant.id)).status).toBe("processed")
-      const admin = Actor.actingAs(principal("admin", org.id))
+      // System still offers and reads grants, by id and by serial.
+      expect((yield* system(grants.get(pending.grant.id))).id).toBe(pending.grant.id)
+      expect((yield* system(grants.getBySerial(offered.grant.serial))).id).toBe(offered.grant.id)
       expect((yield* admin(grants.revoke(offered.grant.id))).status).toBe("revoked")
+      expect((yield* admin(grants.revoke(pending.grant.id))).status).toBe("revoked")
     }))
 }

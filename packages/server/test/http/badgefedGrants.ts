@@ -70,6 +70,31 @@ export const badgefedGrants = (it: It) => {
       expect(lenient.status).toBe(200)
     }))
 
+  it.effect("a grant whose body is not sent as JSON (a form, text, no type) is 415, and nothing is granted", () =>
+    Effect.gen(function*() {
+      const w = yield* world
+      const mine = yield* badge(w.organisationId, advancedTraining)
+      const json = JSON.stringify({ badgeId: mine.serial, email: "jane@example.com" })
+      const form = `--x\r\nContent-Disposition: form-data; name="badgeId"\r\n\r\n${mine.serial}\r\n--x--\r\n`
+      for (
+        const [type, body] of [
+          ["application/x-www-form-urlencoded", json],
+          ["text/plain;charset=UTF-8", json],
+          ["multipart/form-data; boundary=x", form]
+        ] as const
+      ) {
+        expect(yield* fed("POST", "/api/badges/grant", { key: w.admin, body, headers: { "content-type": type } }), type)
+          .toEqual({ status: 415, body: { error: "Content-Type must be application/json" } })
+      }
+      expect(yield* fed("POST", "/api/badges/grant", { key: w.admin })).toEqual({
+        status: 415,
+        body: { error: "Content-Type must be application/json" }
+      })
+      expect(yield* grantsOf(mine.id)).toHaveLength(0)
+      const charset = { "content-type": "Application/JSON; charset=utf-8" }
+      expect((yield* fed("POST", "/api/badges/grant", { key: w.admin, body: json, headers: charset })).status).toBe(200)
+    }))
+
   it.effect("grants: an accept URL and the badge record; evidence defaults to the badge's earning criteria", () =>
     Effect.gen(function*() {
       const w = yield* world
@@ -86,10 +111,13 @@ export const badgefedGrants = (it: It) => {
       })
       expect(answer.status).toBe(200)
       const record = answer.body.badgeRecord
+      // The URL's key opens the grant it names, whose serial is the record's integer id.
+      const { id, key } = fromAcceptUrl(answer.body.acceptUrl)
+      expect((yield* Effect.orDie((yield* Grants.Grants).open(id, key))).grant.serial).toBe(record.id)
       expect(answer.body).toEqual({
         success: true,
         message: "Badge granted successfully",
-        acceptUrl: `${base}/accept/grant/${record.id}/${answer.body.acceptUrl.split("/").at(-1)}`,
+        acceptUrl: `${base}/accept/grant/${encodeURIComponent(id)}/${answer.body.acceptUrl.split("/").at(-1)}`,
         badgeRecord: {
           id: record.id,
           title: "Advanced Training",
@@ -100,10 +128,8 @@ export const badgefedGrants = (it: It) => {
           earningCriteria: "Completed the advanced training course"
         }
       })
+      expect(Number.isSafeInteger(record.id)).toBe(true)
       expect(record.issuedOn).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
-      // The URL's key opens the grant it names.
-      const { id, key } = fromAcceptUrl(answer.body.acceptUrl)
-      expect((yield* Effect.orDie((yield* Grants.Grants).open(id, key))).grant.id).toBe(record.id)
 
       const byEmail = yield* fed("POST", "/api/badges/grant", {
         key: w.admin,
@@ -116,8 +142,9 @@ export const badgefedGrants = (it: It) => {
         issuedToSubjectUri: "mailto:jane@example.com",
         earningCriteria: "Complete the advanced training course"
       })
-      const stored = yield* Effect.orDie((yield* Grants.Grants).get(byEmail.body.badgeRecord.id))
+      const stored = yield* Effect.orDie((yield* Grants.Grants).getBySerial(byEmail.body.badgeRecord.id))
       expect(stored.evidence).toBe("Complete the advanced training course")
+      expect(byEmail.body.badgeRecord.id).toBeGreaterThan(record.id)
     }))
 
   it.effect("a pending grant is answered again, nothing made; once accepted, another is 409", () =>
@@ -183,7 +210,7 @@ export const badgefedGrants = (it: It) => {
       const grant = (json: Record<string, unknown>, key = w.admin) =>
         Effect.map(fed("POST", "/api/badges/grant", { key, json }), (answer) => answer.body)
       const profile = yield* grant({ badgeId: mine.serial, profileUri: "https://mastodon.social/@recipient" })
-      const id = profile.badgeRecord.id
+      const { id, key } = fromAcceptUrl(profile.acceptUrl)
       const noteId = `${base}/actor/${slug}/statuses/${id}`
       const expected = {
         status: 200,
@@ -196,23 +223,38 @@ export const badgefedGrants = (it: It) => {
         }
       }
       expect(yield* fed("GET", `/api/badges/grant/${id}/status`, { key: w.admin })).toEqual(expected)
+      // The badge record's integer id names the grant too, alone or as a note URL's last segment.
+      const serial = profile.badgeRecord.id
+      expect(yield* fed("GET", `/api/badges/grant/${serial}/status`, { key: w.admin })).toEqual(expected)
+      const bySerial = encodeURIComponent(`${base}/actor/${slug}/statuses/${serial}`)
+      expect(yield* fed("GET", `/api/badges/grant/${bySerial}/status`, { key: w.admin })).toEqual(expected)
       expect(yield* fed("GET", `/api/badges/grant/${encodeURIComponent(noteId)}/status`, { key: w.admin }))
         .toEqual(expected)
       // A note URL of any length (the router takes path parameters of up to 100 characters), the key in the query.
       const long = encodeURIComponent(`https://badges.example.org/${"x".repeat(300)}/statuses/${id}`)
       expect(yield* fed("GET", `/api/badges/grant/${long}/status`, { key: w.admin, inQuery: true })).toEqual(expected)
-      const { key } = fromAcceptUrl(profile.acceptUrl)
       yield* Effect.orDie((yield* Grants.Grants).accept(id, key))
       expect((yield* fed("GET", `/api/badges/grant/${id}/status`, { key: w.admin })).body.status).toBe("processed")
 
       const email = yield* grant({ badgeId: mine.serial, email: "kari@example.com" })
       const byEmail = yield* fed("GET", `/api/badges/grant/${email.badgeRecord.id}/status`, { key: w.admin })
       expect(byEmail.body).toMatchObject({ profileUri: "mailto:kari@example.com", status: "pending" })
-      yield* Effect.orDie((yield* Grants.Grants).revoke(email.badgeRecord.id))
+      const emailGrant = fromAcceptUrl(email.acceptUrl).id
+      yield* Effect.orDie((yield* Grants.Grants).revoke(emailGrant))
       const theirBadge = yield* badge(other.organisationId, { name: "Theirs" })
       const theirs = yield* grant({ badgeId: theirBadge.serial, email: "ola@example.com" }, other.admin)
-      for (const gone of [email.badgeRecord.id, theirs.badgeRecord.id, "grant_unknown", "%20"]) {
-        expect(yield* fed("GET", `/api/badges/grant/${gone}/status`, { key: w.admin }), gone).toEqual({
+      const gone = [
+        emailGrant,
+        email.badgeRecord.id,
+        fromAcceptUrl(theirs.acceptUrl).id,
+        theirs.badgeRecord.id,
+        theirs.badgeRecord.id + 1_000_000,
+        "99999999999999999999",
+        "grant_unknown",
+        "%20"
+      ]
+      for (const missing of gone) {
+        expect(yield* fed("GET", `/api/badges/grant/${missing}/status`, { key: w.admin }), String(missing)).toEqual({
           status: 404,
           body: { error: "Grant not found." }
         })

@@ -1,13 +1,23 @@
 /**
  * The rows of grants, declared once as a Schema.
  */
-import { AwardId, BadgeDefinitionId, Grant, GrantId, GrantStatus, OrganisationId } from "@badge-engine/core"
-import { Schema } from "effect"
-import { column, entityRow, nullable, nullableColumn, Timestamp } from "./codecs.js"
+import {
+  AwardId,
+  BadgeDefinitionId,
+  Grant,
+  GrantId,
+  GrantStatus,
+  type NewGrant,
+  OrganisationId,
+  recipientKeyOf
+} from "@badge-engine/core"
+import { Schema, Struct } from "effect"
+import { column, entityRow, Integer, nullable, nullableColumn, Timestamp } from "./codecs.js"
 
 /** A grant's row. */
 export const GrantRow = entityRow(Grant, {
   id: GrantId,
+  serial: Integer,
   organisationId: column("organisation_id", OrganisationId),
   definitionId: column("definition_id", BadgeDefinitionId),
   profileUri: nullableColumn("profile_uri", Schema.String),
@@ -21,11 +31,12 @@ export const GrantRow = entityRow(Grant, {
 })
 
 /**
- * The columns of a new grant, with the person's key that keeps one grant open per person, and `accept_key`, which
- * holds no key: accept keys are derived, never stored; the column keeps the grant's id (see migration 0006).
+ * The columns of a new grant (the database assigns the serial), with the person's key that keeps one grant open per
+ * person, and `accept_key`, which holds no key: accept keys are derived, never stored; the column keeps the grant's
+ * id (see migration 0006).
  */
 export const GrantInsert = Schema.Struct({
-  ...GrantRow.from.fields,
+  ...Struct.omit(GrantRow.from.fields, "serial"),
   recipientKey: column("recipient_key", Schema.String),
   noAcceptKey: column("accept_key", Schema.String)
 })
@@ -33,5 +44,5 @@ export const GrantInsert = Schema.Struct({
 const encodeInsert = Schema.encodeSync(GrantInsert)
 
 /** The row of a new grant. */
-export const grantInsertRow = (grant: Grant) =>
-  encodeInsert({ ...grant, recipientKey: grant.recipientKey, noAcceptKey: grant.id })
+export const grantInsertRow = (grant: NewGrant) =>
+  encodeInsert({ ...grant, recipientKey: recipientKeyOf(grant), noAcceptKey: grant.id })

@@ -6,9 +6,9 @@ import {
   ClaimCode,
   type ClaimCodeId,
   ClaimCodeStore,
-  Grant,
   type GrantId,
   GrantStore,
+  type NewGrant,
   type OrganisationId,
   Recipient,
   type Stores,
@@ -26,17 +26,16 @@ export const pendingGrant = (
   definitionId: string,
   email: string,
   createdAt = t0
-) =>
-  new Grant({
-    id: uniqueId("grant") as GrantId,
-    organisationId,
-    definitionId: definitionId as never,
-    email,
-    name: "Kari",
-    status: "pending",
-    createdAt,
-    updatedAt: createdAt
-  })
+): NewGrant => ({
+  id: uniqueId("grant") as GrantId,
+  organisationId,
+  definitionId: definitionId as never,
+  email,
+  name: "Kari",
+  status: "pending",
+  createdAt,
+  updatedAt: createdAt
+})
 
 /** A claim code with a hash unique to the test. */
 export const claimCode = (
@@ -68,6 +67,40 @@ export const grantsAndCodes = (it: It) => {
       expect(second.created).toBe(false)
       expect(second.grant.id).toBe(first.grant.id)
       expect(Option.getOrThrow(yield* store.get(first.grant.id)).email).toBe("kari@example.com")
+    }))
+
+  it.effect("the database gives each grant a serial, distinct and rising, and reads a grant by it", () =>
+    Effect.gen(function*() {
+      const store = yield* GrantStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id)
+      const made = yield* Effect.forEach(
+        ["a", "b", "c"],
+        (name) => store.create(pendingGrant(org.id, def.id, `${name}@example.com`))
+      )
+      const serials = made.map(({ grant }) => grant.serial)
+      expect(serials.every(Number.isSafeInteger)).toBe(true)
+      expect([...serials].sort((a, b) => a - b)).toEqual(serials)
+      expect(new Set(serials).size).toBe(3)
+      const again = yield* store.create(pendingGrant(org.id, def.id, "b@example.com"))
+      expect(again.grant.serial).toBe(serials[1])
+      expect(Option.getOrThrow(yield* store.getBySerial(serials[2]!)).id).toBe(made[2]!.grant.id)
+      expect(Option.getOrThrow(yield* store.get(made[0]!.grant.id)).serial).toBe(serials[0])
+      expect(Option.isNone(yield* store.getBySerial(Math.max(...serials) + 1000))).toBe(true)
+    }))
+
+  it.effect("once the open grant is revoked, a new offer to the person stores a new grant with a later serial", () =>
+    Effect.gen(function*() {
+      const store = yield* GrantStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id)
+      const first = yield* store.create(pendingGrant(org.id, def.id, "kari@example.com"))
+      yield* store.transition(first.grant.id, { from: ["pending"], to: "revoked", now: hoursAfter(1) })
+      const next = yield* store.create(pendingGrant(org.id, def.id, "kari@example.com", hoursAfter(2)))
+      expect(next.created).toBe(true)
+      expect(next.grant.id).not.toBe(first.grant.id)
+      expect(next.grant.serial).toBeGreaterThan(first.grant.serial)
+      expect(Option.getOrThrow(yield* store.get(first.grant.id)).status).toBe("revoked")
     }))
 
   it.effect("a grant moves from pending once; the award it made is kept; it stays the person's one open grant", () =>

@@ -35,6 +35,10 @@ export class Forbidden extends Data.TaggedError("BadgeFedForbidden")<{ readonly 
 export class NotFound extends Data.TaggedError("BadgeFedNotFound")<{ readonly error: string }> {}
 /** 409: the badge was already granted to the recipient and accepted, or can no longer be granted. */
 export class Conflict extends Data.TaggedError("BadgeFedConflict")<{ readonly error: string }> {}
+/** 415: a grant's body is not sent as JSON (`curl -d` without the header sends a form). */
+export class UnsupportedMediaType
+  extends Data.TaggedError("BadgeFedUnsupportedMediaType")<{ readonly error: string }>
+{}
 /** 413: the request body is larger than the server accepts. */
 export class PayloadTooLarge extends Data.TaggedError("BadgeFedPayloadTooLarge")<{ readonly error: string }> {}
 /** 503: the server cannot reach its storage right now. */
@@ -53,6 +57,7 @@ export const BadgeFedError = Schema.Union(
   wire(NotFound, "BadgeFedNotFound", 404, "No such badge or grant of the key's organisation"),
   wire(Conflict, "BadgeFedConflict", 409, "Granted and accepted already, or no longer grantable"),
   wire(PayloadTooLarge, "BadgeFedPayloadTooLarge", 413, "The body is over the limit"),
+  wire(UnsupportedMediaType, "BadgeFedUnsupportedMediaType", 415, "The body is not sent as application/json"),
   UnavailableJson
 )
 
@@ -74,6 +79,8 @@ export const conflict = (error: string) => new Conflict({ error })
 /** A 413. */
 export const payloadTooLarge = (limit: number) =>
   new PayloadTooLarge({ error: `The request body is larger than ${limit} bytes.` })
+/** A 415: the words BadgeFed's clients are told when the body is not JSON. */
+export const notJson = () => new UnsupportedMediaType({ error: "Content-Type must be application/json" })
 /** A 503. */
 export const unavailable = () => new Unavailable({ error: "The service is unavailable right now. Try again later." })
 

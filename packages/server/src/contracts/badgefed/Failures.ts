@@ -10,7 +10,13 @@ import * as Errors from "./Errors.js"
 
 type DomainError = InvalidInput | Forbidden | NotFound | Conflict | DefinitionInactive | StoreError
 
-type ContractError = Errors.BadRequest | Errors.Forbidden | Errors.NotFound | Errors.Conflict | Errors.Unavailable
+type ContractError =
+  | Errors.BadRequest
+  | Errors.Forbidden
+  | Errors.NotFound
+  | Errors.Conflict
+  | Errors.UnsupportedMediaType
+  | Errors.Unavailable
 
 const domainTags: ReadonlySet<string> = new Set<DomainError["_tag"]>([
   "InvalidInput",

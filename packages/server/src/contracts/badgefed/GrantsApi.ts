@@ -34,7 +34,7 @@ export const GrantRequestJson = Schema.Unknown.annotations({
 
 /** The grant a request made, or the pending one it found. */
 export const BadgeRecordJson = Schema.Struct({
-  id: Schema.String,
+  id: Schema.Int.annotations({ description: "The grant's serial; its status can be asked by it" }),
   title: Schema.String,
   issuedBy: Schema.String,
   issuedOn: Schema.String,
@@ -67,13 +67,16 @@ export class GrantsApi extends HttpApiGroup.make("badgefedGrants")
       }))
       .annotate(
         OpenApi.Summary,
-        "Grant a badge to a recipient; while a grant to them is pending, that one is answered (admin)"
+        "Grant a badge to a recipient (a JSON body); while a grant to them is pending, that one is answered (admin)"
       )
   )
   .add(
     HttpApiEndpoint.get("status")`/grant/${noteId}/status`
       .addSuccess(GrantStatusJson)
-      .annotate(OpenApi.Summary, "A grant's status, by its note id or the id's last segment (admin)")
+      .annotate(
+        OpenApi.Summary,
+        "A grant's status, by its note id, the id's last segment, or its badge record's id (admin)"
+      )
   )
   .addError(BadgeFedError)
   .middleware(ApiKeyAuthentication)

@@ -5,11 +5,11 @@
  * @since 0.1.0
  */
 import { Definitions, type GrantId, Grants, Organisations } from "@badge-engine/core"
-import { HttpApiBuilder } from "@effect/platform"
+import { HttpApiBuilder, type HttpServerRequest } from "@effect/platform"
 import { Effect, Either } from "effect"
 import { PublicUrl } from "../../PublicUrl.js"
 import { Api } from "./Api.js"
-import { badRequest, notFound } from "./Errors.js"
+import { badRequest, notFound, notJson } from "./Errors.js"
 import { respond } from "./Failures.js"
 import { check } from "./GrantRequest.js"
 import { acceptUrl, badgeRecordJson, earningCriteria, grantStatusJson } from "./Json.js"
@@ -18,9 +18,22 @@ import { ownerOfKey } from "./Owner.js"
 /** The longest evidence a grant keeps: a longer earning criteria is not copied into it. */
 const maxEvidence = 2000
 
-/** The grant id a note id names: the id itself, or a note URL's last segment (see `NoteUrls.ts`). */
-const grantIdOf = (noteId: string): GrantId =>
-  (noteId.split("/").filter((segment) => segment !== "").pop() ?? "") as GrantId
+/**
+ * What a note id names: a note URL's last segment (see `NoteUrls.ts`) or the segment itself, which is the grant's id,
+ * or, all digits, its serial (the badge record's `id`). Grant ids are never all digits (`grant-{uuid}`).
+ */
+const grantOf = (grants: Grants.Grants["Type"], noteId: string) => {
+  const segment = noteId.split("/").filter((part) => part !== "").pop() ?? ""
+  const serial = /^\d+$/.test(segment) ? Number(segment) : NaN
+  // Digits past the safe integers name no serial: read as an id, they find nothing either.
+  return Number.isSafeInteger(serial) ? grants.getBySerial(serial) : grants.get(segment as GrantId)
+}
+
+/** A JSON body: `application/json` or a `+json` type, any parameters (`; charset=utf-8`) after it. */
+const isJson = (request: HttpServerRequest.HttpServerRequest): boolean => {
+  const type = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase()
+  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"))
+}
 
 /** The grants handlers. */
 export const GrantsHttp = HttpApiBuilder.group(Api, "badgefedGrants", (handlers) =>
@@ -31,8 +44,10 @@ export const GrantsHttp = HttpApiBuilder.group(Api, "badgefedGrants", (handlers)
     const urls = yield* PublicUrl
 
     return handlers
-      .handle("grant", ({ payload }) =>
+      .handle("grant", ({ payload, request: http }) =>
         Effect.gen(function*() {
+          // A form or text body was read as something, but not as the JSON the checks below expect.
+          if (!isJson(http)) return yield* Effect.fail(notJson())
           const request = check(payload)
           if (Either.isLeft(request)) return yield* Effect.fail(badRequest(request.left))
           const { badgeId, email, evidence, name, profileUri } = request.right
@@ -57,7 +72,7 @@ export const GrantsHttp = HttpApiBuilder.group(Api, "badgefedGrants", (handlers)
       .handle("status", ({ path }) =>
         Effect.gen(function*() {
           const organisation = yield* ownerOfKey(organisations)
-          const grant = yield* grants.get(grantIdOf(path.noteId))
+          const grant = yield* grantOf(grants, path.noteId)
           if (grant.organisationId !== organisation.id || grant.status === "revoked") {
             return yield* Effect.fail(notFound("Grant not found."))
           }

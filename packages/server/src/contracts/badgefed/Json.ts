@@ -74,9 +74,9 @@ export const noteId = (organisation: Organisation, grant: Grant, urls: Urls): st
 export const acceptUrl = (grant: Grant, acceptKey: Redacted.Redacted<string>, urls: Urls): string =>
   urls.to(`/accept/grant/${encodeURIComponent(grant.id)}/${encodeURIComponent(Redacted.value(acceptKey))}`)
 
-/** A grant as BadgeFed's badge record. */
+/** A grant as BadgeFed's badge record: its `id` is the grant's serial, an integer as BadgeFed's are. */
 export const badgeRecordJson = (grant: Grant, definition: BadgeDefinition, organisation: Organisation, urls: Urls) => ({
-  id: grant.id,
+  id: grant.serial,
   title: definition.name,
   issuedBy: actorUrl(organisation, urls),
   issuedOn: timestamp(grant.createdAt),
