@@ -6,7 +6,14 @@
  *
  * @since 0.1.0
  */
-import { HttpApiBuilder, HttpApiError, HttpIncomingMessage, HttpServerError, HttpServerRequest } from "@effect/platform"
+import {
+  HttpApiBuilder,
+  HttpApiError,
+  HttpIncomingMessage,
+  HttpServerError,
+  HttpServerRequest,
+  Multipart
+} from "@effect/platform"
 import { Cause, Effect, Option } from "effect"
 import { type Contract, type ErrorShape, owns } from "./Contract.js"
 
@@ -54,6 +61,12 @@ export const layer = (options: Options) => {
           if (HttpServerError.isServerError(error) && error._tag === "RequestError") {
             return Effect.succeed(
               String(error.cause).includes("maxBytes") ? shape.payloadTooLarge(maxBodyBytes) : shape.malformedBody()
+            )
+          }
+          // A multipart body the parser refuses is the client's too: too large, or not multipart at all.
+          if (error instanceof Multipart.MultipartError) {
+            return Effect.succeed(
+              error.reason.endsWith("TooLarge") ? shape.payloadTooLarge(maxBodyBytes) : shape.malformedBody()
             )
           }
           if (HttpServerError.isServerError(error) && error._tag === "RouteNotFound") {

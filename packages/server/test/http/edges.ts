@@ -31,6 +31,19 @@ export const edges = (it: It) => {
       }
     }))
 
+  it.effect("a multipart body that does not parse is a 400 in each contract's shape, never a 500", () =>
+    Effect.gen(function*() {
+      const w = yield* world
+      const headers = { "content-type": "multipart/form-data; boundary=x" }
+      const body = "--x\r\nnot a part at all"
+      const v1 = yield* call("POST", "/api/v1/badge-definitions", { key: w.admin, headers, body })
+      expect(v1.status).toBe(400)
+      expect(v1.body.error.code).toBe("invalid_request")
+      const badgeFed = yield* call("POST", "/api/badges/grant", { headers: { ...headers, "x-apikey": w.admin }, body })
+      expect(badgeFed.status).toBeLessThan(500)
+      expect(typeof badgeFed.body.error).toBe("string")
+    }))
+
   it.effect("malformed JSON is a 400, an oversized body a 413, an unknown route a 404", () =>
     Effect.gen(function*() {
       const w = yield* world
