@@ -9,6 +9,7 @@ import { execFile } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import { advancedTraining } from "./http/badgefed.js"
 import { baseUrl, serverUnderTest } from "./http/harness.js"
 
 const doc = fs.readFileSync(path.join(__dirname, "..", "..", "..", "docs", "http.md"), "utf8")
@@ -26,16 +27,7 @@ layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTes
           organisations.create({ id: organisationId, name: "NHF Oslo", timezone: "Europe/Oslo" }))
         // BadgeFed's examples list the organisation's badges: the seed's badge is among them.
         yield* Effect.flatMap(Definitions.Definitions, (definitions) =>
-          definitions.create({
-            organisationId,
-            name: "Advanced Training",
-            description: "Awarded for completing advanced training",
-            criteriaNarrative: "Complete the advanced training course",
-            imageUrl: "https://assets.example.com/badges/advanced-training.svg",
-            imageAltText: "Advanced Training Badge",
-            tags: ["training", "advanced"],
-            infoUri: "https://example.com/training"
-          }))
+          definitions.create({ organisationId, ...advancedTraining }))
         const key = (role: "admin" | "coordinator" | "peer_mentor" | "system", subjectId?: string) =>
           Effect.map(keys.create({ role, organisationId, subjectId }), ({ key }) =>
             Redacted.value(key))
@@ -60,7 +52,9 @@ layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTes
                 error ? reject(new Error(`${error.message}\n${stderr}\n${stdout.slice(-2000)}`)) : resolve(stdout)
             )
           )
-        ).pipe(Effect.ensuring(Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true }))))
+        ).pipe(Effect.ensuring(Effect.sync(() =>
+          fs.rmSync(dir, { recursive: true, force: true })
+        )))
         expect(output).toContain("\"earned_count\"")
         expect(output).toContain("\"replayed\":false")
         expect(output).toContain("\"revocation_reason\":\"awarded by mistake\"")
