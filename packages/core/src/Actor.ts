@@ -22,6 +22,8 @@ export class Principal extends Data.TaggedClass("Principal")<{
   readonly subjectId?: string | undefined
   /** What to record as who awarded, and in logs: never a secret. */
   readonly name: string
+  /** The OAuth-style scopes its credential holds (`rw:issuer`), for contracts that check them (Badgr). */
+  readonly scopes?: ReadonlyArray<string> | undefined
 }> {}
 
 /**

@@ -30,6 +30,8 @@ import { Effect, Layer, Schedule } from "effect"
 import { createServer } from "node:http"
 import { Authenticator } from "./auth/Authenticator.js"
 import * as BadgeFed from "./contracts/badgefed/BadgeFed.js"
+import * as Badgr from "./contracts/badgr/Badgr.js"
+import * as BadgrToken from "./contracts/badgr/Token.js"
 import * as Contract from "./contracts/Contract.js"
 import * as ErrorShapes from "./contracts/ErrorShapes.js"
 import * as V1 from "./contracts/v1/V1.js"
@@ -43,7 +45,7 @@ import * as PublicUrl from "./PublicUrl.js"
 type AnyContract = Contract.Contract.Any
 
 /** The contracts the server speaks. A new contract is a folder under `contracts/` and an entry here. */
-export const contracts = [V1.contract, BadgeFed.contract] as const
+export const contracts = [V1.contract, BadgeFed.contract, Badgr.contract, BadgrToken.contract] as const
 
 /** The API served: the contracts' groups in order, then health, badge images, and the pages (left out of the document). */
 export const apiOf = (served: ReadonlyArray<AnyContract>) =>
@@ -56,7 +58,8 @@ export const apiOf = (served: ReadonlyArray<AnyContract>) =>
     .annotate(
       OpenApi.Description,
       "Badge definitions, earned badges, activities and progress. Authenticate with `Authorization: Bearer <api key>`" +
-        " under `/api/v1`, and with an `X-ApiKey` header or an `apiKey` query parameter under `/api/badges` (BadgeFed)."
+        " under `/api/v1` and `/v2` (Badgr; a token from `POST /o/token`), and with an `X-ApiKey` header or an `apiKey`" +
+        " query parameter under `/api/badges` (BadgeFed)."
     )
 
 /** The API of the server's own contracts: the document at `/openapi.json`. */

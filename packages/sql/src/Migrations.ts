@@ -14,6 +14,7 @@ import tablePrefix from "./migrations/0004_table_prefix.js"
 import oneOpenGrant from "./migrations/0005_one_open_grant.js"
 import serverSecrets from "./migrations/0006_server_secrets.js"
 import grantSerials from "./migrations/0007_grant_serials.js"
+import apiKeyScopes from "./migrations/0008_api_key_scopes.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 const all = {
@@ -23,7 +24,8 @@ const all = {
   "0004_table_prefix": tablePrefix,
   "0005_one_open_grant": oneOpenGrant,
   "0006_server_secrets": serverSecrets,
-  "0007_grant_serials": grantSerials
+  "0007_grant_serials": grantSerials,
+  "0008_api_key_scopes": apiKeyScopes
 }
 
 /** Every migration, by `NNNN_name`. */

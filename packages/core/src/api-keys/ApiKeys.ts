@@ -3,12 +3,12 @@
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer, Option, Redacted } from "effect"
+import { Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { type Forbidden, InvalidInput, type NotFound, type StoreError } from "../Errors.js"
 import { type ApiKeyId, IdGenerator, type OrganisationId } from "../Ids.js"
 import * as Secrets from "../Secrets.js"
 import { TenancyStore } from "../tenancy/TenancyStore.js"
-import { ApiKey, type Role } from "./ApiKey.js"
+import { ApiKey, ApiKeyScope, type Role } from "./ApiKey.js"
 import * as ApiKeyPolicy from "./ApiKeyPolicy.js"
 import { ApiKeyStore } from "./ApiKeyStore.js"
 
@@ -18,6 +18,8 @@ export interface NewApiKey {
   readonly organisationId?: OrganisationId | undefined
   readonly subjectId?: string | undefined
   readonly name?: string | undefined
+  /** Space-separated scopes (`rw:issuer r:profile`); without them the role's default. */
+  readonly scopes?: string | undefined
 }
 
 /** Every key starts so, which tells a key from other secrets (in a leak scanner, say). */
@@ -55,6 +57,11 @@ export const make = Effect.gen(function*() {
     if (input.organisationId !== undefined && Option.isNone(yield* tenancy.getOrganisation(input.organisationId))) {
       return yield* new InvalidInput({ field: "organisation", reason: `no organisation ${input.organisationId}` })
     }
+    const scopes = input.scopes?.split(/\s+/).filter((scope) => scope !== "")
+    const badScope = scopes?.find((scope) => !Schema.is(ApiKeyScope)(scope))
+    if (badScope !== undefined) {
+      return yield* new InvalidInput({ field: "scope", reason: `${badScope} is not a scope (r:<x> or rw:<x>[:<id>])` })
+    }
     const secret = yield* Secrets.make(keyPrefix)
     const record = yield* store.create(
       new ApiKey({
@@ -63,6 +70,7 @@ export const make = Effect.gen(function*() {
         role: input.role,
         organisationId: input.role === "system" ? undefined : input.organisationId,
         subjectId: input.subjectId,
+        scopes: scopes === undefined ? undefined : scopes.join(" "),
         keyHash: yield* Secrets.hash(secret),
         prefix: secret.slice(0, 10),
         createdAt: yield* DateTime.now

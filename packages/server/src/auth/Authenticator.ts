@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Actor, ApiKeys } from "@badge-engine/core"
+import { Actor, ApiKeys, apiKeyScopes } from "@badge-engine/core"
 import { Context, Effect, Layer, Option, type Redacted, Schema } from "effect"
 
 /** The credential is missing or not valid; each contract answers it as its 401, with this message. */
@@ -47,6 +47,7 @@ export class Authenticator extends Context.Tag("@badge-engine/server/Authenticat
                   role: key.role,
                   organisationId: key.organisationId,
                   subjectId: key.subjectId,
+                  scopes: apiKeyScopes(key),
                   name: `${key.role}:${key.id}`
                 })
               )

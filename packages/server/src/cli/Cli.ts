@@ -86,15 +86,20 @@ const keysCreate = Command.make("create", {
   role: Options.choice("role", Role.literals),
   organisation: Options.text("organisation").pipe(Options.withSchema(OrganisationId), Options.optional),
   subject: Options.text("subject").pipe(Options.optional),
-  name: Options.text("name").pipe(Options.optional)
-}, ({ database, name, organisation, role, subject }) =>
+  name: Options.text("name").pipe(Options.optional),
+  scope: Options.text("scope").pipe(
+    Options.withDescription("space-separated scopes, e.g. \"rw:issuer r:profile\" (admin default: rw:issuer)"),
+    Options.optional
+  )
+}, ({ database, name, organisation, role, scope, subject }) =>
   Effect.gen(function*() {
     const keys = yield* ApiKeys.ApiKeys
     const { key, record } = yield* keys.create({
       role,
       organisationId: Option.getOrUndefined(organisation),
       subjectId: Option.getOrUndefined(subject),
-      name: Option.getOrUndefined(name)
+      name: Option.getOrUndefined(name),
+      scopes: Option.getOrUndefined(scope)
     })
     yield* Effect.log(`API key ${record.id} (${record.role}) created; it is shown once, below`)
     // The key alone on the last line, so scripts can take it with `tail -n 1`.

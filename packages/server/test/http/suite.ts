@@ -8,6 +8,7 @@ import { activities } from "./activities.js"
 import { badgefed } from "./badgefed.js"
 import { badgefedEdges } from "./badgefedEdges.js"
 import { badgefedGrants } from "./badgefedGrants.js"
+import { badgr } from "./badgr.js"
 import { definitions } from "./definitions.js"
 import { earnedBadges } from "./earnedBadges.js"
 import { edges } from "./edges.js"
@@ -24,4 +25,5 @@ export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
     describe("BadgeFed: badges and credentials", () => badgefed(it))
     describe("BadgeFed: grants", () => badgefedGrants(it))
     describe("BadgeFed: error shape, badge images and v1 beside it", () => badgefedEdges(it))
+    describe("Badgr v2: tokens, scopes, envelope and issuers", () => badgr(it))
   })

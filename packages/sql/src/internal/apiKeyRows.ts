@@ -12,6 +12,7 @@ export const ApiKeyRow = entityRow(ApiKey, {
   role: Role,
   organisationId: nullableColumn("organisation_id", OrganisationId),
   subjectId: nullableColumn("subject_id", Schema.String),
+  scopes: nullable(Schema.String),
   keyHash: column("key_hash", Schema.String),
   prefix: Schema.String,
   createdAt: column("created_at", Timestamp),

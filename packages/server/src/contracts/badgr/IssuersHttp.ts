@@ -1,0 +1,63 @@
+/**
+ * Handlers of Badgr's issuers, over the issuers service (which checks the token's role and organisation); the
+ * scopes are checked here.
+ *
+ * @since 0.1.0
+ */
+import { type IssuerId, Issuers } from "@badge-engine/core"
+import { HttpApiBuilder } from "@effect/platform"
+import { Effect } from "effect"
+import { PublicUrl } from "../../PublicUrl.js"
+import { Api } from "./Api.js"
+import { covers, reach, requireIssuer } from "./Credentials.js"
+import { respond } from "./Failures.js"
+import { issuerJson, ok } from "./Json.js"
+import { imageUrl, organisationOfToken, slugOf } from "./Organisation.js"
+
+/** The issuers handlers. */
+export const IssuersHttp = HttpApiBuilder.group(Api, "badgrIssuers", (handlers) =>
+  Effect.gen(function*() {
+    const issuers = yield* Issuers.Issuers
+    const urls = yield* PublicUrl
+
+    return handlers
+      .handle("list", () =>
+        Effect.gen(function*() {
+          const scope = yield* reach("issuer", "r")
+          const all = yield* issuers.list(yield* organisationOfToken)
+          return ok(all.filter((issuer) => covers(scope, issuer.id)).map((issuer) => issuerJson(issuer, urls)))
+        }).pipe(respond))
+      .handle("create", ({ payload }) =>
+        Effect.gen(function*() {
+          yield* requireIssuer("rw", undefined)
+          const issuer = yield* issuers.create({
+            organisationId: yield* organisationOfToken,
+            slug: yield* slugOf(payload.name),
+            name: payload.name,
+            email: payload.email,
+            url: payload.url,
+            description: payload.description,
+            imageUrl: yield* imageUrl(payload.image)
+          })
+          return ok([issuerJson(issuer, urls)])
+        }).pipe(respond))
+      .handle("get", ({ path }) =>
+        Effect.gen(function*() {
+          const issuer = yield* issuers.get(path.entityId as IssuerId)
+          yield* requireIssuer("r", issuer.id)
+          return ok([issuerJson(issuer, urls)])
+        }).pipe(respond))
+      .handle("update", ({ path, payload }) =>
+        Effect.gen(function*() {
+          const current = yield* issuers.get(path.entityId as IssuerId)
+          yield* requireIssuer("rw", current.id)
+          const issuer = yield* issuers.update(current.id, {
+            name: payload.name,
+            email: payload.email,
+            url: payload.url,
+            description: payload.description,
+            imageUrl: yield* imageUrl(payload.image)
+          })
+          return ok([issuerJson(issuer, urls)])
+        }).pipe(respond))
+  }))
