@@ -43,7 +43,7 @@ export const NewClaimCode = Schema.Struct({
 export type NewClaimCode = typeof NewClaimCode.Type
 
 /** Why a code that gave no use at `now` was refused, read from its settings: else its uses ran out. */
-export const refusal = (code: ClaimCode, now: DateTime.Utc): ClaimCodeUnavailable["reason"] =>
+export const refusal = (code: ClaimCode, now: DateTime.Utc): Exclude<ClaimCodeUnavailable["reason"], "unknown"> =>
   code.archivedAt !== undefined
     ? "archived"
     : !code.enabled
@@ -53,7 +53,10 @@ export const refusal = (code: ClaimCode, now: DateTime.Utc): ClaimCodeUnavailabl
     : "exhausted"
 
 /** Why a code cannot be redeemed at `now`, read from its settings and uses; nothing when it can be. */
-export const unavailability = (code: ClaimCode, now: DateTime.Utc): ClaimCodeUnavailable["reason"] | undefined => {
+export const unavailability = (
+  code: ClaimCode,
+  now: DateTime.Utc
+): Exclude<ClaimCodeUnavailable["reason"], "unknown"> | undefined => {
   const reason = refusal(code, now)
   return reason !== "exhausted" || (code.limit !== undefined && code.uses >= code.limit) ? reason : undefined
 }
