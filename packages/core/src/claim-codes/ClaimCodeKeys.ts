@@ -18,21 +18,21 @@ const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 const length = 28
 const canonical = /^[0-9A-HJKMNP-TV-Z]{28}$/
 
-/** The first `length` characters of bytes in Crockford's base32. */
+/** The first `length` characters (140 bits) of bytes in Crockford's base32; the bytes hold at least 144 bits. */
 const base32 = (bytes: Uint8Array): string => {
   let out = ""
   let buffer = 0
   let bits = 0
-  for (const byte of bytes) {
+  for (const byte of bytes.subarray(0, 18)) {
     buffer = (buffer << 8) | byte
     bits += 8
-    while (bits >= 5 && out.length < length) {
+    while (bits >= 5) {
       out += alphabet[(buffer >>> (bits - 5)) & 31]
       bits -= 5
     }
     buffer &= (1 << bits) - 1
   }
-  return out
+  return out.slice(0, length)
 }
 
 /** A code in the form people read and type: groups of four joined by hyphens. */
