@@ -1,5 +1,6 @@
-import type { ClaimCodeId, Engine, Stores } from "@badge-engine/core"
+import type { ClaimCodeId, Engine, OrganisationId, Role, Stores } from "@badge-engine/core"
 import {
+  Actor,
   AwardStore,
   ClaimCode,
   ClaimCodeKeys,
@@ -128,6 +129,25 @@ export const claimCodes = (it: It) => {
       yield* Effect.flatMap(ServerSecrets.ServerSecrets, (secrets) => secrets.rotate(ClaimCodeKeys.purpose))
       expect(Redacted.value(yield* codes.codeOf(record.id))).toBe(Redacted.value(code))
       expect((yield* codes.redeem(code, Recipient.byId("pm-2"))).claimCodeId).toBe(record.id)
+    }))
+
+  it.effect("only the code's organisation's admins and the system have a code shown again", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const other = yield* setup()
+      const def = yield* define(org.id, { name: "Guarded" })
+      const codes = yield* ClaimCodes.ClaimCodes
+      const { code, record } = yield* codes.create({ definitionId: def.id })
+      const as = (role: Role, organisationId?: OrganisationId) =>
+        Actor.actingAs(new Actor.Principal({ role, organisationId, name: role }))
+      expect(Redacted.value(yield* codes.codeOf(record.id).pipe(as("admin", org.id)))).toBe(Redacted.value(code))
+      expect(Redacted.value(yield* codes.codeOf(record.id).pipe(as("system")))).toBe(Redacted.value(code))
+      expect(yield* Effect.flip(codes.codeOf(record.id).pipe(as("admin", other.id)))).toMatchObject({
+        _tag: "NotFound"
+      })
+      expect(yield* Effect.flip(codes.codeOf(record.id).pipe(as("peer_mentor", org.id)))).toMatchObject({
+        _tag: "Forbidden"
+      })
     }))
 
   it.effect("a code made before codes were derived still redeems, but cannot be shown again", () =>
