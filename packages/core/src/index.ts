@@ -57,6 +57,7 @@ export * from "./grants/GrantStore.js"
 
 // Claim codes
 export * from "./claim-codes/ClaimCode.js"
+export * as ClaimCodeKeys from "./claim-codes/ClaimCodeKeys.js"
 export * as ClaimCodes from "./claim-codes/ClaimCodes.js"
 export * from "./claim-codes/ClaimCodeStore.js"
 

@@ -8,6 +8,7 @@
 import {
   Actor,
   Awards,
+  type ClaimCodes,
   type Definitions,
   Engine,
   type Grants,
@@ -89,6 +90,7 @@ export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts
   | Organisations.Organisations
   | Definitions.Definitions
   | Grants.Grants
+  | ClaimCodes.ClaimCodes
   | Awards.Awards
 
 /**
@@ -143,7 +145,7 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
     Layer.provide(Layer.mergeAll(HealthHttp, BadgeImageHttp, Pages.handlers)),
     Layer.provide(publicUrl),
     // A trace records the full URL: an accept link's key, or BadgeFed's key as a query parameter, would leave with it.
-    HttpMiddleware.withTracerDisabledWhen((request) => Pages.isAcceptLink(request.url) || carriesApiKey(request.url)),
+    HttpMiddleware.withTracerDisabledWhen((request) => Pages.isSecretLink(request.url) || carriesApiKey(request.url)),
     HttpServer.withLogAddress,
     Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port ?? 3000, host })),
     // Traces print request headers but these, which carry credentials: BadgeFed's `X-ApiKey` besides Effect's own.

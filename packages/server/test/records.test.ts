@@ -1,6 +1,6 @@
 /**
- * What the server records of a request, in its log and its traces: never an accept link's key, in whatever form
- * the router takes the link, and never a BadgeFed API key, in its header or its query parameter.
+ * What the server records of a request, in its log and its traces: never an accept link's key or a claim link's
+ * code, in whatever form the router takes the link, and never a BadgeFed API key, in its header or its query parameter.
  */
 import { ApiKeys, Engine } from "@badge-engine/core"
 import { SqliteStore } from "@badge-engine/sqlite"
@@ -10,7 +10,7 @@ import { Authenticator } from "../src/auth/Authenticator.js"
 import * as Server from "../src/Server.js"
 import { baseUrl } from "./http/harness.js"
 import { form } from "./pages/http.js"
-import { asHost, offerBadge } from "./pages/world.js"
+import { asHost, claimableBadge, offerBadge } from "./pages/world.js"
 
 describe("what the server records", () => {
   const lines: Array<string> = []
@@ -75,6 +75,32 @@ describe("what the server records", () => {
     expect(traced().some((span) => span.includes("\"url.path\":\"/health\""))).toBe(true)
     expect(traced().some((span) => span.includes("Grants.open"))).toBe(true)
     expect(traced().filter((span) => span.includes(key))).toEqual([])
+  })
+
+  it("logs a claim link's path without its code, in every form the router serves, and traces none of them", async () => {
+    const claim = await runtime.runPromise(claimableBadge())
+    const code = Redacted.value(claim.code)
+    const canonical = code.replace(/-/g, "")
+    const forms = [
+      claim.path,
+      `/${claim.path}`,
+      `/CLAIM/${code}`,
+      `/%63laim/${code}`,
+      `/claim//${code}`,
+      `/claim/${code};x`
+    ]
+    lines.length = 0
+    for (const path of forms) {
+      const response = await fetch(`${url}${path}`)
+      await response.text()
+      expect(response.status, path).toBe(200)
+    }
+    await (await fetch(`${url}/Claim/${code}`, form({ csrf: "x", email: "a@example.org", name: "A" }))).text()
+    const logged = lines.filter((line) => line.includes("\"message\":[\"request\"]"))
+    expect(logged.filter((line) => line.includes(`"path":"/claim/[redacted]"`))).toHaveLength(forms.length + 1)
+    expect(lines.filter((line) => line.includes(code) || line.includes(canonical))).toEqual([])
+    expect(traced().some((span) => span.includes("ClaimCodes.open"))).toBe(true)
+    expect(traced().filter((span) => span.includes(code) || span.includes(canonical))).toEqual([])
   })
 
   it("traces no BadgeFed API key: the X-ApiKey header is redacted, a request with an apiKey parameter untraced", async () => {

@@ -1,10 +1,11 @@
 /**
  * Claim codes: a secret code that people redeem for a badge, a limited number of times, until it expires (Badgr).
- * The code is shown once when it is made; only its hash is stored.
+ * The code is derived from its id under a server secret (`ClaimCodeKeys`) and only its hash is stored: admins can
+ * have it shown again, the database alone cannot. A person redeems a code once: a second redemption is a `Conflict`.
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
+import { Context, DateTime, Effect, Layer, Option, type Redacted, Schema } from "effect"
 import { type Award, awardOf, type Recipient } from "../awards/Award.js"
 import { AwardIssuing } from "../awards/AwardIssuing.js"
 import { type AwardRefusal, AwardStore } from "../awards/AwardStore.js"
@@ -12,21 +13,22 @@ import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
 import { DefinitionStore } from "../definitions/DefinitionStore.js"
 import {
   ClaimCodeUnavailable,
-  type Conflict,
+  Conflict,
   DefinitionInactive,
   type Forbidden,
   type InvalidInput,
-  type NotFound,
+  NotFound,
   orNotFound,
   type StoreError
 } from "../Errors.js"
 import { PositiveCount } from "../Fields.js"
 import { type AwardId, BadgeDefinitionId, type ClaimCodeId, IdGenerator } from "../Ids.js"
 import * as Patch from "../Patch.js"
-import * as Secrets from "../Secrets.js"
+import { ServerSecrets } from "../server-secrets/ServerSecrets.js"
 import { Transactions } from "../Transactions.js"
 import { decode } from "../Validation.js"
 import { ClaimCode, ClaimCodePatch } from "./ClaimCode.js"
+import * as ClaimCodeKeys from "./ClaimCodeKeys.js"
 import * as ClaimCodePolicy from "./ClaimCodePolicy.js"
 import { ClaimCodeStore } from "./ClaimCodeStore.js"
 
@@ -41,7 +43,7 @@ export const NewClaimCode = Schema.Struct({
 export type NewClaimCode = typeof NewClaimCode.Type
 
 /** Why a code that gave no use at `now` was refused, read from its settings: else its uses ran out. */
-export const refusal = (code: ClaimCode, now: DateTime.Utc): ClaimCodeUnavailable["reason"] =>
+export const refusal = (code: ClaimCode, now: DateTime.Utc): Exclude<ClaimCodeUnavailable["reason"], "unknown"> =>
   code.archivedAt !== undefined
     ? "archived"
     : !code.enabled
@@ -49,6 +51,18 @@ export const refusal = (code: ClaimCode, now: DateTime.Utc): ClaimCodeUnavailabl
     : code.expiresAt !== undefined && DateTime.lessThanOrEqualTo(code.expiresAt, now)
     ? "expired"
     : "exhausted"
+
+/** Why a code cannot be redeemed at `now`, read from its settings and uses; nothing when it can be. */
+export const unavailability = (
+  code: ClaimCode,
+  now: DateTime.Utc
+): Exclude<ClaimCodeUnavailable["reason"], "unknown"> | undefined => {
+  const reason = refusal(code, now)
+  return reason !== "exhausted" || (code.limit !== undefined && code.uses >= code.limit) ? reason : undefined
+}
+
+/** The key that makes a code's award to a person once: a second redemption by the same person is a `Conflict`. */
+export const redemptionKey = (id: ClaimCodeId, recipient: Recipient): string => `claim:${id}:${recipient.key}`
 
 type Managing = NotFound | Forbidden | StoreError
 
@@ -62,6 +76,15 @@ export class ClaimCodes extends Context.Tag("@badge-engine/core/ClaimCodes")<Cla
     InvalidInput | Conflict | DefinitionInactive | Managing
   >
   readonly get: (id: ClaimCodeId) => Effect.Effect<ClaimCode, Managing>
+  /**
+   * The code itself, derived again (admins). A code made before codes were derived, or whose secret was retired,
+   * cannot be shown again: a `Conflict`.
+   */
+  readonly codeOf: (id: ClaimCodeId) => Effect.Effect<Redacted.Redacted<string>, Conflict | Managing>
+  /** The code a person holds and the badge it gives, needing no role: the code is the permission. Unknown: `NotFound`. */
+  readonly open: (
+    code: Redacted.Redacted<string>
+  ) => Effect.Effect<{ readonly code: ClaimCode; readonly definition: BadgeDefinition }, NotFound | StoreError>
   /** The codes of a definition, oldest first. */
   readonly list: (definitionId: BadgeDefinitionId) => Effect.Effect<ReadonlyArray<ClaimCode>, Managing>
   /** A partial update of label, limit, expiry and enabled: absent fields stay, `null` clears. */
@@ -75,7 +98,8 @@ export class ClaimCodes extends Context.Tag("@badge-engine/core/ClaimCodes")<Cla
   readonly archive: (id: ClaimCodeId) => Effect.Effect<ClaimCode, Managing>
   /**
    * Redeems a code for a recipient: takes one use and makes the award, atomically. Uses never pass the limit,
-   * however many redeem at once; an award that is refused gives its use back.
+   * however many redeem at once; an award that is refused gives its use back. The same recipient redeeming the same
+   * code again is refused (`Conflict`, settled by the database), whatever the definition's `unique`.
    */
   readonly redeem: (
     code: Redacted.Redacted<string>,
@@ -91,6 +115,7 @@ export const make = Effect.gen(function*() {
   const issuing = yield* AwardIssuing
   const transactions = yield* Transactions
   const ids = yield* IdGenerator
+  const secrets = yield* ServerSecrets
 
   const definitionOf = (id: BadgeDefinitionId) => definitions.get(id).pipe(orNotFound("badge definition", id))
 
@@ -100,19 +125,39 @@ export const make = Effect.gen(function*() {
     const definition = yield* definitionOf(input.definitionId)
     yield* ClaimCodePolicy.visible(definition.organisationId, "badge definition", definition.id)
     if (!definition.active) return yield* new DefinitionInactive({ definitionId: definition.id })
-    const secret = yield* Secrets.make("")
+    const id = (yield* ids.make("code")) as ClaimCodeId
+    const code = ClaimCodeKeys.derive(yield* secrets.current(ClaimCodeKeys.purpose), id)
     const record = yield* store.create(
       new ClaimCode({
         ...input,
-        id: (yield* ids.make("code")) as ClaimCodeId,
+        id,
         organisationId: definition.organisationId,
-        codeHash: yield* Secrets.hash(secret),
+        codeHash: yield* ClaimCodeKeys.hashOf(code),
         uses: 0,
         enabled: true,
         createdAt: yield* DateTime.now
       }, { disableValidation: true })
     )
-    return { code: Redacted.make(secret), record }
+    return { code, record }
+  })
+
+  const codeOf = Effect.fn("ClaimCodes.codeOf")(function*(id: ClaimCodeId) {
+    const record = yield* get(id)
+    for (const secret of yield* secrets.live(ClaimCodeKeys.purpose)) {
+      const code = ClaimCodeKeys.derive(secret, id)
+      if ((yield* ClaimCodeKeys.hashOf(code)) === record.codeHash) return code
+    }
+    return yield* new Conflict({
+      entity: "claim code",
+      reason: "the code cannot be shown again: it was made before codes were derived, or its secret was retired",
+      existingId: id
+    })
+  })
+
+  const open = Effect.fn("ClaimCodes.open")(function*(code: Redacted.Redacted<string>) {
+    const found = yield* store.findByHash(yield* ClaimCodeKeys.hashOf(code))
+    if (Option.isNone(found)) return yield* new NotFound({ entity: "claim code", id: "[redacted]" })
+    return { code: found.value, definition: yield* definitionOf(found.value.definitionId) }
   })
 
   const get = Effect.fn("ClaimCodes.get")(function*(id: ClaimCodeId) {
@@ -149,7 +194,7 @@ export const make = Effect.gen(function*() {
     new ClaimCode({ ...code, ...fields }, { disableValidation: true })
 
   const redeem = Effect.fn("ClaimCodes.redeem")(function*(code: Redacted.Redacted<string>, recipient: Recipient) {
-    const hash = yield* Secrets.hash(Redacted.value(code))
+    const hash = yield* ClaimCodeKeys.hashOf(code)
     const now = yield* DateTime.now
     const award = yield* transactions.run(Effect.gen(function*() {
       const taken = yield* store.takeUse(hash, now)
@@ -169,7 +214,7 @@ export const make = Effect.gen(function*() {
           source: "claim",
           claimCodeId: taken.value.id
         }),
-        {}
+        { onceKey: redemptionKey(taken.value.id, recipient) }
       )
     }))
     yield* issuing.announce([award])
@@ -179,6 +224,8 @@ export const make = Effect.gen(function*() {
   return ClaimCodes.of({
     create,
     get,
+    codeOf,
+    open,
     list,
     update,
     enable: (id) => change(id, set({ enabled: true })).pipe(Effect.withSpan("ClaimCodes.enable")),
@@ -195,5 +242,5 @@ export const make = Effect.gen(function*() {
 export const layer: Layer.Layer<
   ClaimCodes,
   never,
-  ClaimCodeStore | DefinitionStore | AwardStore | AwardIssuing | Transactions | IdGenerator
+  ClaimCodeStore | DefinitionStore | AwardStore | AwardIssuing | Transactions | IdGenerator | ServerSecrets
 > = Layer.effect(ClaimCodes, make)

@@ -1,6 +1,6 @@
 /**
- * The accept form's CSRF check, by double submit: the page sets a random token in a cookie only this site sends
- * (`SameSite=Strict`, `HttpOnly`, under the accept links' path, `Secure` over https) and puts the same token in the
+ * The accept and claim forms' CSRF check, by double submit: the page sets a random token in a cookie only this site sends
+ * (`SameSite=Strict`, `HttpOnly`, under the links' path, `Secure` over https) and puts the same token in the
  * form; a POST is taken only when the two agree. Another site can make a browser post the form, but can neither read
  * nor set the cookie.
  *
@@ -31,12 +31,17 @@ export const tokenFor = (request: HttpServerRequest.HttpServerRequest): Effect.E
 export const withCookie = (
   response: HttpServerResponse.HttpServerResponse,
   token: string,
-  { root, secure }: { readonly root: string; readonly secure: boolean }
+  { root, scope = "/accept", secure }: {
+    readonly root: string
+    readonly secure: boolean
+    /** The pages the cookie is sent to: `/accept` (accept links) or `/claim` (claim links). */
+    readonly scope?: "/accept" | "/claim"
+  }
 ): HttpServerResponse.HttpServerResponse =>
   HttpServerResponse.unsafeSetCookie(response, cookieName, token, {
     httpOnly: true,
     sameSite: "strict",
-    path: `${root}/accept`,
+    path: `${root}${scope}`,
     ...(secure ? { secure } : {})
   })
 

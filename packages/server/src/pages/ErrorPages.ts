@@ -27,6 +27,17 @@ This site needs cookies to be allowed.</p>
 <p><a href="${offerPath}">Open the offer again</a></p>`
   )
 
+/** A claim form posted without the token of its cookie: nothing was claimed. */
+export const claimNotSent = (claimPath: string) =>
+  page(
+    403,
+    "Your claim was not sent",
+    html`<h1>Your claim was not sent</h1>
+<p>We couldn't confirm that it came from the claim page. Open the claim page again and send the form once more.
+This site needs cookies to be allowed.</p>
+<p><a href="${claimPath}">Open the claim page again</a></p>`
+  )
+
 /** Storage does not answer: nothing the person did, and worth trying again. */
 export const unavailable = () =>
   page(

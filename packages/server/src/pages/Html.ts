@@ -57,6 +57,10 @@ a{color:#1d4ed8;text-decoration:underline;text-underline-offset:.15em}
 button{font:inherit;font-weight:600;color:#fff;background:#1d4ed8;border:0;border-radius:.5rem;padding:.75rem 1.5rem;
 min-height:2.75rem;width:100%;cursor:pointer}
 button:hover{background:#1e40af}
+label{display:block;font-weight:600;margin:0 0 .25rem}
+input[type=email],input[type=text]{display:block;width:100%;font:inherit;color:#1f2937;background:#fff;
+border:1px solid #6b7280;border-radius:.5rem;padding:.6rem .75rem;min-height:2.75rem;margin:0 0 1rem}
+input:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
 a:focus-visible,button:focus-visible{outline:3px solid #1d4ed8;outline-offset:3px;border-radius:.25rem}
 button:focus-visible{border-radius:.5rem}
 .notice{padding:.75rem 1rem;border-radius:.5rem;border:1px solid;margin:0 0 1rem}

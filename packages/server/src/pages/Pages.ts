@@ -4,13 +4,20 @@
  *
  * @since 0.1.0
  */
-import type { Awards, Grants, Organisations } from "@badge-engine/core"
+import type { Awards, ClaimCodes, Grants, Organisations } from "@badge-engine/core"
 import type { HttpApiGroup } from "@effect/platform"
 import type { Layer } from "effect"
 import type { Shaped } from "../contracts/ErrorShapes.js"
 import type { PublicUrl } from "../PublicUrl.js"
 import * as ErrorPages from "./ErrorPages.js"
-import { acceptPrefix, badgePrefix, isAcceptLink as isAccept, PagesApi, redactPath as redact } from "./PagesApi.js"
+import {
+  acceptPrefix,
+  badgePrefix,
+  claimPrefix,
+  isSecretLink as isSecret,
+  PagesApi,
+  redactPath as redact
+} from "./PagesApi.js"
 import { PagesHttp } from "./PagesHttp.js"
 
 /** The pages' API, which the server adds beside the contracts and health. */
@@ -20,17 +27,18 @@ export const api = PagesApi
 export const handlers: Layer.Layer<
   HttpApiGroup.ApiGroup<"pages", "pages">,
   never,
-  Grants.Grants | Awards.Awards | Organisations.Organisations | PublicUrl
+  Grants.Grants | ClaimCodes.ClaimCodes | Awards.Awards | Organisations.Organisations | PublicUrl
 > = PagesHttp
 
-/** A path as the request log may print it: an accept link's key replaced, in whatever form the router takes it. */
+/** A path as the request log may print it: an accept link's key or a claim link's code replaced, in any form. */
 export const redactPath = redact
 
-/** Whether a request URL may reach an accept link: such a request is never traced, its key being in the URL. */
-export const isAcceptLink = isAccept
+/** Whether a request URL may reach an accept or claim link: such a request is never traced, its secret in the URL. */
+export const isSecretLink = isSecret
 
 /** The pages' prefixes: what never reaches their handlers answers as a page, not in a contract's JSON. */
 export const shapes: ReadonlyArray<Shaped> = [
   { prefix: acceptPrefix, errorShape: ErrorPages.errorShape },
-  { prefix: badgePrefix, errorShape: ErrorPages.errorShape }
+  { prefix: badgePrefix, errorShape: ErrorPages.errorShape },
+  { prefix: claimPrefix, errorShape: ErrorPages.errorShape }
 ]

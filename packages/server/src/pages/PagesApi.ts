@@ -1,6 +1,6 @@
 /**
- * The pages people open in a browser: a grant's accept page (the link the offer sends) and an award's public badge
- * page. They answer HTML, never a contract's JSON, and stay out of the OpenAPI document.
+ * The pages people open in a browser: a grant's accept page (the link the offer sends), a claim code's page
+ * (`/claim/{code}`) and an award's public badge page. They answer HTML, never a contract's JSON, and stay out of the OpenAPI document.
  *
  * @since 0.1.0
  */
@@ -9,6 +9,9 @@ import { Schema } from "effect"
 
 /** Where accept links lie: `/accept/grant/{id}/{key}`, the last segment the grant's secret accept key. */
 export const acceptPrefix = "/accept/grant"
+
+/** Where claim links lie: `/claim/{code}`, the segment the secret claim code. */
+export const claimPrefix = "/claim"
 
 /** Where badge pages lie: `/badges/awards/{awardId}`. */
 export const badgePrefix = "/badges/awards"
@@ -33,16 +36,25 @@ const routed = (url: string): string =>
   decode(url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "").split(/[?;#]/)[0]!).replace(/\/{2,}/g, "/")
 
 const acceptLink = /^\/accept\/grant\/([^/]*)\/./i
+const claimLink = /^\/claim\/./i
 
-/** Whether a request's URL may reach an accept link, in whatever form the router takes it (case, escapes, slashes). */
-export const isAcceptLink = (url: string): boolean => acceptLink.test(routed(url))
+/**
+ * Whether a request's URL may reach an accept link or a claim link, in whatever form the router takes it (case,
+ * escapes, slashes): both carry a secret.
+ */
+export const isSecretLink = (url: string): boolean => {
+  const path = routed(url)
+  return acceptLink.test(path) || claimLink.test(path)
+}
 
 /**
  * A path as it may be logged: an accept link in any form the router takes as `/accept/grant/{id}/[redacted]`, its
- * key replaced; every other path as it is.
+ * key replaced, a claim link as `/claim/[redacted]`; every other path as it is.
  */
 export const redactPath = (path: string): string => {
-  const id = acceptLink.exec(routed(path))?.[1]
+  const routedPath = routed(path)
+  if (claimLink.test(routedPath)) return `${claimPrefix}/[redacted]`
+  const id = acceptLink.exec(routedPath)?.[1]
   return id === undefined ? path : `${acceptPrefix}/${id}/[redacted]`
 }
 
@@ -53,10 +65,19 @@ export const AcceptForm = Schema.Struct({ csrf: Schema.optional(Schema.String) }
   HttpApiSchema.withEncoding({ kind: "UrlParams" })
 )
 
+/** The claim form's body: the token, the email and the name; absent or malformed fields are shown, not refused. */
+export const ClaimForm = Schema.Struct({
+  csrf: Schema.optional(Schema.String),
+  email: Schema.optional(Schema.String),
+  name: Schema.optional(Schema.String)
+}).pipe(HttpApiSchema.withEncoding({ kind: "UrlParams" }))
+
+const claimPath = Schema.Struct({ code: Schema.String })
+
 // Any id and key decode: a malformed one is as unknown as a wrong one, and both answer the same 404 page.
 const acceptPath = Schema.Struct({ id: Schema.String, key: Schema.String })
 
-/** The pages group; no credentials: the key in the link is the person's, and badge pages are public. */
+/** The pages group; no credentials: the key or code in the link is the person's, and badge pages are public. */
 export class PagesGroup extends HttpApiGroup.make("pages")
   .add(HttpApiEndpoint.get("acceptPage", `${acceptPrefix}/:id/:key`).setPath(acceptPath).addSuccess(html))
   .add(
@@ -64,6 +85,8 @@ export class PagesGroup extends HttpApiGroup.make("pages")
       html
     )
   )
+  .add(HttpApiEndpoint.get("claimPage", `${claimPrefix}/:code`).setPath(claimPath).addSuccess(html))
+  .add(HttpApiEndpoint.post("claim", `${claimPrefix}/:code`).setPath(claimPath).setPayload(ClaimForm).addSuccess(html))
   .add(
     HttpApiEndpoint.get("badgePage", `${badgePrefix}/:awardId`)
       .setPath(Schema.Struct({ awardId: Schema.String }))

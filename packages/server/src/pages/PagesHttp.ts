@@ -1,5 +1,5 @@
 /**
- * The pages' handlers. An accept link needs only its key (the services check it); the issuer's organisation and a
+ * The pages' handlers. An accept link needs only its key, a claim link its code (the services check it); the issuer's organisation and a
  * badge page are public, and read as the host where a service asks for a role. Every failure is a page.
  *
  * @since 0.1.0
@@ -8,6 +8,7 @@ import {
   Actor,
   type AwardId,
   Awards,
+  ClaimCodes,
   type GrantId,
   Grants,
   type NotFound,
@@ -20,6 +21,7 @@ import { Effect, Redacted } from "effect"
 import { PublicUrl } from "../PublicUrl.js"
 import * as AcceptPages from "./AcceptPages.js"
 import { badgePage } from "./BadgePage.js"
+import * as ClaimHttp from "./ClaimHttp.js"
 import * as Csrf from "./Csrf.js"
 import * as ErrorPages from "./ErrorPages.js"
 import { acceptPrefix, PagesApi } from "./PagesApi.js"
@@ -40,11 +42,12 @@ const asPage = <E extends NotFound | StoreError, R>(effect: Effect.Effect<Page, 
       )
   )
 
-/** The pages' handlers over the grants, awards and organisations services. */
+/** The pages' handlers over the grants, claim codes, awards and organisations services. */
 export const PagesHttp = HttpApiBuilder.group(PagesApi, "pages", (handlers) =>
   Effect.gen(function*() {
     const grants = yield* Grants.Grants
     const awards = yield* Awards.Awards
+    const codes = yield* ClaimCodes.ClaimCodes
     const organisations = yield* Organisations.Organisations
     // Behind a proxy's prefix the server sees paths without it, browsers with it: links and the cookie carry it.
     const { path: root, secure } = yield* PublicUrl
@@ -58,6 +61,8 @@ export const PagesHttp = HttpApiBuilder.group(PagesApi, "pages", (handlers) =>
         const { definition, grant } = yield* grants.open(id as GrantId, key)
         return { grant, definition, organisation: yield* issuer(grant.organisationId), root }
       })
+
+    const claims = ClaimHttp.handlers({ codes, issuer, root, secure })
 
     return handlers
       .handle("acceptPage", ({ path, request }) =>
@@ -89,6 +94,8 @@ export const PagesHttp = HttpApiBuilder.group(PagesApi, "pages", (handlers) =>
             })
           )
         }).pipe(asPage))
+      .handle("claimPage", ({ path, request }) => claims.claimPage(path.code, request).pipe(asPage))
+      .handle("claim", ({ path, payload, request }) => claims.claim(path.code, request, payload).pipe(asPage))
       .handle("badgePage", ({ path }) =>
         Effect.gen(function*() {
           const view = yield* awards.view(path.awardId as AwardId)

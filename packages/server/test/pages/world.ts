@@ -1,7 +1,7 @@
 /**
  * For page tests: the server under test as a runtime, and a badge offered to a person through the services.
  */
-import { Actor, Definitions, Grants, type OrganisationId, Organisations } from "@badge-engine/core"
+import { Actor, ClaimCodes, Definitions, Grants, type OrganisationId, Organisations } from "@badge-engine/core"
 import { SqliteStore } from "@badge-engine/sqlite"
 import { Effect, ManagedRuntime, Redacted } from "effect"
 import * as Server from "../../src/Server.js"
@@ -58,4 +58,27 @@ export const offerBadge = (input: OfferInput = {}) =>
     })
     const path = `/accept/grant/${made.grant.id}/${Redacted.value(made.acceptKey)}`
     return { organisationId, definition, grant: made.grant, path }
+  }).pipe(asHost)
+
+/** An organisation, a definition with an image, and a claim code for it: the code and its claim link's path. */
+export const claimableBadge = (input: { readonly limit?: number } = {}) =>
+  Effect.gen(function*() {
+    const organisations = yield* Organisations.Organisations
+    const organisationId = `org-claims-${process.pid}-${counter++}` as OrganisationId
+    yield* organisations.create({ id: organisationId, name: "Oslo Volunteer Centre", timezone: "Europe/Oslo" })
+    const definitions = yield* Definitions.Definitions
+    const { definition } = yield* definitions.create({
+      organisationId,
+      name: "Spring meetup",
+      description: "Given to everyone who came to our spring meetup for volunteers.",
+      imageUrl,
+      imageAltText: "A gold star on a blue ring"
+    })
+    const codes = yield* ClaimCodes.ClaimCodes
+    const { code, record } = yield* codes.create({
+      definitionId: definition.id,
+      label: "Spring meetup 2026",
+      ...(input.limit !== undefined ? { limit: input.limit } : {})
+    })
+    return { organisationId, definition, record, code, path: `/claim/${Redacted.value(code)}` }
   }).pipe(asHost)
