@@ -149,9 +149,9 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
     Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port ?? 3000, host })),
     // Traces print request headers but these, which carry credentials: BadgeFed's `X-ApiKey` besides Effect's own.
     (server) => Layer.locallyWith(server, Headers.currentRedactedNames, (names) => [...names, "x-apikey"]),
-    // A path parameter may be long: Badgr's ref is the base64url of a whole openBadgeId URL (the router's default is 100).
+    // Badgr's ref is the base64url of a whole openBadgeId URL: path parameters up to 256 characters (default 100).
     (server) =>
-      Layer.locallyWith(server, HttpRouter.currentRouterConfig, (config) => ({ ...config, maxParamLength: 2048 }))
+      Layer.locallyWith(server, HttpRouter.currentRouterConfig, (config) => ({ ...config, maxParamLength: 256 }))
   )
 }
 
