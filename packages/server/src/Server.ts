@@ -21,6 +21,7 @@ import {
   HttpApiBuilder,
   HttpApiScalar,
   HttpMiddleware,
+  HttpRouter,
   HttpServer,
   type HttpServerError,
   HttpServerRequest,
@@ -149,7 +150,10 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
     HttpServer.withLogAddress,
     Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port ?? 3000, host })),
     // Traces print request headers but these, which carry credentials: BadgeFed's `X-ApiKey` besides Effect's own.
-    (server) => Layer.locallyWith(server, Headers.currentRedactedNames, (names) => [...names, "x-apikey"])
+    (server) => Layer.locallyWith(server, Headers.currentRedactedNames, (names) => [...names, "x-apikey"]),
+    // Badgr's ref is the base64url of a whole openBadgeId URL: path parameters up to 256 characters (default 100).
+    (server) =>
+      Layer.locallyWith(server, HttpRouter.currentRouterConfig, (config) => ({ ...config, maxParamLength: 256 }))
   )
 }
 

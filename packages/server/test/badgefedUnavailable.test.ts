@@ -28,7 +28,8 @@ const BrokenDefinitions = Layer.succeed(Definitions.Definitions, {
   list: failing,
   listPlain: failing,
   update: failing,
-  remove: failing
+  remove: failing,
+  hardDelete: failing
 })
 
 const server = Server.layerWith({ port: 0 }).pipe(

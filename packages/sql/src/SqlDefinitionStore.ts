@@ -18,7 +18,7 @@ import { Effect, Layer } from "effect"
 import { EarnedRow } from "./internal/awardRows.js"
 import { timestamp } from "./internal/codecs.js"
 import { DefinitionInsert, DefinitionRow, DefinitionUpdate } from "./internal/definitionRows.js"
-import { conflictOr } from "./internal/errors.js"
+import { conflictOr, isForeignKeyViolation, storeError } from "./internal/errors.js"
 import { memoByVersion } from "./internal/memo.js"
 import { paged } from "./internal/paging.js"
 import { all, decoder, decodeRows, encoder, first, lockClause, type Row } from "./internal/query.js"
@@ -114,6 +114,19 @@ export const make: Effect.Effect<DefinitionStore["Type"], never, SqlClient.SqlCl
       if (rows.length === 0) return yield* new NotFound({ entity, id: value.id })
       return yield* one("saveDefinition")(rows)
     }),
+
+    // One statement: the definition goes only while nothing refers to it; a row written meanwhile by another
+    // transaction trips the foreign key instead, which also reads as refused.
+    hardDelete: (id) =>
+      sql<Row>`DELETE FROM ${sql(t.definitions)} WHERE id = ${id}
+          AND NOT EXISTS (SELECT 1 FROM ${sql(t.awards)} WHERE definition_id = ${id})
+          AND NOT EXISTS (SELECT 1 FROM ${sql(t.grants)} WHERE definition_id = ${id})
+          AND NOT EXISTS (SELECT 1 FROM ${sql(t.claimCodes)} WHERE definition_id = ${id})
+        RETURNING id`.pipe(
+        Effect.map((rows) => rows.length > 0),
+        Effect.catchIf(isForeignKeyViolation, () => Effect.succeed(false)),
+        Effect.mapError(storeError("hardDeleteDefinition"))
+      ),
 
     earnedCounts: (ids, now) =>
       ids.length === 0

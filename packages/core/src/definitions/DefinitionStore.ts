@@ -33,6 +33,11 @@ export class DefinitionStore extends Context.Tag("@badge-engine/core/DefinitionS
   readonly listWithRules: (organisationId: OrganisationId) => Effect.Effect<ReadonlyArray<BadgeDefinition>, StoreError>
   /** Writes every field of an existing definition as given (its rule version and archive and delete stamps too). */
   readonly save: (definition: BadgeDefinition) => Effect.Effect<BadgeDefinition, NotFound | Conflict | StoreError>
+  /**
+   * Removes a definition for good in one statement, unless an award (revoked or expired too), a grant or a claim code
+   * refers to it: `true` when it was removed, `false` when something refers to it (or it is gone).
+   */
+  readonly hardDelete: (id: BadgeDefinitionId) => Effect.Effect<boolean, StoreError>
   /** Live awards per definition at `now`, for the ids given (absent ids count 0). */
   readonly earnedCounts: (
     ids: ReadonlyArray<BadgeDefinitionId>,

@@ -7,7 +7,7 @@
 import { Context, DateTime, Effect, Layer, Option, Stream } from "effect"
 import { Backfill } from "../criteria/Backfill.js"
 import { CriteriaRegistry } from "../criteria/CriteriaRegistry.js"
-import { type Conflict, type Forbidden, InvalidInput, NotFound, orNotFound, type StoreError } from "../Errors.js"
+import { Conflict, type Forbidden, InvalidInput, NotFound, orNotFound, type StoreError } from "../Errors.js"
 import { type BadgeDefinitionId, IdGenerator, type OrganisationId } from "../Ids.js"
 import type { Page, PageRequest } from "../Page.js"
 import { belongsTo } from "../tenancy/Profiles.js"
@@ -73,6 +73,11 @@ export class Definitions extends Context.Tag("@badge-engine/core/Definitions")<D
   ) => Effect.Effect<DefinitionView, Failure>
   /** Soft delete: the definition is no longer listed or earned; its awards stay. A deleted one is not found. */
   readonly remove: (id: BadgeDefinitionId) => Effect.Effect<BadgeDefinition, NotFound | Forbidden | StoreError>
+  /**
+   * Removes a definition for good, only while nothing was ever made of it: any award (revoked or expired too), grant
+   * or claim code of it is a `Conflict` (archive it instead), so no award ever points at a missing definition.
+   */
+  readonly hardDelete: (id: BadgeDefinitionId) => Effect.Effect<void, NotFound | Forbidden | Conflict | StoreError>
 }>() {}
 
 /** Builds the Definitions service from the services and ports in context. */
@@ -213,7 +218,20 @@ export const make = Effect.gen(function*() {
     }))
   })
 
-  return Definitions.of({ create, get, getBySerial, list, listPlain, update, remove })
+  const hardDelete = Effect.fn("Definitions.hardDelete")(function*(id: BadgeDefinitionId) {
+    yield* DefinitionPolicy.write
+    yield* DefinitionPolicy.visible(yield* live(id))
+    // The store settles it in one statement; the foreign keys refuse an award written meanwhile.
+    if (!(yield* store.hardDelete(id))) {
+      return yield* new Conflict({
+        entity: "badge definition",
+        reason: "the badge definition has awards, grants or claim codes; archive it instead",
+        existingId: id
+      })
+    }
+  })
+
+  return Definitions.of({ create, get, getBySerial, list, listPlain, update, remove, hardDelete })
 })
 
 /** The definitions service over the stores, registry and backfill in context. */

@@ -1,5 +1,5 @@
 import type { Engine, Stores } from "@badge-engine/core"
-import { Actor, Definitions, DefinitionStore } from "@badge-engine/core"
+import { Actor, Awards, Definitions, DefinitionStore } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Effect, Option } from "effect"
 import { define, record, setNow, setup } from "./support.js"
@@ -121,5 +121,20 @@ export const definitions = (it: It) => {
       expect((yield* Effect.flip(definitions.getBySerial(undefined, def.serial + 1_000_000)))._tag).toBe("NotFound")
       yield* definitions.remove(def.id)
       expect((yield* Effect.flip(definitions.getBySerial(org.id, def.serial)))._tag).toBe("NotFound")
+    }))
+
+  it.effect("a hard delete removes a definition never awarded; one awarded (even revoked) is a Conflict and stays", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const definitions = yield* Definitions.Definitions
+      const bare = yield* define(org.id, { name: "Bare" })
+      yield* definitions.hardDelete(bare.id)
+      expect((yield* Effect.flip(definitions.get(bare.id)))._tag).toBe("NotFound")
+      expect((yield* Effect.flip(definitions.hardDelete(bare.id)))._tag).toBe("NotFound")
+      const earned = yield* define(org.id, { name: "Earned", rule: { type: "session_count", threshold: 1 } })
+      const result = yield* record(org.id, "pm-1", "session_completed", "2026-03-10T09:00:00Z")
+      yield* (yield* Awards.Awards).revoke(result.awards[0]!.id, "test")
+      expect(yield* Effect.flip(definitions.hardDelete(earned.id))).toMatchObject({ _tag: "Conflict" })
+      expect((yield* definitions.get(earned.id)).definition.name).toBe("Earned")
     }))
 }

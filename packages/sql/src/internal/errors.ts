@@ -13,6 +13,12 @@ export const isUniqueViolation = (error: SqlError): boolean => {
     cause?.code === "SQLITE_CONSTRAINT_PRIMARYKEY"
 }
 
+/** Whether a driver error is a foreign-key violation (Postgres 23503, SQLite SQLITE_CONSTRAINT_FOREIGNKEY). */
+export const isForeignKeyViolation = (error: SqlError): boolean => {
+  const cause = error.cause as { readonly code?: unknown } | undefined
+  return cause?.code === "23503" || cause?.code === "SQLITE_CONSTRAINT_FOREIGNKEY"
+}
+
 /** Turns the driver's errors into the port's `StoreError`, naming the operation. */
 export const storeError = (operation: string) => (cause: SqlError): StoreError => new StoreError({ operation, cause })
 

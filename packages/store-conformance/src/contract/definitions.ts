@@ -234,4 +234,19 @@ export const definitions = (it: It) => {
       const later = yield* store.earnedCounts([def.id], hoursAfter(3))
       expect(later.get(def.id)).toBe(1)
     }))
+
+  it.effect("hardDelete removes a definition nothing refers to, and refuses one with any award, revoked or not", () =>
+    Effect.gen(function*() {
+      const store = yield* DefinitionStore
+      const org = yield* organisation()
+      const bare = yield* definition(org.id, { name: "Never awarded" })
+      expect(yield* store.hardDelete(bare.id)).toBe(true)
+      expect(Option.isNone(yield* store.get(bare.id))).toBe(true)
+      expect(yield* store.hardDelete(bare.id)).toBe(false)
+      const awarded = yield* definition(org.id, { name: "Awarded once" })
+      const made = yield* award(awarded, "pm-hard")
+      yield* (yield* AwardStore).revoke(made.id, "test", t0)
+      expect(yield* store.hardDelete(awarded.id)).toBe(false)
+      expect(Option.isSome(yield* store.get(awarded.id))).toBe(true)
+    }))
 }

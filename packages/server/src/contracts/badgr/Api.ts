@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { HttpApi } from "@effect/platform"
+import { BadgeClassesApi } from "./BadgeClassesApi.js"
 import { IssuersApi } from "./IssuersApi.js"
 
 /** The path every Badgr v2 endpoint lies under. */
@@ -13,6 +14,7 @@ export const prefix = "/v2"
 /** The Badgr v2 API. */
 export class Api extends HttpApi.make("badgr")
   .add(IssuersApi)
+  .add(BadgeClassesApi)
   // Last: a prefix reaches only the endpoints added before it.
   .prefix(prefix)
 {}
