@@ -64,6 +64,9 @@ layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTes
         expect(output).toContain("\"issuedToSubjectUri\":\"mailto:jane@example.com\"")
         expect(output).toContain("Badge granted! Accept URL:")
         expect(output).toContain("\"status\":\"pending\"")
+        expect(output).toContain("\"token_type\":\"Bearer\"")
+        expect(output).toContain("\"entityType\":\"BadgeClass\"")
+        expect(output).toContain("\"expires\":{\"amount\":14,\"duration\":\"days\"}")
       }), { timeout: 60_000 })
   }
 )
