@@ -97,7 +97,21 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
         ...(filter.organisationId !== undefined ? [sql`organisation_id = ${filter.organisationId}`] : []),
         ...(filter.definitionId !== undefined ? [sql`definition_id = ${filter.definitionId}`] : []),
         ...(filter.recipient !== undefined ? [sql`recipient_key = ${filter.recipient.key}`] : []),
-        ...(filter.includeInactive === true ? [] : [liveAt(now)])
+        ...(filter.definitionIds !== undefined
+          ? [filter.definitionIds.length === 0 ? sql`1 = 0` : sql.in("definition_id", filter.definitionIds)]
+          : []),
+        ...(filter.recipients !== undefined
+          ? [
+            filter.recipients.length === 0
+              ? sql`1 = 0`
+              : sql.in("recipient_key", filter.recipients.map((recipient) => recipient.key))
+          ]
+          : []),
+        ...(filter.afterSerial !== undefined ? [sql`serial > ${filter.afterSerial}`] : []),
+        ...(filter.includeInactive === true || filter.includeRevoked === true ? [] : [sql`revoked_at IS NULL`]),
+        ...(filter.includeInactive === true || filter.includeExpired === true
+          ? []
+          : [sql`(expires_at IS NULL OR expires_at > ${timestamp(now)})`])
       ])
       return paged({
         operation: "listAwards",
