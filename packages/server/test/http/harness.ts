@@ -49,6 +49,8 @@ export const baseUrl = Effect.map(HttpServer.HttpServer, (server) => {
 export interface Answer {
   readonly status: number
   readonly body: any
+  /** The response headers, names in lower case. */
+  readonly headers: Readonly<Record<string, string>>
 }
 
 /** Sends a request over the socket, as a client of the contract would. */
@@ -78,7 +80,7 @@ export const call = (
       } catch {
         parsed = text
       }
-      return { status: response.status, body: parsed }
+      return { status: response.status, body: parsed, headers: Object.fromEntries(response.headers) }
     })
   })
 

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { HttpApi } from "@effect/platform"
+import { AssertionsApi } from "./AssertionsApi.js"
 import { BadgeClassesApi } from "./BadgeClassesApi.js"
 import { IssuersApi } from "./IssuersApi.js"
 
@@ -15,6 +16,7 @@ export const prefix = "/v2"
 export class Api extends HttpApi.make("badgr")
   .add(IssuersApi)
   .add(BadgeClassesApi)
+  .add(AssertionsApi)
   // Last: a prefix reaches only the endpoints added before it.
   .prefix(prefix)
 {}
