@@ -5,7 +5,7 @@
 import { expect, type Vitest } from "@effect/vitest"
 import { Effect } from "effect"
 import { createHash } from "node:crypto"
-import { call, type TestServices, world } from "./harness.js"
+import { call, callWithHeaders, type TestServices, world } from "./harness.js"
 
 type It = Vitest.MethodsNonLive<TestServices, true>
 
@@ -131,11 +131,13 @@ export const badgrAssertions = (it: It) => {
       yield* issue(w.admin, badgeClass.entityId, { recipient: { identity: "e@x.no" }, expires: "2001-01-01T00:00:00Z" })
       yield* call("DELETE", `/v2/assertions/${ids[3]}`, { key: w.admin, json: { revocation_reason: "r" } })
       const path = `/v2/badgeclasses/${badgeClass.entityId}/assertions`
-      const first = yield* call("GET", `${path}?num=2`, { key: w.admin })
+      const first = yield* callWithHeaders("GET", `${path}?num=2`, { key: w.admin })
       expect(first.body.result.map((one: any) => one.entityId)).toEqual(ids.slice(0, 2))
       const next = /^<([^>]+)>; rel="next"$/.exec(first.headers["link"] ?? "")
       expect(next).not.toBeNull()
-      const second = yield* call("GET", new URL(next![1]!).pathname + new URL(next![1]!).search, { key: w.admin })
+      const second = yield* callWithHeaders("GET", new URL(next![1]!).pathname + new URL(next![1]!).search, {
+        key: w.admin
+      })
       expect(second.body.result.map((one: any) => one.entityId)).toEqual([ids[2]])
       expect(second.headers["link"]).toBeUndefined()
       const all = yield* call("GET", `${path}?include_revoked=true&include_expired=true`, { key: w.admin })

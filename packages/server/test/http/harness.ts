@@ -49,12 +49,15 @@ export const baseUrl = Effect.map(HttpServer.HttpServer, (server) => {
 export interface Answer {
   readonly status: number
   readonly body: any
-  /** The response headers, names in lower case. */
+}
+
+/** A response with its headers, names in lower case. */
+export interface AnswerWithHeaders extends Answer {
   readonly headers: Readonly<Record<string, string>>
 }
 
-/** Sends a request over the socket, as a client of the contract would. */
-export const call = (
+/** Sends a request over the socket, as a client of the contract would; the answer keeps its headers. */
+export const callWithHeaders = (
   method: string,
   path: string,
   options: {
@@ -66,7 +69,7 @@ export const call = (
 ) =>
   Effect.gen(function*() {
     const base = yield* baseUrl
-    return yield* Effect.promise(async (): Promise<Answer> => {
+    return yield* Effect.promise(async (): Promise<AnswerWithHeaders> => {
       const headers: Record<string, string> = { ...options.headers }
       if (options.key !== undefined) headers.authorization = `Bearer ${options.key}`
       let body: string | undefined = options.body
@@ -83,6 +86,10 @@ export const call = (
       return { status: response.status, body: parsed, headers: Object.fromEntries(response.headers) }
     })
   })
+
+/** Sends a request over the socket, as a client of the contract would. */
+export const call = (method: string, path: string, options: Parameters<typeof callWithHeaders>[2] = {}) =>
+  Effect.map(callWithHeaders(method, path, options), ({ body, status }): Answer => ({ status, body }))
 
 let counter = 0
 
