@@ -108,19 +108,21 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
           ]
           : []),
         ...(filter.afterSerial !== undefined ? [sql`serial > ${filter.afterSerial}`] : []),
+        ...(filter.beforeSerial !== undefined ? [sql`serial < ${filter.beforeSerial}`] : []),
         ...(filter.includeInactive === true || filter.includeRevoked === true ? [] : [sql`revoked_at IS NULL`]),
         ...(filter.includeInactive === true || filter.includeExpired === true
           ? []
           : [sql`(expires_at IS NULL OR expires_at > ${timestamp(now)})`])
       ])
+      const order = filter.newestFirst === true ? sql.unsafe("DESC") : sql.unsafe("ASC")
       return paged({
         operation: "listAwards",
         page,
         // The page's serials first, so OFFSET skips index entries only (a covering index); then their rows.
         rows: sql`SELECT * FROM ${sql(t.awards)} WHERE serial IN (
             SELECT serial FROM ${sql(t.awards)} WHERE ${where}
-            ORDER BY serial LIMIT ${page.limit} OFFSET ${offsetOf(page)}
-          ) ORDER BY serial`,
+            ORDER BY serial ${order} LIMIT ${page.limit} OFFSET ${offsetOf(page)}
+          ) ORDER BY serial ${order}`,
         count: sql`SELECT count(*) AS total FROM ${sql(t.awards)} WHERE ${where}`,
         decode: award
       })

@@ -107,4 +107,8 @@ export interface AwardFilter {
   readonly includeExpired?: boolean | undefined
   /** Only awards with a serial past this one: keyset paging that stays flat at depth. */
   readonly afterSerial?: number | undefined
+  /** Only awards with a serial before this one, the nearest first (with `newestFirst`): a previous page. */
+  readonly beforeSerial?: number | undefined
+  /** Order by serial from the newest (default: the oldest first). */
+  readonly newestFirst?: boolean | undefined
 }

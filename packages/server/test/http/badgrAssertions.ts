@@ -133,13 +133,29 @@ export const badgrAssertions = (it: It) => {
       const path = `/v2/badgeclasses/${badgeClass.entityId}/assertions`
       const first = yield* callWithHeaders("GET", `${path}?num=2`, { key: w.admin })
       expect(first.body.result.map((one: any) => one.entityId)).toEqual(ids.slice(0, 2))
-      const next = /^<([^>]+)>; rel="next"$/.exec(first.headers["link"] ?? "")
-      expect(next).not.toBeNull()
-      const second = yield* callWithHeaders("GET", new URL(next![1]!).pathname + new URL(next![1]!).search, {
-        key: w.admin
-      })
+      const links = (header: string | undefined) =>
+        Object.fromEntries(
+          [...(header ?? "").matchAll(/<([^>]+)>; rel="(\w+)"/g)].map((m) => {
+            const url = new URL(m[1]!)
+            return [m[2]!, url.pathname + url.search]
+          })
+        )
+      expect(Object.keys(links(first.headers["link"]))).toEqual(["next"])
+      const second = yield* callWithHeaders("GET", links(first.headers["link"]).next!, { key: w.admin })
       expect(second.body.result.map((one: any) => one.entityId)).toEqual([ids[2]])
-      expect(second.headers["link"]).toBeUndefined()
+      expect(Object.keys(links(second.headers["link"]))).toEqual(["prev"])
+      const back = yield* callWithHeaders("GET", links(second.headers["link"]).prev!, { key: w.admin })
+      expect(back.body.result.map((one: any) => one.entityId)).toEqual(ids.slice(0, 2))
+      expect(Object.keys(links(back.headers["link"]))).toEqual(["next"])
+      const narrow = yield* callWithHeaders(
+        "GET",
+        `${path}?num=1&before=${links(second.headers["link"]).prev!.split("before=")[1]}`,
+        { key: w.admin }
+      )
+      expect(narrow.body.result.map((one: any) => one.entityId)).toEqual([ids[1]])
+      expect(Object.keys(links(narrow.headers["link"]))).toEqual(["next", "prev"])
+      const both = yield* call("GET", `${path}?after=1&before=2`, { key: w.admin })
+      expect(both.status).toBe(400)
       const all = yield* call("GET", `${path}?include_revoked=true&include_expired=true`, { key: w.admin })
       expect(all.body.result).toHaveLength(5)
       const revokedToo = yield* call("GET", `${path}?include_revoked=true`, { key: w.admin })

@@ -1,6 +1,7 @@
 /**
  * Badgr's Assertions under `/v2`: the engine's awards of the token's organisation, however they were made (a rule,
- * v1, a claim code, or here). Listings page by cursor: `num` a page, the next in a `Link` header (`rel="next"`).
+ * v1, a claim code, or here). Listings page by cursor: `num` a page, the next and previous in a `Link` header
+ * (`rel="next"`, `rel="prev"`: `after` and `before` the awards' serials).
  *
  * @since 0.1.0
  */
@@ -29,7 +30,8 @@ export const ListParams = Schema.Struct({
       message: () => "must be an integer from 1 to 100"
     })
   ),
-  after: Schema.optional(Cursor)
+  after: Schema.optional(Cursor),
+  before: Schema.optional(Cursor)
 })
 
 const idOrEntityId = HttpApiSchema.param("idOrEntityId", Schema.String)

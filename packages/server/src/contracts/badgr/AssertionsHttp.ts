@@ -35,10 +35,12 @@ import { ok } from "./Json.js"
 const recipientsOf = (identities: ReadonlyArray<string>) =>
   identities.flatMap((value) => RecipientKind.literals.map((kind) => new Recipient({ kind, value })))
 
-/** Sets the `Link` header of the response this request gets. */
-const link = (next: string) =>
-  HttpApp.appendPreResponseHandler((_, response) =>
-    Effect.succeed(HttpServerResponse.setHeader(response, "link", `<${next}>; rel="next"`))
+/** Sets the `Link` header of the response this request gets: a URL per relation. */
+const link = (relations: ReadonlyArray<readonly [rel: string, url: string]>) =>
+  relations.length === 0 ? Effect.void : HttpApp.appendPreResponseHandler((_, response) =>
+    Effect.succeed(
+      HttpServerResponse.setHeader(response, "link", relations.map(([rel, url]) => `<${url}>; rel="${rel}"`).join(", "))
+    )
   )
 
 /** The Assertions handlers. */
@@ -60,28 +62,44 @@ export const AssertionsHttp = HttpApiBuilder.group(Api, "badgrAssertions", (hand
         const recipients = params.recipient === undefined
           ? undefined
           : recipientsOf(typeof params.recipient === "string" ? [params.recipient] : params.recipient)
-        const num = params.num ?? 100
+        if (params.after !== undefined && params.before !== undefined) {
+          return yield* Effect.fail(badRequest("give after or before, not both", "before"))
+        }
+        const backwards = params.before !== undefined
         const page = yield* awards.forOrganisation({
           ...filter,
           ...(recipients === undefined ? {} : { recipients }),
           includeRevoked: params.include_revoked === "true",
           includeExpired: params.include_expired === "true",
-          ...(params.after === undefined ? {} : { afterSerial: Number(params.after) })
-        }, { page: 1, limit: num })
-        const last = page.items.at(-1)
-        if (last !== undefined && page.total > page.items.length) {
-          const request = yield* HttpServerRequest.HttpServerRequest
+          ...(params.after === undefined ? {} : { afterSerial: Number(params.after) }),
+          ...(backwards ? { beforeSerial: Number(params.before), newestFirst: true } : {})
+        }, { page: 1, limit: params.num ?? 100 })
+        // A page reads oldest first; a previous page was read from its end.
+        const items = backwards ? [...page.items].reverse() : page.items
+        const more = page.total > items.length
+        const request = yield* HttpServerRequest.HttpServerRequest
+        const to = (cursor: "after" | "before", serial: number) => {
           const url = new URL(request.url, "http://badgr.invalid")
-          url.searchParams.set("after", String(last.serial))
-          yield* link(urls.to(`${url.pathname}${url.search}`))
+          url.searchParams.delete("after")
+          url.searchParams.delete("before")
+          url.searchParams.set(cursor, String(serial))
+          return urls.to(`${url.pathname}${url.search}`)
         }
+        const first = items.at(0)
+        const last = items.at(-1)
+        yield* link([
+          ...(last !== undefined && (backwards || more) ? [["next", to("after", last.serial)] as const] : []),
+          ...(first !== undefined && (backwards ? more : params.after !== undefined)
+            ? [["prev", to("before", first.serial)] as const]
+            : [])
+        ])
         const json = (award: Award) => {
           const definition = known.get(award.definitionId)
           return definition === undefined
             ? Effect.map(definitionOf(award.definitionId), (found) => assertionJson(award, found, urls))
             : Effect.succeed(assertionJson(award, definition, urls))
         }
-        return ok(yield* Effect.forEach(page.items, json))
+        return ok(yield* Effect.forEach(items, json))
       })
 
     const issue = (definition: BadgeDefinition, input: typeof AssertionInput.Type) =>
