@@ -23,14 +23,21 @@ describe("OpenAPI", () => {
       "/badge-image/{serial}",
       "/health",
       "/o/token",
+      "/v2/assertions/{entityId}",
       "/v2/badgeclasses",
       "/v2/badgeclasses/reactivate/ref/{ref}",
       "/v2/badgeclasses/reactivate/{idOrEntityId}",
       "/v2/badgeclasses/ref/{ref}",
       "/v2/badgeclasses/{idOrEntityId}",
+      "/v2/badgeclasses/{idOrEntityId}/assertions",
+      "/v2/badgeclasses/{idOrEntityId}/claim-codes",
+      "/v2/badgeclasses/{idOrEntityId}/claim-codes/{claimCode}",
+      "/v2/badgeclasses/{idOrEntityId}/claim-codes/{claimCode}/disable",
+      "/v2/badgeclasses/{idOrEntityId}/claim-codes/{claimCode}/enable",
       "/v2/badgeclasses/{idOrEntityId}/duplicate",
       "/v2/issuers",
       "/v2/issuers/{entityId}",
+      "/v2/issuers/{entityId}/assertions",
       "/v2/issuers/{entityId}/badgeclasses"
     ])
     await expect(JSON.stringify(spec, null, 2) + "\n").toMatchFileSnapshot("__snapshots__/openapi.json")

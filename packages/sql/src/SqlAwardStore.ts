@@ -97,16 +97,32 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
         ...(filter.organisationId !== undefined ? [sql`organisation_id = ${filter.organisationId}`] : []),
         ...(filter.definitionId !== undefined ? [sql`definition_id = ${filter.definitionId}`] : []),
         ...(filter.recipient !== undefined ? [sql`recipient_key = ${filter.recipient.key}`] : []),
-        ...(filter.includeInactive === true ? [] : [liveAt(now)])
+        ...(filter.definitionIds !== undefined
+          ? [filter.definitionIds.length === 0 ? sql`1 = 0` : sql.in("definition_id", filter.definitionIds)]
+          : []),
+        ...(filter.recipients !== undefined
+          ? [
+            filter.recipients.length === 0
+              ? sql`1 = 0`
+              : sql.in("recipient_key", filter.recipients.map((recipient) => recipient.key))
+          ]
+          : []),
+        ...(filter.afterSerial !== undefined ? [sql`serial > ${filter.afterSerial}`] : []),
+        ...(filter.beforeSerial !== undefined ? [sql`serial < ${filter.beforeSerial}`] : []),
+        ...(filter.includeInactive === true || filter.includeRevoked === true ? [] : [sql`revoked_at IS NULL`]),
+        ...(filter.includeInactive === true || filter.includeExpired === true
+          ? []
+          : [sql`(expires_at IS NULL OR expires_at > ${timestamp(now)})`])
       ])
+      const order = filter.newestFirst === true ? sql.unsafe("DESC") : sql.unsafe("ASC")
       return paged({
         operation: "listAwards",
         page,
         // The page's serials first, so OFFSET skips index entries only (a covering index); then their rows.
         rows: sql`SELECT * FROM ${sql(t.awards)} WHERE serial IN (
             SELECT serial FROM ${sql(t.awards)} WHERE ${where}
-            ORDER BY serial LIMIT ${page.limit} OFFSET ${offsetOf(page)}
-          ) ORDER BY serial`,
+            ORDER BY serial ${order} LIMIT ${page.limit} OFFSET ${offsetOf(page)}
+          ) ORDER BY serial ${order}`,
         count: sql`SELECT count(*) AS total FROM ${sql(t.awards)} WHERE ${where}`,
         decode: award
       })

@@ -8,8 +8,8 @@ import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
 import { EvidenceText, HttpUrl } from "../Fields.js"
 import { ActivityId, AwardId, BadgeDefinitionId, ClaimCodeId, GrantId, OrganisationId } from "../Ids.js"
 
-/** How a recipient is identified: v1's `peer_mentor_id` is kind `id`. */
-export const RecipientKind = Schema.Literal("id", "email", "url", "profile")
+/** How a recipient is identified: v1's `peer_mentor_id` is kind `id`; Badgr's telephone is `telephone`. */
+export const RecipientKind = Schema.Literal("id", "email", "url", "profile", "telephone")
 /** @since 0.1.0 */
 export type RecipientKind = typeof RecipientKind.Type
 
@@ -97,4 +97,18 @@ export interface AwardFilter {
   readonly recipient?: Recipient | undefined
   /** Include revoked and expired awards (default: live only). */
   readonly includeInactive?: boolean | undefined
+  /** Any of these definitions (beside `definitionId`). */
+  readonly definitionIds?: ReadonlyArray<BadgeDefinitionId> | undefined
+  /** Any of these recipients (beside `recipient`). */
+  readonly recipients?: ReadonlyArray<Recipient> | undefined
+  /** Include revoked awards, when `includeInactive` is not set. */
+  readonly includeRevoked?: boolean | undefined
+  /** Include expired awards, when `includeInactive` is not set. */
+  readonly includeExpired?: boolean | undefined
+  /** Only awards with a serial past this one: keyset paging that stays flat at depth. */
+  readonly afterSerial?: number | undefined
+  /** Only awards with a serial before this one, the nearest first (with `newestFirst`): a previous page. */
+  readonly beforeSerial?: number | undefined
+  /** Order by serial from the newest (default: the oldest first). */
+  readonly newestFirst?: boolean | undefined
 }

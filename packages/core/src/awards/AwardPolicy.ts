@@ -11,6 +11,18 @@ import type { Award } from "./Award.js"
 /** Awarding by hand, and asking whether a recipient holds a badge: internal services. */
 export const award = Actor.requireRole("system")
 
+/**
+ * Issuing by hand through a contract whose tokens are admin keys (Badgr): internal services and the admins of the
+ * definition's organisation. v1's `award` stays `system` only.
+ */
+export const issue = Actor.requireRole("system", "admin")
+
+/** Reading one award of an organisation: internal services and its admins. */
+export const read = Actor.requireRole("system", "admin")
+
+/** The check `issue` and `read` are followed by once the record is read. */
+export const visible = Actor.requireVisible
+
 /** Reading a recipient's awards across organisations: internal services. */
 export const readRecipient = Actor.requireRole("system")
 

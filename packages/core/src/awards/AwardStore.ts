@@ -18,6 +18,8 @@ import type { Award, AwardFilter, NewAward, Recipient } from "./Award.js"
 export interface AwardConstraints {
   /** An award with this key is made once, whatever the retries (a rule's award per recipient). */
   readonly onceKey?: string | undefined
+  /** Refuse (`Conflict`) when the recipient holds a live award of the definition at this instant, whatever `unique`. */
+  readonly noLiveDuplicateAt?: DateTime.Utc | undefined
 }
 
 /** The outcome of an award insert that lost a race or was already made. */

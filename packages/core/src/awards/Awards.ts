@@ -19,7 +19,7 @@ import { BadgeEvents, BadgeExpired, BadgeRevoked } from "../Events.js"
 import { EvidenceText } from "../Fields.js"
 import { type AwardId, BadgeDefinitionId, IdGenerator, type OrganisationId } from "../Ids.js"
 import type { Page, PageRequest } from "../Page.js"
-import { type Award, awardOf, Evidence, Recipient } from "./Award.js"
+import { type Award, type AwardFilter, awardOf, Evidence, Recipient } from "./Award.js"
 import { AwardIssuing } from "./AwardIssuing.js"
 import * as AwardPolicy from "./AwardPolicy.js"
 import { type AwardRefusal, AwardStore } from "./AwardStore.js"
@@ -38,11 +38,12 @@ export const ManualAward = Schema.Struct({
 /** @since 0.1.0 */
 export type ManualAward = typeof ManualAward.Type
 
-/** How a listing of awards is narrowed. */
-export interface AwardQuery {
-  readonly organisationId?: OrganisationId | undefined
-  /** Include revoked and expired awards (default: live only). */
-  readonly includeInactive?: boolean | undefined
+/** How a listing of awards is narrowed: the filter of the store, in the actor's organisation by default. */
+export type AwardQuery = AwardFilter & { readonly organisationId?: OrganisationId | undefined }
+
+/** How an issue by hand is made beyond the award: `allowDuplicates: false` refuses a recipient holding it live. */
+export interface IssueOptions {
+  readonly allowDuplicates?: boolean | undefined
 }
 
 /**
@@ -66,6 +67,16 @@ export interface AwardView {
 export class Awards extends Context.Tag("@badge-engine/core/Awards")<Awards, {
   /** Awards a badge by hand. The definition's `unique` and `maxAwards` hold, also under concurrency. */
   readonly award: (input: ManualAward) => Effect.Effect<Award, NotFound | AwardRefusal | Forbidden | StoreError>
+  /**
+   * Issues a badge by hand for an admin of the definition's organisation (Badgr); v1's `award` stays `system` only.
+   * `allowDuplicates: false` refuses (`Conflict`, settled by the database) a recipient holding a live award of it.
+   */
+  readonly issue: (
+    input: ManualAward,
+    options: IssueOptions
+  ) => Effect.Effect<Award, NotFound | AwardRefusal | Forbidden | StoreError>
+  /** One award of the actor's organisation (another organisation's reads as absent). */
+  readonly get: (id: AwardId) => Effect.Effect<Award, NotFound | Forbidden | StoreError>
   /** Revokes a live award with a reason; the record stays. */
   readonly revoke: (id: AwardId, reason: string) => Effect.Effect<Award, NotFound | Conflict | Forbidden | StoreError>
   /** Marks the awards that expired by now and emits `BadgeExpired` for each, once. */
@@ -98,11 +109,11 @@ export const make = Effect.gen(function*() {
   const events = yield* BadgeEvents
   const ids = yield* IdGenerator
 
-  const award = Effect.fn("Awards.award")(function*(input: ManualAward) {
-    yield* AwardPolicy.award
-    const definition = yield* definitions.get(input.definitionId).pipe(
-      orNotFound("badge definition", input.definitionId)
-    )
+  const make = Effect.fnUntraced(function*(
+    input: ManualAward,
+    definition: BadgeDefinition,
+    options: IssueOptions
+  ) {
     if (!definition.active) return yield* new DefinitionInactive({ definitionId: definition.id })
     const awardedAt = input.awardedAt ?? (yield* DateTime.now)
     const made = yield* store.insert(
@@ -116,10 +127,31 @@ export const make = Effect.gen(function*() {
         narrative: input.narrative,
         expiresAt: input.expiresAt
       }),
-      {}
+      options.allowDuplicates === false ? { noLiveDuplicateAt: yield* DateTime.now } : {}
     )
     yield* issuing.announce([made])
     return made
+  })
+
+  const definitionOf = (id: BadgeDefinitionId) => definitions.get(id).pipe(orNotFound("badge definition", id))
+
+  const award = Effect.fn("Awards.award")(function*(input: ManualAward) {
+    yield* AwardPolicy.award
+    return yield* make(input, yield* definitionOf(input.definitionId), {})
+  })
+
+  const issue = Effect.fn("Awards.issue")(function*(input: ManualAward, options: IssueOptions) {
+    yield* AwardPolicy.issue
+    const definition = yield* definitionOf(input.definitionId)
+    yield* AwardPolicy.visible(definition.organisationId, "badge definition", definition.id)
+    return yield* make(input, definition, options)
+  })
+
+  const get = Effect.fn("Awards.get")(function*(id: AwardId) {
+    yield* AwardPolicy.read
+    const found = yield* store.get(id).pipe(orNotFound("award", id))
+    yield* AwardPolicy.visible(found.organisationId, "award", id)
+    return found
   })
 
   const revoke = Effect.fn("Awards.revoke")(function*(id: AwardId, reason: string) {
@@ -172,7 +204,7 @@ export const make = Effect.gen(function*() {
     } satisfies AwardView
   })
 
-  return Awards.of({ award, revoke, expireDue, forRecipient, forOrganisation, findLive, view })
+  return Awards.of({ award, issue, get, revoke, expireDue, forRecipient, forOrganisation, findLive, view })
 })
 
 /** The awards service over the stores and evaluation in context. */

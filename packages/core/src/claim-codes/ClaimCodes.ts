@@ -85,6 +85,8 @@ export class ClaimCodes extends Context.Tag("@badge-engine/core/ClaimCodes")<Cla
   readonly open: (
     code: Redacted.Redacted<string>
   ) => Effect.Effect<{ readonly code: ClaimCode; readonly definition: BadgeDefinition }, NotFound | StoreError>
+  /** A code by the code itself, for managing it (admins): another organisation's or an unknown one is `NotFound`. */
+  readonly byCode: (code: Redacted.Redacted<string>) => Effect.Effect<ClaimCode, Managing>
   /** The codes of a definition, oldest first. */
   readonly list: (definitionId: BadgeDefinitionId) => Effect.Effect<ReadonlyArray<ClaimCode>, Managing>
   /** A partial update of label, limit, expiry and enabled: absent fields stay, `null` clears. */
@@ -160,6 +162,14 @@ export const make = Effect.gen(function*() {
     return { code: found.value, definition: yield* definitionOf(found.value.definitionId) }
   })
 
+  const byCode = Effect.fn("ClaimCodes.byCode")(function*(code: Redacted.Redacted<string>) {
+    yield* ClaimCodePolicy.manage
+    const found = yield* store.findByHash(yield* ClaimCodeKeys.hashOf(code))
+    if (Option.isNone(found)) return yield* new NotFound({ entity: "claim code", id: "[redacted]" })
+    yield* ClaimCodePolicy.visible(found.value.organisationId, "claim code", found.value.id)
+    return found.value
+  })
+
   const get = Effect.fn("ClaimCodes.get")(function*(id: ClaimCodeId) {
     yield* ClaimCodePolicy.manage
     const code = yield* store.get(id).pipe(orNotFound("claim code", id))
@@ -226,6 +236,7 @@ export const make = Effect.gen(function*() {
     get,
     codeOf,
     open,
+    byCode,
     list,
     update,
     enable: (id) => change(id, set({ enabled: true })).pipe(Effect.withSpan("ClaimCodes.enable")),

@@ -45,6 +45,33 @@ export const policy = (it: It) => {
       expect(listed.items.map((view) => view.definition.id)).toEqual([made.definition.id])
     }))
 
+  it.effect("Awards.issue is for admins of the definition's organisation; v1's award stays system only", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const other = yield* setup()
+      const def = yield* define(org.id, { name: "Issued", unique: false })
+      const awards = yield* Awards.Awards
+      const admin = Actor.actingAs(principal("admin", org.id))
+      const kari = { definitionId: def.id, recipient: new Recipient({ kind: "email", value: "kari@x.no" }) }
+      expect(yield* Effect.flip(admin(awards.award({ ...kari, awardedBy: "a" })))).toMatchObject({
+        _tag: "Forbidden"
+      })
+      const made = yield* admin(awards.issue({ ...kari, awardedBy: "a" }, {}))
+      expect((yield* admin(awards.get(made.id))).id).toBe(made.id)
+      yield* admin(awards.issue({ ...kari, awardedBy: "a" }, { allowDuplicates: true }))
+      expect(yield* Effect.flip(admin(awards.issue({ ...kari, awardedBy: "a" }, { allowDuplicates: false }))))
+        .toMatchObject({ _tag: "Conflict" })
+      const coordinator = Actor.actingAs(principal("coordinator", org.id))
+      expect(yield* Effect.flip(coordinator(awards.issue({ ...kari, awardedBy: "a" }, {})))).toMatchObject({
+        _tag: "Forbidden"
+      })
+      const stranger = Actor.actingAs(principal("admin", other.id))
+      expect(yield* Effect.flip(stranger(awards.issue({ ...kari, awardedBy: "a" }, {})))).toMatchObject({
+        _tag: "NotFound"
+      })
+      expect(yield* Effect.flip(stranger(awards.get(made.id)))).toMatchObject({ _tag: "NotFound" })
+    }))
+
   it.effect("roles follow the v1 table; system crosses organisations but must name one", () =>
     Effect.gen(function*() {
       const org = yield* setup()

@@ -51,8 +51,13 @@ export interface Answer {
   readonly body: any
 }
 
-/** Sends a request over the socket, as a client of the contract would. */
-export const call = (
+/** A response with its headers, names in lower case. */
+export interface AnswerWithHeaders extends Answer {
+  readonly headers: Readonly<Record<string, string>>
+}
+
+/** Sends a request over the socket, as a client of the contract would; the answer keeps its headers. */
+export const callWithHeaders = (
   method: string,
   path: string,
   options: {
@@ -64,7 +69,7 @@ export const call = (
 ) =>
   Effect.gen(function*() {
     const base = yield* baseUrl
-    return yield* Effect.promise(async (): Promise<Answer> => {
+    return yield* Effect.promise(async (): Promise<AnswerWithHeaders> => {
       const headers: Record<string, string> = { ...options.headers }
       if (options.key !== undefined) headers.authorization = `Bearer ${options.key}`
       let body: string | undefined = options.body
@@ -78,9 +83,13 @@ export const call = (
       } catch {
         parsed = text
       }
-      return { status: response.status, body: parsed }
+      return { status: response.status, body: parsed, headers: Object.fromEntries(response.headers) }
     })
   })
+
+/** Sends a request over the socket, as a client of the contract would. */
+export const call = (method: string, path: string, options: Parameters<typeof callWithHeaders>[2] = {}) =>
+  Effect.map(callWithHeaders(method, path, options), ({ body, status }): Answer => ({ status, body }))
 
 let counter = 0
 

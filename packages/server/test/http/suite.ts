@@ -9,7 +9,9 @@ import { badgefed } from "./badgefed.js"
 import { badgefedEdges } from "./badgefedEdges.js"
 import { badgefedGrants } from "./badgefedGrants.js"
 import { badgr } from "./badgr.js"
+import { badgrAssertions } from "./badgrAssertions.js"
 import { badgrBadgeClasses } from "./badgrBadgeClasses.js"
+import { badgrClaimCodes } from "./badgrClaimCodes.js"
 import { definitions } from "./definitions.js"
 import { earnedBadges } from "./earnedBadges.js"
 import { edges } from "./edges.js"
@@ -28,4 +30,6 @@ export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
     describe("BadgeFed: error shape, badge images and v1 beside it", () => badgefedEdges(it))
     describe("Badgr v2: tokens, scopes, envelope and issuers", () => badgr(it))
     describe("Badgr v2: BadgeClasses", () => badgrBadgeClasses(it))
+    describe("Badgr v2: Assertions", () => badgrAssertions(it))
+    describe("Badgr v2: claim codes and assertions from every route", () => badgrClaimCodes(it))
   })

@@ -66,8 +66,14 @@ export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type
     Effect.gen(function*() {
       const { unique } = yield* takePlace(value)
       const slot = unique ? value.recipient.key : undefined
-      let rows = yield* insertRow(value, slot, constraints.onceKey)
-      if (rows.length === 0 && slot !== undefined) {
+      // The place taken locks the definition's row (Postgres) or the database (SQLite): no racer passes this check.
+      const duplicate = constraints.noLiveDuplicateAt !== undefined
+        ? yield* sql<Row>`SELECT id FROM ${sql(t.awards)} WHERE definition_id = ${value.definitionId}
+            AND recipient_key = ${value.recipient.key} AND revoked_at IS NULL
+            AND (expires_at IS NULL OR expires_at > ${timestamp(constraints.noLiveDuplicateAt)}) LIMIT 1`
+        : []
+      let rows = duplicate.length > 0 ? [] : yield* insertRow(value, slot, constraints.onceKey)
+      if (rows.length === 0 && slot !== undefined && duplicate.length === 0) {
         // An expired award still holds the slot until someone needs it: free it, then try once more.
         const freed = yield* sql`UPDATE ${sql(t.awards)} SET unique_slot = NULL
           WHERE definition_id = ${value.definitionId} AND unique_slot = ${slot}
@@ -81,6 +87,13 @@ export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type
       // Give the place back: inside a caller's transaction nothing rolls it back for us.
       yield* sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count - 1
         WHERE id = ${value.definitionId} AND issued_count > 0`
+      if (duplicate[0] !== undefined) {
+        return yield* new Conflict({
+          entity: "award",
+          reason: "the recipient already holds this badge",
+          existingId: duplicate[0].id as string
+        })
+      }
       const existing = yield* sql<Row>`SELECT id FROM ${sql(t.awards)} WHERE
         ${constraints.onceKey !== undefined ? sql`once_key = ${constraints.onceKey} OR` : sql``}
         (definition_id = ${value.definitionId} AND unique_slot = ${slot ?? null})`

@@ -5,7 +5,9 @@
  * @since 0.1.0
  */
 import { HttpApi } from "@effect/platform"
+import { AssertionsApi } from "./AssertionsApi.js"
 import { BadgeClassesApi } from "./BadgeClassesApi.js"
+import { ClaimCodesApi } from "./ClaimCodesApi.js"
 import { IssuersApi } from "./IssuersApi.js"
 
 /** The path every Badgr v2 endpoint lies under. */
@@ -15,6 +17,8 @@ export const prefix = "/v2"
 export class Api extends HttpApi.make("badgr")
   .add(IssuersApi)
   .add(BadgeClassesApi)
+  .add(AssertionsApi)
+  .add(ClaimCodesApi)
   // Last: a prefix reaches only the endpoints added before it.
   .prefix(prefix)
 {}

@@ -45,6 +45,8 @@ export const BadgeClassesHttp = HttpApiBuilder.group(Api, "badgrBadgeClasses", (
           ...rest,
           issuerId,
           slug: yield* slugOf(input.name),
+          // Badgr has no unique BadgeClass: each issue says whether a duplicate is allowed (allowDuplicateAwards).
+          unique: false,
           imageUrl: image,
           achievementType: achievementType ?? undefined,
           criteriaUrl: criteriaUrl ?? undefined,

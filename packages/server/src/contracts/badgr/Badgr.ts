@@ -3,24 +3,34 @@
  *
  * @since 0.1.0
  */
-import type { Definitions, Issuers } from "@badge-engine/core"
+import type { Awards, ClaimCodes, Definitions, Issuers } from "@badge-engine/core"
 import { Layer } from "effect"
 import type { Authenticator } from "../../auth/Authenticator.js"
 import type { PublicUrl } from "../../PublicUrl.js"
 import * as Contract from "../Contract.js"
 import { Api, prefix } from "./Api.js"
+import { AssertionsHttp } from "./AssertionsHttp.js"
 import { BadgeClassesHttp } from "./BadgeClassesHttp.js"
+import { ClaimCodesHttp } from "./ClaimCodesHttp.js"
 import { BearerAuthenticationLive } from "./Credentials.js"
 import { errorShape } from "./Errors.js"
 import { IssuersHttp } from "./IssuersHttp.js"
 
 /** What the Badgr handlers need: engine services, an authenticator and the public URL. */
-export type Requirements = Issuers.Issuers | Definitions.Definitions | Authenticator | PublicUrl
+export type Requirements =
+  | Issuers.Issuers
+  | Definitions.Definitions
+  | Awards.Awards
+  | ClaimCodes.ClaimCodes
+  | Authenticator
+  | PublicUrl
 
 /** The Badgr v2 contract. */
 export const contract: Contract.Contract<Requirements> = Contract.make({
   prefix,
   api: Api,
-  handlers: Layer.mergeAll(IssuersHttp, BadgeClassesHttp).pipe(Layer.provide(BearerAuthenticationLive)),
+  handlers: Layer.mergeAll(IssuersHttp, BadgeClassesHttp, AssertionsHttp, ClaimCodesHttp).pipe(
+    Layer.provide(BearerAuthenticationLive)
+  ),
   errorShape
 })

@@ -4,11 +4,26 @@
  *
  * @since 0.1.0
  */
-import type { Conflict, Forbidden, InvalidInput, NotFound, StoreError } from "@badge-engine/core"
+import type {
+  AwardLimitReached,
+  Conflict,
+  DefinitionInactive,
+  Forbidden,
+  InvalidInput,
+  NotFound,
+  StoreError
+} from "@badge-engine/core"
 import { Effect } from "effect"
 import * as Errors from "./Errors.js"
 
-type DomainError = InvalidInput | Forbidden | NotFound | Conflict | StoreError
+type DomainError =
+  | InvalidInput
+  | Forbidden
+  | NotFound
+  | Conflict
+  | AwardLimitReached
+  | DefinitionInactive
+  | StoreError
 
 type ContractError = Errors.BadRequest | Errors.Forbidden | Errors.NotFound | Errors.Unavailable
 
@@ -17,6 +32,8 @@ const domainTags: ReadonlySet<string> = new Set<DomainError["_tag"]>([
   "Forbidden",
   "NotFound",
   "Conflict",
+  "AwardLimitReached",
+  "DefinitionInactive",
   "StoreError"
 ])
 
@@ -35,6 +52,9 @@ const toContractError = (error: DomainError): ContractError => {
       return Errors.notFound()
     case "Conflict":
       return Errors.badRequest(error.reason)
+    case "AwardLimitReached":
+    case "DefinitionInactive":
+      return Errors.badRequest(error.message)
     case "StoreError":
       return Errors.unavailable()
   }
