@@ -18,6 +18,7 @@ import * as Definitions from "./definitions/Definitions.js"
 import { BadgeEvents } from "./Events.js"
 import * as Grants from "./grants/Grants.js"
 import { IdGenerator } from "./Ids.js"
+import * as Images from "./images/Images.js"
 import * as ServerSecrets from "./server-secrets/ServerSecrets.js"
 import type { Stores } from "./Stores.js"
 import * as Issuers from "./tenancy/Issuers.js"
@@ -39,6 +40,7 @@ export type Services =
   | Definitions.Definitions
   | Evaluation.Evaluation
   | Grants.Grants
+  | Images.Images
   | Issuers.Issuers
   | Organisations.Organisations
   | Progress.Progress
@@ -59,6 +61,7 @@ export const make = <const Ps extends ReadonlyArray<Criteria.CriteriaType<any, a
     ClaimCodes.layer,
     Definitions.layer,
     Grants.layer,
+    Images.layer,
     Issuers.layer,
     Organisations.layer,
     Progress.layer

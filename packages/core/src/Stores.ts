@@ -9,11 +9,12 @@ import type { AwardStore } from "./awards/AwardStore.js"
 import type { ClaimCodeStore } from "./claim-codes/ClaimCodeStore.js"
 import type { DefinitionStore } from "./definitions/DefinitionStore.js"
 import type { GrantStore } from "./grants/GrantStore.js"
+import type { ImageStore } from "./images/ImageStore.js"
 import type { SecretStore } from "./server-secrets/SecretStore.js"
 import type { TenancyStore } from "./tenancy/TenancyStore.js"
 import type { Transactions } from "./Transactions.js"
 
-/** The ports of every aggregate, the server's secrets, and the transaction that spans them. */
+/** The ports of every aggregate, the server's secrets, uploaded images, and the transaction that spans them. */
 export type Stores =
   | TenancyStore
   | DefinitionStore
@@ -23,4 +24,5 @@ export type Stores =
   | ClaimCodeStore
   | ApiKeyStore
   | SecretStore
+  | ImageStore
   | Transactions

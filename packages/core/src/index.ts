@@ -71,5 +71,11 @@ export * from "./server-secrets/SecretStore.js"
 export * from "./server-secrets/ServerSecret.js"
 export * as ServerSecrets from "./server-secrets/ServerSecrets.js"
 
+// Uploaded images
+export * from "./images/Image.js"
+export * as ImageContent from "./images/ImageContent.js"
+export * as Images from "./images/Images.js"
+export * from "./images/ImageStore.js"
+
 // The whole engine
 export * as Engine from "./Engine.js"

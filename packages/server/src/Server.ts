@@ -12,6 +12,7 @@ import {
   type Definitions,
   Engine,
   type Grants,
+  type Images,
   type Organisations,
   type Stores
 } from "@badge-engine/core"
@@ -41,6 +42,8 @@ import { HealthApi } from "./health/HealthApi.js"
 import { HealthHttp } from "./health/HealthHttp.js"
 import { BadgeImageApi } from "./images/BadgeImageApi.js"
 import { BadgeImageHttp } from "./images/BadgeImageHttp.js"
+import { ImagesApi } from "./images/ImagesApi.js"
+import { ImagesHttp } from "./images/ImagesHttp.js"
 import * as Pages from "./pages/Pages.js"
 import * as PublicUrl from "./PublicUrl.js"
 
@@ -49,11 +52,12 @@ type AnyContract = Contract.Contract.Any
 /** The contracts the server speaks. A new contract is a folder under `contracts/` and an entry here. */
 export const contracts = [V1.contract, BadgeFed.contract, Badgr.contract, BadgrToken.contract] as const
 
-/** The API served: the contracts' groups in order, then health, badge images, and the pages (left out of the document). */
+/** The API served: the contracts' groups in order, then health, badge images, uploaded images, and the pages (left out of the document). */
 export const apiOf = (served: ReadonlyArray<AnyContract>) =>
   Contract.combine(HttpApi.make("badge-engine"), served)
     .addHttpApi(HealthApi)
     .addHttpApi(BadgeImageApi)
+    .addHttpApi(ImagesApi)
     .addHttpApi(Pages.api)
     .annotate(OpenApi.Title, "badge-engine")
     .annotate(OpenApi.Version, "0.1.0")
@@ -84,12 +88,14 @@ export interface Options<C extends ReadonlyArray<AnyContract> = typeof contracts
 
 /**
  * What the handlers need: the contracts' needs but the public URL (the server provides it), the organisations
- * service, which health asks, the definitions service, which badge images read, and the pages' services.
+ * service, which health asks, the definitions service, which badge images read, the
+ * images service, which uploaded images are read from, and the pages' services.
  */
 export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts> =
   | Exclude<Contract.Contract.Context<C[number]>, PublicUrl.PublicUrl>
   | Organisations.Organisations
   | Definitions.Definitions
+  | Images.Images
   | Grants.Grants
   | ClaimCodes.ClaimCodes
   | Awards.Awards
@@ -143,7 +149,7 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
       maxBodyBytes: options.maxBodyBytes
     })),
     Layer.provide(Contract.mount(apiOf(served), served)),
-    Layer.provide(Layer.mergeAll(HealthHttp, BadgeImageHttp, Pages.handlers)),
+    Layer.provide(Layer.mergeAll(HealthHttp, BadgeImageHttp, ImagesHttp, Pages.handlers)),
     Layer.provide(publicUrl),
     // A trace records the full URL: an accept link's key, or BadgeFed's key as a query parameter, would leave with it.
     HttpMiddleware.withTracerDisabledWhen((request) => Pages.isSecretLink(request.url) || carriesApiKey(request.url)),

@@ -22,6 +22,7 @@ describe("OpenAPI", () => {
       "/api/v1/progress",
       "/badge-image/{serial}",
       "/health",
+      "/images/{hash}",
       "/o/token",
       "/v2/assertions/{entityId}",
       "/v2/badgeclasses",

@@ -15,6 +15,7 @@ import oneOpenGrant from "./migrations/0005_one_open_grant.js"
 import serverSecrets from "./migrations/0006_server_secrets.js"
 import grantSerials from "./migrations/0007_grant_serials.js"
 import apiKeyScopes from "./migrations/0008_api_key_scopes.js"
+import images from "./migrations/0009_images.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 const all = {
@@ -25,7 +26,8 @@ const all = {
   "0005_one_open_grant": oneOpenGrant,
   "0006_server_secrets": serverSecrets,
   "0007_grant_serials": grantSerials,
-  "0008_api_key_scopes": apiKeyScopes
+  "0008_api_key_scopes": apiKeyScopes,
+  "0009_images": images
 }
 
 /** Every migration, by `NNNN_name`. */

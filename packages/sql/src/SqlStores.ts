@@ -13,6 +13,7 @@ import * as SqlAwardStore from "./SqlAwardStore.js"
 import * as SqlClaimCodeStore from "./SqlClaimCodeStore.js"
 import * as SqlDefinitionStore from "./SqlDefinitionStore.js"
 import * as SqlGrantStore from "./SqlGrantStore.js"
+import * as SqlImageStore from "./SqlImageStore.js"
 import * as SqlSecretStore from "./SqlSecretStore.js"
 import * as SqlTenancyStore from "./SqlTenancyStore.js"
 import * as SqlTransactions from "./SqlTransactions.js"
@@ -27,5 +28,6 @@ export const layer: Layer.Layer<Stores, never, SqlClient.SqlClient> = Layer.merg
   SqlClaimCodeStore.layer,
   SqlApiKeyStore.layer,
   SqlSecretStore.layer,
+  SqlImageStore.layer,
   SqlTransactions.layer
 )

@@ -52,6 +52,7 @@ export interface Tables {
   readonly claimCodes: string
   readonly apiKeys: string
   readonly serverSecrets: string
+  readonly images: string
   /** Where the migrator records what ran. */
   readonly migrations: string
 }
@@ -70,5 +71,6 @@ export const tables = (prefix: string): Tables => ({
   claimCodes: `${prefix}claim_codes`,
   apiKeys: `${prefix}api_keys`,
   serverSecrets: `${prefix}server_secrets`,
+  images: `${prefix}images`,
   migrations: `${prefix}migrations`
 })

@@ -10,6 +10,7 @@ import { activities } from "./contract/activities.js"
 import { awards } from "./contract/awards.js"
 import { definitions } from "./contract/definitions.js"
 import { grantsAndCodes } from "./contract/grantsAndCodes.js"
+import { images } from "./contract/images.js"
 import { organisations } from "./contract/organisations.js"
 import { races } from "./contract/races.js"
 import { serverSecrets } from "./contract/serverSecrets.js"
@@ -27,6 +28,7 @@ export const storeContract = (name: string, stores: Layer.Layer<Stores, unknown>
     describe("awards", () => awards(it))
     describe("grants, claim codes and API keys", () => grantsAndCodes(it))
     describe("server secrets", () => serverSecrets(it))
+    describe("uploaded images", () => images(it))
     describe("transactions", () => transactions(it))
     describe("races settled by the database", () => races(it))
   })

@@ -12,6 +12,7 @@ import { backfill } from "./backfill.js"
 import { claimCodes } from "./claimCodes.js"
 import { definitions } from "./definitions.js"
 import { grants } from "./grants.js"
+import { images } from "./images.js"
 import * as Notices from "./notices.js"
 import { gradeAtLeast, onboardedAndActive, Onboarding } from "./plugins.js"
 import { policy } from "./policy.js"
@@ -52,6 +53,7 @@ export const engineScenarios = (
     describe("grants", () => grants(it))
     describe("server secrets", () => serverSecrets(it))
     describe("claim codes", () => claimCodes(it))
+    describe("uploaded images", () => images(it))
     describe("who may do what", () => policy(it))
     describe("organisations, issuers and programs", () => tenancy(it))
     describe("properties", () => properties(it, options.propertyRuns ?? 20))

@@ -139,7 +139,7 @@ export const badgr = (it: It) => {
         json: { name: "I", image: "data:image/png;base64,AA" }
       })
       expect(upload.status).toBe(400)
-      expect(upload.body).toMatchObject({ fieldErrors: { image: [expect.stringContaining("not supported yet")] } })
+      expect(upload.body).toMatchObject({ fieldErrors: { image: [expect.stringContaining("valid base64")] } })
       const unknown = yield* call("GET", "/v2/nothing-here", { key: w.admin })
       expect(unknown.status).toBe(404)
       expect(unknown.body).toMatchObject(failure(expect.stringContaining("No route")))

@@ -113,7 +113,7 @@ export const badgrBadgeClasses = (it: It) => {
         key: w.admin,
         json: { ...badge, issuer: badgeClass.issuer, image: "data:image/png;base64,AA" }
       })
-      expect((upload.body as any).fieldErrors.image[0]).toContain("image uploads are not supported yet")
+      expect((upload.body as any).fieldErrors.image[0]).toContain("valid base64")
       const noIssuer = yield* call("POST", "/v2/badgeclasses", { key: w.admin, json: badge })
       expect(noIssuer.status).toBe(400)
       expect(Object.keys((noIssuer.body as any).fieldErrors)).toContain("issuer")

@@ -12,6 +12,7 @@ import { badgr } from "./badgr.js"
 import { badgrAssertions } from "./badgrAssertions.js"
 import { badgrBadgeClasses } from "./badgrBadgeClasses.js"
 import { badgrClaimCodes } from "./badgrClaimCodes.js"
+import { badgrImages } from "./badgrImages.js"
 import { definitions } from "./definitions.js"
 import { earnedBadges } from "./earnedBadges.js"
 import { edges } from "./edges.js"
@@ -32,4 +33,5 @@ export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
     describe("Badgr v2: BadgeClasses", () => badgrBadgeClasses(it))
     describe("Badgr v2: Assertions", () => badgrAssertions(it))
     describe("Badgr v2: claim codes and assertions from every route", () => badgrClaimCodes(it))
+    describe("Badgr v2: image uploads", () => badgrImages(it))
   })

@@ -50,6 +50,15 @@ export const Flag: Schema.Schema<boolean, number | boolean> = Schema.transform(
   { strict: true, decode: (value) => value === true || value === 1, encode: (value) => value ? 1 : 0 }
 )
 
+const isBytes = (u: unknown): u is Uint8Array => u instanceof Uint8Array
+
+/** A binary column (BLOB, BYTEA): reads the driver's `Buffer` as a plain `Uint8Array`, writes it as it is. */
+export const Bytes: Schema.Schema<Uint8Array, Uint8Array> = Schema.transform(
+  Schema.declare(isBytes, { identifier: "Bytes" }),
+  Schema.Uint8ArrayFromSelf,
+  { strict: true, decode: (value) => new Uint8Array(value), encode: (value) => value }
+)
+
 /** A JSON text column holding a value of `schema`. */
 export const Json = <A, I>(schema: Schema.Schema<A, I>): Schema.Schema<A, string> => Schema.parseJson(schema)
 

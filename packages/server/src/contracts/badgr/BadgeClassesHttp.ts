@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { type BadgeDefinition, Definitions, type IssuerId, Issuers } from "@badge-engine/core"
+import { type BadgeDefinition, Definitions, Images, type IssuerId, Issuers } from "@badge-engine/core"
 import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
 import { PublicUrl } from "../../PublicUrl.js"
@@ -16,7 +16,7 @@ import { covers, reach, requireIssuer } from "./Credentials.js"
 import { badRequest } from "./Errors.js"
 import { respond } from "./Failures.js"
 import { ok } from "./Json.js"
-import { imageUrl, slugOf } from "./Organisation.js"
+import { imageUrls, slugOf } from "./Organisation.js"
 
 /** The BadgeClasses handlers. */
 export const BadgeClassesHttp = HttpApiBuilder.group(Api, "badgrBadgeClasses", (handlers) =>
@@ -24,6 +24,7 @@ export const BadgeClassesHttp = HttpApiBuilder.group(Api, "badgrBadgeClasses", (
     const definitions = yield* Definitions.Definitions
     const issuers = yield* Issuers.Issuers
     const urls = yield* PublicUrl
+    const imageUrl = imageUrls(yield* Images.Images, urls)
 
     const one = (definition: BadgeDefinition) => ok([badgeClassJson(definition, urls)])
     const archivedToo = (params: typeof ReadParams.Type) => params.include_archived === "true"

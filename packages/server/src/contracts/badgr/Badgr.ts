@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import type { Awards, ClaimCodes, Definitions, Issuers } from "@badge-engine/core"
+import type { Awards, ClaimCodes, Definitions, Images, Issuers } from "@badge-engine/core"
 import { Layer } from "effect"
 import type { Authenticator } from "../../auth/Authenticator.js"
 import type { PublicUrl } from "../../PublicUrl.js"
@@ -16,12 +16,13 @@ import { BearerAuthenticationLive } from "./Credentials.js"
 import { errorShape } from "./Errors.js"
 import { IssuersHttp } from "./IssuersHttp.js"
 
-/** What the Badgr handlers need: engine services, an authenticator and the public URL. */
+/** What the Badgr handlers need: engine services (images for uploads), an authenticator and the public URL. */
 export type Requirements =
   | Issuers.Issuers
   | Definitions.Definitions
   | Awards.Awards
   | ClaimCodes.ClaimCodes
+  | Images.Images
   | Authenticator
   | PublicUrl
 

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { type IssuerId, Issuers } from "@badge-engine/core"
+import { Images, type IssuerId, Issuers } from "@badge-engine/core"
 import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
 import { PublicUrl } from "../../PublicUrl.js"
@@ -12,13 +12,14 @@ import { Api } from "./Api.js"
 import { covers, reach, requireIssuer } from "./Credentials.js"
 import { respond } from "./Failures.js"
 import { issuerJson, ok } from "./Json.js"
-import { imageUrl, organisationOfToken, slugOf } from "./Organisation.js"
+import { imageUrls, organisationOfToken, slugOf } from "./Organisation.js"
 
 /** The issuers handlers. */
 export const IssuersHttp = HttpApiBuilder.group(Api, "badgrIssuers", (handlers) =>
   Effect.gen(function*() {
     const issuers = yield* Issuers.Issuers
     const urls = yield* PublicUrl
+    const imageUrl = imageUrls(yield* Images.Images, urls)
 
     return handlers
       .handle("list", () =>

@@ -1,11 +1,13 @@
 /**
- * The organisation a Badgr token acts for, and the inputs Badgr words its own way: images by URL, slugs made from
+ * The organisation a Badgr token acts for, and the inputs Badgr words its own way: images by URL or upload, slugs made from
  * names.
  *
  * @since 0.1.0
  */
-import { Actor, type OrganisationId } from "@badge-engine/core"
+import { Actor, type Images, type OrganisationId } from "@badge-engine/core"
 import { Effect, Random } from "effect"
+import { uploadedImagePath } from "../../images/ImagesApi.js"
+import type { PublicUrl } from "../../PublicUrl.js"
 import { badRequest, forbidden } from "./Errors.js"
 
 /** The token's organisation; a token bound to none (a `system` key) is refused. */
@@ -17,15 +19,18 @@ export const organisationOfToken: Effect.Effect<OrganisationId, ReturnType<typeo
       : Effect.fail(forbidden("This token acts for no organisation"))
 )
 
-/** An image as the engine keeps it: an http(s) URL. Uploads (`data:` URIs) are not supported yet. */
-export const imageUrl = (image: string | undefined) =>
+/**
+ * An image as the engine keeps it: an http(s) URL. A `data:` URI (a PNG or SVG, base64) is uploaded, and kept as the
+ * absolute URL this server serves it at. Call it once the caller is authorised: uploading checks no role.
+ */
+export const imageUrls = (images: Images.Images["Type"], urls: PublicUrl["Type"]) => (image: string | undefined) =>
   image === undefined || image === ""
     ? Effect.succeed(undefined)
-    : image.startsWith("data:")
-    ? Effect.fail(badRequest("image uploads are not supported yet; give an http(s) URL", "image"))
+    : /^data:/i.test(image)
+    ? Effect.map(images.upload(image), (uploaded) => urls.to(uploadedImagePath(uploaded.hash)))
     : /^https?:\/\/\S+$/i.test(image)
     ? Effect.succeed(image)
-    : Effect.fail(badRequest("image must be an http(s) URL", "image"))
+    : Effect.fail(badRequest("image must be an http(s) URL or a data: URI of a PNG or SVG", "image"))
 
 /** A slug for a new entity: its name in lower case with dashes, and a random tail so names may repeat. */
 export const slugOf = (name: string) =>
