@@ -68,6 +68,7 @@ layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTes
         expect(output).toContain("\"entityType\":\"BadgeClass\"")
         expect(output).toContain("\"revocationReason\":\"issued by mistake\"")
         expect(output).toContain("\"claimCodeCount\":1")
+        expect(output).toContain("image/png")
         expect(output).toContain("\"expires\":{\"amount\":14,\"duration\":\"days\"}")
       }), { timeout: 60_000 })
   }
