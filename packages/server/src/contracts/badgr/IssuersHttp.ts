@@ -11,6 +11,7 @@ import { PublicUrl } from "../../PublicUrl.js"
 import { Api } from "./Api.js"
 import { covers, reach, requireIssuer } from "./Credentials.js"
 import { respond } from "./Failures.js"
+import type { IssuerInput } from "./IssuersApi.js"
 import { issuerJson, ok } from "./Json.js"
 import { imageUrls, organisationOfToken, slugOf } from "./Organisation.js"
 
@@ -20,6 +21,17 @@ export const IssuersHttp = HttpApiBuilder.group(Api, "badgrIssuers", (handlers) 
     const issuers = yield* Issuers.Issuers
     const urls = yield* PublicUrl
     const imageUrl = imageUrls(yield* Images.Images, urls)
+    /** An issuer's profile as a create and an update both write it: an uploaded image becomes its URL. */
+    const profileOf = (payload: typeof IssuerInput.Type) =>
+      Effect.gen(function*() {
+        return {
+          name: payload.name,
+          email: payload.email,
+          url: payload.url,
+          description: payload.description,
+          imageUrl: yield* imageUrl(payload.image)
+        }
+      })
 
     return handlers
       .handle("list", () =>
@@ -34,11 +46,7 @@ export const IssuersHttp = HttpApiBuilder.group(Api, "badgrIssuers", (handlers) 
           const issuer = yield* issuers.create({
             organisationId: yield* organisationOfToken,
             slug: yield* slugOf(payload.name),
-            name: payload.name,
-            email: payload.email,
-            url: payload.url,
-            description: payload.description,
-            imageUrl: yield* imageUrl(payload.image)
+            ...(yield* profileOf(payload))
           })
           return ok([issuerJson(issuer, urls)])
         }).pipe(respond))
@@ -52,13 +60,7 @@ export const IssuersHttp = HttpApiBuilder.group(Api, "badgrIssuers", (handlers) 
         Effect.gen(function*() {
           const current = yield* issuers.get(path.entityId as IssuerId)
           yield* requireIssuer("rw", current.id)
-          const issuer = yield* issuers.update(current.id, {
-            name: payload.name,
-            email: payload.email,
-            url: payload.url,
-            description: payload.description,
-            imageUrl: yield* imageUrl(payload.image)
-          })
+          const issuer = yield* issuers.update(current.id, yield* profileOf(payload))
           return ok([issuerJson(issuer, urls)])
         }).pipe(respond))
   }))
