@@ -77,5 +77,10 @@ export * as ImageContent from "./images/ImageContent.js"
 export * as Images from "./images/Images.js"
 export * from "./images/ImageStore.js"
 
+// BadgeKit consumer keys
+export * from "./badgekit-keys/BadgeKitKey.js"
+export * as BadgeKitKeys from "./badgekit-keys/BadgeKitKeys.js"
+export * from "./badgekit-keys/BadgeKitKeyStore.js"
+
 // The whole engine
 export * as Engine from "./Engine.js"

@@ -114,6 +114,18 @@ export const make = Effect.gen(function*() {
       }
     })
 
+  /**
+   * A server-scoped slug may not be any live definition's, in any organisation. Two server-scoped definitions
+   * racing for one slug are settled by the store's unique index; this read covers the organisation-scoped ones.
+   */
+  const serverSlugFree = (definition: Pick<BadgeDefinition, "id" | "slug" | "slugScope">) =>
+    Effect.gen(function*() {
+      if (definition.slugScope !== "server") return
+      if (yield* store.slugInUse(definition.slug, definition.id)) {
+        return yield* new Conflict({ entity: "badge definition", reason: "slug is already used on this server" })
+      }
+    })
+
   const startBackfill = (definition: BadgeDefinition) =>
     Effect.gen(function*() {
       if (definition.rule === undefined || !autoBackfill) return
@@ -144,9 +156,9 @@ export const make = Effect.gen(function*() {
     if (input.rule !== undefined) yield* registry.validate(input.rule)
     yield* checkOwners(input)
     const now = yield* DateTime.now
-    const definition = yield* store.create(
-      makeDefinitionRecord(input, (yield* ids.make("bdg")) as BadgeDefinitionId, now)
-    )
+    const record = makeDefinitionRecord(input, (yield* ids.make("bdg")) as BadgeDefinitionId, now)
+    yield* serverSlugFree(record)
+    const definition = yield* store.create(record)
     yield* startBackfill(definition)
     return { definition, earnedCount: 0 }
   })
@@ -197,6 +209,7 @@ export const make = Effect.gen(function*() {
         if (before.deletedAt !== undefined) return yield* new NotFound({ entity: "badge definition", id })
         const updated = patchDefinition(before, patch, yield* DateTime.now)
         yield* checkOwners(updated)
+        if (updated.slug !== before.slug) yield* serverSlugFree(updated)
         return { before, updated: yield* store.save(updated) }
       }))
       const reactivated = !before.active && updated.active
