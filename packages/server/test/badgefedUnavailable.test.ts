@@ -25,6 +25,7 @@ const BrokenDefinitions = Layer.succeed(Definitions.Definitions, {
   create: failing,
   get: failing,
   getBySerial: failing,
+  getBySlug: failing,
   list: failing,
   listPlain: failing,
   update: failing,

@@ -56,6 +56,11 @@ export class Definitions extends Context.Tag("@badge-engine/core/Definitions")<D
     organisationId: OrganisationId | undefined,
     serial: number
   ) => Effect.Effect<BadgeDefinition, NotFound | Forbidden | StoreError>
+  /** A definition that is not deleted, by its slug in an organisation (BadgeKit's badge slug). */
+  readonly getBySlug: (
+    organisationId: OrganisationId,
+    slug: string
+  ) => Effect.Effect<BadgeDefinition, NotFound | Forbidden | StoreError>
   /** A page of an organisation's definitions (the actor's own by default), each with its live award count. */
   readonly list: (
     filter: DefinitionFilter,
@@ -182,6 +187,13 @@ export const make = Effect.gen(function*() {
     }
   )
 
+  const getBySlug = Effect.fn("Definitions.getBySlug")(function*(organisationId: OrganisationId, slug: string) {
+    yield* DefinitionPolicy.read
+    const found = yield* store.getBySlug(organisationId, slug).pipe(orNotFound("badge definition", slug))
+    yield* DefinitionPolicy.visible(found)
+    return found
+  })
+
   const listPlain = Effect.fn("Definitions.listPlain")(function*(filter: DefinitionFilter, page: PageRequest) {
     const organisationId = yield* DefinitionPolicy.list(filter.organisationId)
     return yield* store.list({ ...filter, organisationId }, page)
@@ -244,7 +256,7 @@ export const make = Effect.gen(function*() {
     }
   })
 
-  return Definitions.of({ create, get, getBySerial, list, listPlain, update, remove, hardDelete })
+  return Definitions.of({ create, get, getBySerial, getBySlug, list, listPlain, update, remove, hardDelete })
 })
 
 /** The definitions service over the stores, registry and backfill in context. */

@@ -1,0 +1,32 @@
+/**
+ * The BadgeKit contract as the server mounts it: `/systems`, every request signed with BadgeKit's JWT, answered in
+ * BadgeKit's error shape.
+ *
+ * @since 0.1.0
+ */
+import type { BadgeKitKeys, Definitions, IdGenerator, Images, Issuers, Organisations } from "@badge-engine/core"
+import { Layer } from "effect"
+import type { PublicUrl } from "../../PublicUrl.js"
+import * as Contract from "../Contract.js"
+import { Api, prefix } from "./Api.js"
+import { BadgesHttp } from "./BadgesHttp.js"
+import { errorShape } from "./Errors.js"
+import { SystemsHttp } from "./SystemsHttp.js"
+
+/** What the BadgeKit handlers need: engine services (images for uploads, keys for signatures) and the public URL. */
+export type Requirements =
+  | Organisations.Organisations
+  | Issuers.Issuers
+  | Definitions.Definitions
+  | Images.Images
+  | BadgeKitKeys.BadgeKitKeys
+  | IdGenerator
+  | PublicUrl
+
+/** The BadgeKit contract. */
+export const contract: Contract.Contract<Requirements> = Contract.make({
+  prefix,
+  api: Api,
+  handlers: Layer.mergeAll(SystemsHttp, BadgesHttp),
+  errorShape
+})
