@@ -57,7 +57,9 @@ export const contracts = [
   BadgeFed.contract,
   Badgr.contract,
   BadgrToken.contract,
-  BadgeKit.contract
+  BadgeKit.contract,
+  BadgeKit.healthcheck,
+  BadgeKit.publicImages
 ] as const
 
 /** The API served: the contracts' groups in order, then health, badge images, uploaded images, and the pages (left out of the document). */

@@ -26,6 +26,7 @@ const BrokenDefinitions = Layer.succeed(Definitions.Definitions, {
   get: failing,
   getBySerial: failing,
   getBySlug: failing,
+  getByServerSlug: failing,
   list: failing,
   listPlain: failing,
   update: failing,

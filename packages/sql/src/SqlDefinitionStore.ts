@@ -65,6 +65,12 @@ export const make: Effect.Effect<DefinitionStore["Type"], never, SqlClient.SqlCl
         first("getDefinitionBySlug", definition)
       ),
 
+    getByServerSlug: (slug) =>
+      sql`SELECT * FROM ${sql(t.definitions)}
+        WHERE slug = ${slug} AND slug_scope = 'server' AND deleted_at IS NULL`.pipe(
+        first("getDefinitionByServerSlug", definition)
+      ),
+
     slugInUse: (slug, except) =>
       sql<Row>`SELECT 1 AS used FROM ${sql(t.definitions)}
         WHERE slug = ${slug} AND deleted_at IS NULL ${except === undefined ? sql`` : sql`AND id <> ${except}`}

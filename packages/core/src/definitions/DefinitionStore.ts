@@ -30,6 +30,8 @@ export class DefinitionStore extends Context.Tag("@badge-engine/core/DefinitionS
     organisationId: OrganisationId,
     slug: string
   ) => Effect.Effect<Option.Option<BadgeDefinition>, StoreError>
+  /** A live server-scoped definition by its slug (unique on the server). */
+  readonly getByServerSlug: (slug: string) => Effect.Effect<Option.Option<BadgeDefinition>, StoreError>
   /** Whether a live definition anywhere on the server, other than `except`, has this slug. */
   readonly slugInUse: (slug: string, except?: BadgeDefinitionId) => Effect.Effect<boolean, StoreError>
   /** A page of definitions in serial order; deleted ones are never listed. */

@@ -61,6 +61,8 @@ export class Definitions extends Context.Tag("@badge-engine/core/Definitions")<D
     organisationId: OrganisationId,
     slug: string
   ) => Effect.Effect<BadgeDefinition, NotFound | Forbidden | StoreError>
+  /** A live server-scoped definition by its slug (BadgeKit's badges), as `getBySlug` reads one. */
+  readonly getByServerSlug: (slug: string) => Effect.Effect<BadgeDefinition, NotFound | Forbidden | StoreError>
   /** A page of an organisation's definitions (the actor's own by default), each with its live award count. */
   readonly list: (
     filter: DefinitionFilter,
@@ -194,6 +196,13 @@ export const make = Effect.gen(function*() {
     return found
   })
 
+  const getByServerSlug = Effect.fn("Definitions.getByServerSlug")(function*(slug: string) {
+    yield* DefinitionPolicy.read
+    const found = yield* store.getByServerSlug(slug).pipe(orNotFound("badge definition", slug))
+    yield* DefinitionPolicy.visible(found)
+    return found
+  })
+
   const listPlain = Effect.fn("Definitions.listPlain")(function*(filter: DefinitionFilter, page: PageRequest) {
     const organisationId = yield* DefinitionPolicy.list(filter.organisationId)
     return yield* store.list({ ...filter, organisationId }, page)
@@ -256,7 +265,18 @@ export const make = Effect.gen(function*() {
     }
   })
 
-  return Definitions.of({ create, get, getBySerial, getBySlug, list, listPlain, update, remove, hardDelete })
+  return Definitions.of({
+    create,
+    get,
+    getBySerial,
+    getBySlug,
+    getByServerSlug,
+    list,
+    listPlain,
+    update,
+    remove,
+    hardDelete
+  })
 })
 
 /** The definitions service over the stores, registry and backfill in context. */

@@ -308,6 +308,35 @@ export const badgekitTests = (it: It) => {
     }))
 }
 
+/** An unsigned GET that does not follow redirects. */
+const plainGet = (path: string) =>
+  Effect.flatMap(baseUrl, (base) =>
+    Effect.promise(async () => {
+      const response = await fetch(`${base}${path}`, { redirect: "manual" })
+      return { status: response.status, location: response.headers.get("location"), body: await response.json() }
+    }))
+
+/** The BadgeKit endpoints without credentials. */
+export const badgekitPublicTests = (it: It) => {
+  it.effect("/healthcheck answers without credentials; /public/images/{slug} moves to a badge's image", () =>
+    Effect.gen(function*() {
+      expect(yield* plainGet("/healthcheck")).toMatchObject({ status: 200, body: { status: "OK", database: "OK" } })
+      expect((yield* plainGet("/healthcheck/")).status).toBe(200)
+      const h = yield* hierarchy
+      const slug = fresh("pictured")
+      expect((yield* badgekit("POST", `${h.systemPath}/badges`, { body: json({ ...required("Pictured"), slug }) })).status)
+        .toBe(201)
+      expect(yield* plainGet(`/public/images/${slug}`)).toEqual({
+        status: 301,
+        location: "https://example.org/badge.png",
+        body: { location: "https://example.org/badge.png" }
+      })
+      const missing = yield* plainGet("/public/images/no-such-badge")
+      expect(missing.status).toBe(404)
+      expect(missing.body).toMatchObject({ code: "ResourceNotFound" })
+    }))
+}
+
 /** The engine's id of a system, by its slug. */
 const systemId = (slug: string) =>
   Effect.gen(function*() {

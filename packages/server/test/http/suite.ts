@@ -8,7 +8,7 @@ import { activities } from "./activities.js"
 import { badgefed } from "./badgefed.js"
 import { badgefedEdges } from "./badgefedEdges.js"
 import { badgefedGrants } from "./badgefedGrants.js"
-import { badgekitTests } from "./badgekit.js"
+import { badgekitPublicTests, badgekitTests } from "./badgekit.js"
 import { badgr } from "./badgr.js"
 import { badgrAssertions } from "./badgrAssertions.js"
 import { badgrBadgeClasses } from "./badgrBadgeClasses.js"
@@ -36,4 +36,5 @@ export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
     describe("Badgr v2: claim codes and assertions from every route", () => badgrClaimCodes(it))
     describe("Badgr v2: image uploads", () => badgrImages(it))
     describe("BadgeKit: hierarchy, badges and signing", () => badgekitTests(it))
+    describe("BadgeKit: health check and public images", () => badgekitPublicTests(it))
   })

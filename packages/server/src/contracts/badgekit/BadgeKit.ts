@@ -11,6 +11,8 @@ import * as Contract from "../Contract.js"
 import { Api, prefix } from "./Api.js"
 import { BadgesHttp } from "./BadgesHttp.js"
 import { errorShape } from "./Errors.js"
+import { HealthcheckHttpApi, PublicHttpApi } from "./PublicApi.js"
+import { HealthcheckHttp, PublicImagesHttp } from "./PublicHttp.js"
 import { SystemsHttp } from "./SystemsHttp.js"
 
 /** What the BadgeKit handlers need: engine services (images for uploads, keys for signatures) and the public URL. */
@@ -28,5 +30,21 @@ export const contract: Contract.Contract<Requirements> = Contract.make({
   prefix,
   api: Api,
   handlers: Layer.mergeAll(SystemsHttp, BadgesHttp),
+  errorShape
+})
+
+/** `GET /healthcheck`, BadgeKit's, without credentials. */
+export const healthcheck: Contract.Contract<Organisations.Organisations> = Contract.make({
+  prefix: "/healthcheck",
+  api: HealthcheckHttpApi,
+  handlers: HealthcheckHttp,
+  errorShape
+})
+
+/** `GET /public/images/{slug}`, without credentials. */
+export const publicImages: Contract.Contract<Definitions.Definitions> = Contract.make({
+  prefix: "/public",
+  api: PublicHttpApi,
+  handlers: PublicImagesHttp,
   errorShape
 })
