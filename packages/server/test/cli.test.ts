@@ -133,7 +133,16 @@ describe("badge-engine command line", () => {
     const consumerSecret = lastLine(consumer.stdout)
     expect(consumerSecret).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(consumer.stderr).not.toContain(consumerSecret)
-    const chosen = await cli("badgekit-keys", "create", "--system", "org-nhf-oslo", "--key", "chosen", "--secret", "s".repeat(20))
+    const chosen = await cli(
+      "badgekit-keys",
+      "create",
+      "--system",
+      "org-nhf-oslo",
+      "--key",
+      "chosen",
+      "--secret",
+      "s".repeat(20)
+    )
     expect(chosen.code).toBe(0)
     expect(chosen.stdout + chosen.stderr).not.toContain("s".repeat(20))
     expect((await cli("badgekit-keys", "create", "--system", "no-such-system", "--key", "lost")).code).not.toBe(0)
@@ -153,7 +162,10 @@ describe("badge-engine command line", () => {
         "--database",
         database
       ],
-      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, BADGEKIT_SECRET: "master-secret-from-the-environment" } }
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, BADGEKIT_SECRET: "master-secret-from-the-environment" }
+      }
     )
     let logs = ""
     server.stdout!.on("data", (chunk) => (logs += chunk))

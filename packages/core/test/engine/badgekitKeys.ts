@@ -13,7 +13,11 @@ export const badgekitKeys = (it: It) => {
       const keys = yield* BadgeKitKeys.BadgeKitKeys
       const generated = yield* keys.create({ organisationId: org.id, name: uniqueId("gen") })
       expect(Redacted.value(generated.secret)).toMatch(/^[A-Za-z0-9_-]{43}$/)
-      const given = yield* keys.create({ organisationId: org.id, name: uniqueId("given"), secret: "a-secret-we-chose-1" })
+      const given = yield* keys.create({
+        organisationId: org.id,
+        name: uniqueId("given"),
+        secret: "a-secret-we-chose-1"
+      })
       expect(Redacted.value(given.secret)).toBe("a-secret-we-chose-1")
       const stored = Option.getOrThrow(yield* (yield* BadgeKitKeyStore).get(given.key.name))
       expect(stored.sealedSecret).not.toContain("a-secret-we-chose")
@@ -36,9 +40,13 @@ export const badgekitKeys = (it: It) => {
       })
       expect(yield* Effect.flip(keys.create({ organisationId: org.id, name: uniqueId("s"), secret: "short" })))
         .toMatchObject({ _tag: "InvalidInput", field: "secret" })
-      expect((yield* Effect.flip(keys.create({ organisationId: "org-none", name: uniqueId("n") })))._tag).toBe("NotFound")
+      expect((yield* Effect.flip(keys.create({ organisationId: "org-none", name: uniqueId("n") })))._tag).toBe(
+        "NotFound"
+      )
       const admin = new Actor.Principal({ role: "admin", organisationId: org.id, name: "admin" })
-      const refused = yield* Effect.flip(keys.create({ organisationId: org.id, name: uniqueId("a") }).pipe(Actor.actingAs(admin)))
+      const refused = yield* Effect.flip(
+        keys.create({ organisationId: org.id, name: uniqueId("a") }).pipe(Actor.actingAs(admin))
+      )
       expect(refused._tag).toBe("Forbidden")
     }))
 

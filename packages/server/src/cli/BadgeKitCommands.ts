@@ -44,8 +44,8 @@ const keysCreate = Command.make("create", {
       console.log(Redacted.value(made.secret))
     }
   }).pipe(withEngine(database))).pipe(
-  Command.withDescription("create a BadgeKit consumer key bound to one system; prints a generated secret once")
-)
+    Command.withDescription("create a BadgeKit consumer key bound to one system; prints a generated secret once")
+  )
 
 /** `badge-engine badgekit-keys …` */
 export const badgekitKeysCommand = Command.make("badgekit-keys").pipe(Command.withSubcommands([keysCreate]))

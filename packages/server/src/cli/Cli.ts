@@ -45,7 +45,9 @@ const serve = Command.make("serve", {
       yield* Effect.logWarning(`listening on ${host} without --public-url: absolute URLs will name ${host}`)
     }
     return yield* Layer.launch(
-      Server.layer({ port, host, publicUrl: url, badgekitSecret: masterSecretOf(badgekitSecret) }).pipe(Layer.provide(Database.layer(resolved)))
+      Server.layer({ port, host, publicUrl: url, badgekitSecret: masterSecretOf(badgekitSecret) }).pipe(
+        Layer.provide(Database.layer(resolved))
+      )
     )
   }).pipe(
     // One JSON object per line: what log collectors read. Secrets are never logged.

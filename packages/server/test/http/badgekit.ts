@@ -33,7 +33,9 @@ const hierarchy = Effect.gen(function*() {
   const issuer = fresh("iss")
   const program = fresh("prg")
   expect((yield* badgekit("POST", "/systems", { body: json({ slug: system, name: "System" }) })).status).toBe(201)
-  expect((yield* badgekit("POST", `/systems/${system}/issuers`, { body: json({ slug: issuer, name: "Issuer" }) })).status)
+  expect(
+    (yield* badgekit("POST", `/systems/${system}/issuers`, { body: json({ slug: issuer, name: "Issuer" }) })).status
+  )
     .toBe(201)
   const made = yield* badgekit("POST", `/systems/${system}/issuers/${issuer}/programs`, {
     body: json({ slug: program, name: "Program" })
@@ -63,7 +65,9 @@ export const badgekitTests = (it: It) => {
         issuers: [{ slug: h.issuer, name: "Issuer", programs: [{ slug: h.program, name: "Program" }] }]
       })
       expect(system.body.system.id).toEqual(expect.any(Number))
-      const again = yield* badgekit("POST", `${h.systemPath}/issuers`, { body: json({ slug: h.issuer, name: "Again" }) })
+      const again = yield* badgekit("POST", `${h.systemPath}/issuers`, {
+        body: json({ slug: h.issuer, name: "Again" })
+      })
       expect(again.status).toBe(409)
       expect(again.body).toMatchObject({ code: "ResourceConflict", error: "issuer with that `slug` already exists" })
       const updated = yield* badgekit("PUT", h.issuerPath, { body: json({ email: "issuer@example.org" }) })
@@ -72,7 +76,10 @@ export const badgekitTests = (it: It) => {
       expect((yield* badgekit("GET", `${h.issuerPath}/programs`)).body.programs).toHaveLength(1)
       const missing = yield* badgekit("GET", `${h.systemPath}/issuers/nope`)
       expect(missing.status).toBe(404)
-      expect(missing.body).toEqual({ code: "ResourceNotFound", message: "Could not find issuer field: `slug`, value: `nope`" })
+      expect(missing.body).toEqual({
+        code: "ResourceNotFound",
+        message: "Could not find issuer field: `slug`, value: `nope`"
+      })
       const listed = yield* badgekit("GET", "/systems")
       expect(listed.body.systems.map((s: any) => s.slug)).toContain(h.system)
     }))
@@ -139,12 +146,16 @@ export const badgekitTests = (it: It) => {
       }
       const bytes = png(fresh("image"))
       data.append("image", new Blob([bytes], { type: "image/png" }), "badge.png")
-      const byMultipart = yield* badgekit("POST", `${h.programPath}/badges/`, { body: yield* Effect.promise(() => multipart(data)) })
+      const byMultipart = yield* badgekit("POST", `${h.programPath}/badges/`, {
+        body: yield* Effect.promise(() => multipart(data))
+      })
       expect(byMultipart.status).toBe(201)
       const uploaded = byMultipart.body.badge
       expect(uploaded).toMatchObject({ unique: true, issuer: { slug: h.issuer }, program: { slug: h.program } })
       expect(uploaded.imageUrl).toMatch(new RegExp(`^${base}/images/[0-9a-f]{64}$`))
-      const image = yield* Effect.promise(() => fetch(uploaded.imageUrl).then(async (r) => new Uint8Array(await r.arrayBuffer())))
+      const image = yield* Effect.promise(() =>
+        fetch(uploaded.imageUrl).then(async (r) => new Uint8Array(await r.arrayBuffer()))
+      )
       expect(image).toEqual(bytes)
       expect(byMultipart.headers.location).toBe(`${h.programPath}/badges/${uploaded.slug}`)
       expect((yield* badgekit("GET", byMultipart.headers.location!)).body.badge).toEqual(uploaded)
@@ -155,7 +166,9 @@ export const badgekitTests = (it: It) => {
       const h = yield* hierarchy
       const make = (path: string, name: string, archived = false) =>
         Effect.map(
-          badgekit("POST", `${path}/badges`, { body: json({ ...required(name), slug: fresh(name.toLowerCase()), archived }) }),
+          badgekit("POST", `${path}/badges`, {
+            body: json({ ...required(name), slug: fresh(name.toLowerCase()), archived })
+          }),
           (answer) => {
             expect(answer.status).toBe(201)
             return answer.body.badge.slug as string
@@ -171,7 +184,11 @@ export const badgekitTests = (it: It) => {
       expect(slugs(yield* badgekit("GET", `${h.programPath}/badges`))).toEqual([onProgram])
       expect(slugs(yield* badgekit("GET", `${h.systemPath}/badges?archived=true`))).toEqual([archived])
       expect(slugs(yield* badgekit("GET", `${h.systemPath}/badges?archived=1`))).toEqual([archived])
-      expect(slugs(yield* badgekit("GET", `${h.systemPath}/badges?archived=0`))).toEqual([onSystem, onIssuer, onProgram])
+      expect(slugs(yield* badgekit("GET", `${h.systemPath}/badges?archived=0`))).toEqual([
+        onSystem,
+        onIssuer,
+        onProgram
+      ])
       expect(slugs(yield* badgekit("GET", `${h.systemPath}/badges?archived=any`))).toHaveLength(4)
       const bad = yield* badgekit("GET", `${h.systemPath}/badges?archived=maybe`)
       expect(bad.status).toBe(400)
@@ -192,9 +209,13 @@ export const badgekitTests = (it: It) => {
       const { imageUrl: _, ...fields } = required("Updatable")
       for (const [name, value] of Object.entries({ ...fields, slug: fresh("upd") })) data.append(name, value)
       data.append("image", new Blob([png(fresh("u"))], { type: "image/png" }), "badge.png")
-      const made = (yield* badgekit("POST", `${h.issuerPath}/badges`, { body: yield* Effect.promise(() => multipart(data)) })).body.badge
+      const made = (yield* badgekit("POST", `${h.issuerPath}/badges`, {
+        body: yield* Effect.promise(() => multipart(data))
+      })).body.badge
       const path = `${h.issuerPath}/badges/${made.slug}`
-      const updated = yield* badgekit("PUT", path, { body: json({ strapline: "Now with a strapline", unknownField: 1 }) })
+      const updated = yield* badgekit("PUT", path, {
+        body: json({ strapline: "Now with a strapline", unknownField: 1 })
+      })
       expect(updated.status).toBe(200)
       expect(updated.body).toMatchObject({ status: "updated", badge: { ...made, strapline: "Now with a strapline" } })
       const byForm = yield* badgekit("PUT", `${path}/`, { body: form({ archived: "true", name: "Renamed" }) })
@@ -226,7 +247,17 @@ export const badgekitTests = (it: It) => {
       expect(answer.body).toMatchObject({ code: "ValidationError", message: "Could not validate required fields" })
       const fields = answer.body.details.map((d: any) => d.field).sort()
       expect(fields).toEqual(
-        ["consumerDescription", "criteriaUrl", "earnerDescription", "image", "name", "strapline", "timeUnits", "type", "unique"]
+        [
+          "consumerDescription",
+          "criteriaUrl",
+          "earnerDescription",
+          "image",
+          "name",
+          "strapline",
+          "timeUnits",
+          "type",
+          "unique"
+        ]
       )
       for (const detail of answer.body.details) {
         expect(Object.keys(detail).sort()).toEqual(["field", "message", "value"])
@@ -240,7 +271,8 @@ export const badgekitTests = (it: It) => {
       const a = yield* hierarchy
       const b = yield* hierarchy
       const slug = fresh("only")
-      expect((yield* badgekit("POST", `${a.systemPath}/badges`, { body: json({ ...required("One"), slug }) })).status).toBe(201)
+      expect((yield* badgekit("POST", `${a.systemPath}/badges`, { body: json({ ...required("One"), slug }) })).status)
+        .toBe(201)
       const elsewhere = yield* badgekit("POST", `${b.systemPath}/badges`, { body: json({ ...required("One"), slug }) })
       expect(elsewhere.status).toBe(409)
       expect(elsewhere.body).toMatchObject({
@@ -304,7 +336,12 @@ export const badgekitTests = (it: It) => {
           tokenOptions: { body: new TextEncoder().encode("{}") }
         })
       )
-      refused(yield* badgekit("POST", path, { body: json(required("No hash")), tokenOptions: { claims: { body: undefined } } }))
+      refused(
+        yield* badgekit("POST", path, {
+          body: json(required("No hash")),
+          tokenOptions: { claims: { body: undefined } }
+        })
+      )
     }))
 }
 
@@ -324,7 +361,9 @@ export const badgekitPublicTests = (it: It) => {
       expect((yield* plainGet("/healthcheck/")).status).toBe(200)
       const h = yield* hierarchy
       const slug = fresh("pictured")
-      expect((yield* badgekit("POST", `${h.systemPath}/badges`, { body: json({ ...required("Pictured"), slug }) })).status)
+      expect(
+        (yield* badgekit("POST", `${h.systemPath}/badges`, { body: json({ ...required("Pictured"), slug }) })).status
+      )
         .toBe(201)
       expect(yield* plainGet(`/public/images/${slug}`)).toEqual({
         status: 301,

@@ -103,7 +103,11 @@ export const badgekit = (
         })
         headers.authorization = `JWT token="${signed}"`
       }
-      const response = await fetch(`${base}${path}`, { method, headers, ...(bytes === undefined ? {} : { body: bytes }) })
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers,
+        ...(bytes === undefined ? {} : { body: bytes })
+      })
       const text = await response.text()
       let parsed: unknown = undefined
       try {

@@ -37,7 +37,11 @@ const booleanOf = (value: unknown): boolean | undefined => {
 
 /** A whole number ≥ 0, as JSON or text. */
 const countOf = (value: unknown): number | undefined => {
-  const number = typeof value === "number" ? value : typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN
+  const number = typeof value === "number"
+    ? value
+    : typeof value === "string" && /^\d+$/.test(value)
+    ? Number(value)
+    : NaN
   return Number.isSafeInteger(number) && number >= 0 ? number : undefined
 }
 

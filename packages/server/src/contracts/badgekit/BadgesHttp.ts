@@ -51,7 +51,10 @@ const positive = (name: string, value: string | null, fallback: number, max: num
 }
 
 /** The request's path without its query and trailing slash: where a new badge's Location starts. */
-const pathOf = Effect.map(HttpServerRequest.HttpServerRequest, (request) => request.url.split("?")[0]!.replace(/\/+$/, ""))
+const pathOf = Effect.map(
+  HttpServerRequest.HttpServerRequest,
+  (request) => request.url.split("?")[0]!.replace(/\/+$/, "")
+)
 
 const queryOf = Effect.map(
   HttpServerRequest.HttpServerRequest,
@@ -60,7 +63,9 @@ const queryOf = Effect.map(
 
 /** The body's fields as the seed's conflict shows them: what was sent, files left out. */
 const sentFields = (call: Call) =>
-  Object.fromEntries(Object.entries(call.fields).filter(([name]) => name !== "image" || typeof call.fields[name] === "string"))
+  Object.fromEntries(
+    Object.entries(call.fields).filter(([name]) => name !== "image" || typeof call.fields[name] === "string")
+  )
 
 /** The badges handlers. */
 export const BadgesHttp: Layer.Layer<
@@ -84,12 +89,15 @@ export const BadgesHttp: Layer.Layer<
           badgeJson(definition, printer.owners(definition), milestones)))
 
     const printOne = (place: Place, definition: BadgeDefinition) =>
-      Effect.flatMap(print(place), (printer) => printer(definition))
+      Effect.flatMap(print(place), (printer) =>
+        printer(definition))
 
     /** An uploaded file stored by content hash; its URL on this server. */
     const stored = (upload: Upload) =>
       images.upload(`data:${upload.mediaType};base64,${Encoding.encodeBase64(upload.bytes)}`).pipe(
-        Effect.map((image) => urls.to(uploadedImagePath(image.hash))),
+        Effect.map((image) =>
+          urls.to(uploadedImagePath(image.hash))
+        ),
         Effect.catchTag("InvalidInput", (error) =>
           Effect.fail(validationError([{ field: "image", value: "(file)", message: error.reason }])))
       )
@@ -119,7 +127,9 @@ export const BadgesHttp: Layer.Layer<
           for (let next = 1;; next++) {
             const found = yield* definitions.listPlain(filter, { page: next, limit: 100 })
             all.push(...found.items)
-            if (found.items.length < 100 || all.length >= found.total) break
+            if (found.items.length < 100 || all.length >= found.total) {
+              break
+            }
           }
           return HttpServerResponse.unsafeJson({ badges: yield* Effect.forEach(all, printer) })
         }))
@@ -137,7 +147,9 @@ export const BadgesHttp: Layer.Layer<
         Effect.gen(function*() {
           const place = yield* placeOf(level)
           const input = badgeInput(call.fields, "create")
-          if (Either.isLeft(input)) return yield* Effect.fail(validationError(input.left))
+          if (Either.isLeft(input)) {
+            return yield* Effect.fail(validationError(input.left))
+          }
           const { fields, upload } = input.right
           const imageUrl = upload === undefined ? fields.imageUrl : yield* stored(upload)
           const created = yield* definitions.create({
@@ -147,7 +159,8 @@ export const BadgesHttp: Layer.Layer<
             ...(place.program === undefined ? {} : { programId: place.program.id }),
             imageUrl: imageUrl as string,
             slugScope: "server"
-          }).pipe(Effect.catchTag("Conflict", () => Effect.fail(conflict("badge", sentFields(call)))))
+          }).pipe(Effect.catchTag("Conflict", () =>
+            Effect.fail(conflict("badge", sentFields(call)))))
           const badge = yield* printOne(place, created.definition)
           return HttpServerResponse.unsafeJson({ status: "created", badge }, {
             status: 201,

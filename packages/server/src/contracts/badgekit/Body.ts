@@ -35,8 +35,7 @@ const collect = (entries: Iterable<readonly [string, unknown]>): Fields => {
   return fields
 }
 
-const mediaTypeOf = (contentType: string | undefined): string =>
-  (contentType ?? "").split(";")[0]!.trim().toLowerCase()
+const mediaTypeOf = (contentType: string | undefined): string => (contentType ?? "").split(";")[0]!.trim().toLowerCase()
 
 /** The fields of a body; an empty body is no fields, whatever its type. */
 export const parse = (contentType: string | undefined, bytes: Uint8Array): Effect.Effect<Fields, BadgeKitError> =>

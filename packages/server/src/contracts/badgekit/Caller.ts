@@ -8,7 +8,7 @@
  */
 import { Actor, BadgeKitKeys, type OrganisationId, Organisations } from "@badge-engine/core"
 import { HttpServerRequest, type HttpServerResponse } from "@effect/platform"
-import { Context, Effect, Option, Redacted } from "effect"
+import { Context, Effect, Option, type Redacted } from "effect"
 import * as Body from "./Body.js"
 import { type BadgeKitError, invalidContent, notAuthorized, payloadTooLarge, unavailable } from "./Errors.js"
 import { type DomainError, respond } from "./Failures.js"

@@ -23,8 +23,7 @@ export class BadgeKitError extends Data.TaggedError("BadgeKitError")<{
 }> {}
 
 /** The error as an answer. */
-export const toResponse = (error: BadgeKitError) =>
-  HttpServerResponse.unsafeJson(error.body, { status: error.status })
+export const toResponse = (error: BadgeKitError) => HttpServerResponse.unsafeJson(error.body, { status: error.status })
 
 /** 400: the fields that failed, each named. */
 export const validationError = (details: ReadonlyArray<FieldError>) =>

@@ -12,7 +12,8 @@ import { createHash } from "node:crypto"
  * An integer id for a record whose key is a string: stable (the id never changes), in 1..2^31-1. Not a database key;
  * two records could share one (about 1 in 2^31 a pair), which no client relies on, since BadgeKit names by slug.
  */
-export const integerId = (id: string): number => (createHash("sha256").update(id).digest().readUInt32BE(0) % 0x7fffffff) + 1
+export const integerId = (id: string): number =>
+  (createHash("sha256").update(id).digest().readUInt32BE(0) % 0x7fffffff) + 1
 
 const orNull = <A>(value: A | undefined): A | null => value ?? null
 

@@ -39,7 +39,11 @@ export class SystemsApi extends HttpApiGroup.make("badgekitSystems")
     HttpApiEndpoint.post("createIssuer")`/systems/${system}/issuers`
       .addSuccess(answer("IssuerCreated", { status: Schema.String, issuer: Profile }), { status: 201 })
   )
-  .add(HttpApiEndpoint.get("getIssuer")`/systems/${system}/issuers/${issuer}`.addSuccess(answer("Issuer", { issuer: Profile })))
+  .add(
+    HttpApiEndpoint.get("getIssuer")`/systems/${system}/issuers/${issuer}`.addSuccess(
+      answer("Issuer", { issuer: Profile })
+    )
+  )
   .add(
     HttpApiEndpoint.put("updateIssuer")`/systems/${system}/issuers/${issuer}`
       .addSuccess(answer("IssuerUpdated", { status: Schema.String, issuer: Profile }))

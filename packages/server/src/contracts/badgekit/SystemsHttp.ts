@@ -50,7 +50,8 @@ const newProfile = (call: Call, names: ReadonlyArray<string>) =>
     return { ...profile, name: profile.name, slug: profile.slug ?? slugify(profile.name) }
   })
 
-const created = (body: Record<string, unknown>) => HttpServerResponse.unsafeJson({ status: "created", ...body }, { status: 201 })
+const created = (body: Record<string, unknown>) =>
+  HttpServerResponse.unsafeJson({ status: "created", ...body }, { status: 201 })
 const updated = (body: Record<string, unknown>) => HttpServerResponse.unsafeJson({ status: "updated", ...body })
 
 /** The hierarchy handlers. */
