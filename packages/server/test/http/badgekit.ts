@@ -3,7 +3,7 @@
  * hierarchy, badges by JSON, form and multipart at every level, listings with `archived` and paging, updates,
  * deletes, slugs unique on the whole server, and the requests that are refused.
  */
-import { BadgeKitKeys, Organisations } from "@badge-engine/core"
+import { BadgeKitKeys, Definitions, Organisations } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
 import { badgekit, form, json, multipart } from "./badgekitClient.js"
@@ -229,6 +229,26 @@ export const badgekitTests = (it: It) => {
         code: "ResourceNotFound",
         message: `Could not find badge field: \`slug\`, value: \`${made.slug}\``
       })
+    }))
+
+  it.effect("a badge's milestones are its badges_earned rule: the badges that earn it", () =>
+    Effect.gen(function*() {
+      const h = yield* hierarchy
+      const slugs = [fresh("support"), fresh("support"), fresh("milestone")]
+      for (const slug of slugs) {
+        expect((yield* badgekit("POST", `${h.systemPath}/badges`, { body: json({ ...required(slug), slug }) })).status)
+          .toBe(201)
+      }
+      const definitions = yield* Definitions.Definitions
+      const organisationId = yield* systemId(h.system)
+      const [a, b, milestone] = yield* Effect.forEach(slugs, (slug) => definitions.getBySlug(organisationId, slug))
+      yield* definitions.update(milestone!.id, {
+        rule: { type: "badges_earned", definitions: [a!.id, b!.id], at_least: 1 }
+      })
+      const answer = yield* badgekit("GET", `${h.systemPath}/badges/${milestone!.slug}`)
+      expect(answer.body.badge.milestones).toEqual([
+        { id: milestone!.serial, primaryBadge: milestone!.slug, numberRequired: 1, supportBadges: [a!.slug, b!.slug] }
+      ])
     }))
 
   it.effect("a ValidationError lists exactly the failing fields", () =>
