@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import { Context, DateTime, Effect, Layer, Schema } from "effect"
+import { StorableInstant, Text } from "../Fields.js"
 import { type Award, Recipient } from "../awards/Award.js"
 import { AwardStore } from "../awards/AwardStore.js"
 import type { EvaluationError } from "../criteria/Criteria.js"
@@ -26,8 +27,8 @@ export const NewActivity = Schema.Struct({
   organisationId: OrganisationId,
   recipientId: RecipientId,
   type: ActivityType,
-  occurredAt: Schema.DateTimeUtcFromSelf,
-  idempotencyKey: Schema.optional(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(255))),
+  occurredAt: StorableInstant,
+  idempotencyKey: Schema.optional(Text.pipe(Schema.minLength(1), Schema.maxLength(255))),
   attributes: Schema.optional(Attributes)
 })
 /** @since 0.1.0 */

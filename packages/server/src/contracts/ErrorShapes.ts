@@ -18,6 +18,7 @@ import {
 } from "@effect/platform"
 import { Cause, Effect, Option } from "effect"
 import { type Contract, type ErrorShape, owns } from "./Contract.js"
+import * as Nul from "./Nul.js"
 import * as RequestBody from "./RequestBody.js"
 
 /** The largest request body accepted: 1 MiB is far above any definition or activity. */
@@ -84,6 +85,7 @@ export const layer = (options: Options) => {
       const declared = Number(original.headers["content-length"] ?? 0)
       if (declared > maxBodyBytes) return tooLarge(shape)
       let request = original
+      let body: string | undefined = undefined
       if (isMultipart(original)) {
         // Refused before a byte is read: the multipart parser would write its files to the temporary folder.
         if (owner?.takesUploads !== true) return shape.unsupportedMediaType()
@@ -95,6 +97,16 @@ export const layer = (options: Options) => {
           return shape.invalidRequest(bodyError(`is nested more than ${RequestBody.maxJsonDepth} levels deep`))
         }
         request = read.right.request
+        body = read.right.text
+      }
+      const nul = Nul.fieldWithNul(request.url, request.headers["content-type"], body)
+      if (nul !== undefined) {
+        return shape.invalidRequest(shortened(
+          new HttpApiError.HttpApiDecodeError({
+            message: "NUL",
+            issues: [{ _tag: "Type", path: nul, message: "must not contain the NUL character (U+0000)" }]
+          })
+        ))
       }
       return yield* app.pipe(
         Effect.provideService(HttpServerRequest.HttpServerRequest, request),

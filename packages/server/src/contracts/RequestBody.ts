@@ -15,7 +15,7 @@ export const maxJsonDepth = 64
 
 /** What reading a body found. */
 export type Read =
-  | { readonly _tag: "Read"; readonly request: HttpServerRequest.HttpServerRequest }
+  | { readonly _tag: "Read"; readonly request: HttpServerRequest.HttpServerRequest; readonly text?: string }
   | { readonly _tag: "TooLarge" }
   | { readonly _tag: "TooDeep" }
 
@@ -75,8 +75,7 @@ export const jsonDepth = (text: string): number => {
  * The request with its body already read: the body accessors the decoders call answer from memory; everything else
  * (headers, URL, the socket) is the original request's.
  */
-const withBody = (request: HttpServerRequest.HttpServerRequest, bytes: Uint8Array) => {
-  const text = new TextDecoder().decode(bytes)
+const withBody = (request: HttpServerRequest.HttpServerRequest, text: string, bytes: Uint8Array) => {
   const decodeError = (cause: unknown) => new HttpServerError.RequestError({ request, reason: "Decode", cause })
   const body: Pick<HttpServerRequest.HttpServerRequest, "text" | "json" | "urlParamsBody" | "arrayBuffer" | "stream"> =
     {
@@ -109,9 +108,7 @@ export const read = (
     }
     const bytes = yield* readAll(request, source, maxBytes)
     if (bytes === "TooLarge") return { _tag: "TooLarge" } as const
-    const read = withBody(request, bytes)
-    if (isJson(request.headers["content-type"]) && jsonDepth(yield* read.text) > maxJsonDepth) {
-      return { _tag: "TooDeep" } as const
-    }
-    return { _tag: "Read", request: read } as const
+    const text = new TextDecoder().decode(bytes)
+    if (isJson(request.headers["content-type"]) && jsonDepth(text) > maxJsonDepth) return { _tag: "TooDeep" } as const
+    return { _tag: "Read", request: withBody(request, text, bytes), text } as const
   })
