@@ -1,7 +1,7 @@
 /**
  * The `node:http` server under the API, answering what Node refuses before any request reaches it (headers over the
  * limit, a request that is not HTTP) in the shape of the contract the path lies under, instead of Node's bare
- * status line with no body.
+ * status line with no body; an unknown `Expect` is ignored rather than answered with a bare 417.
  *
  * @since 0.1.0
  */
@@ -37,6 +37,8 @@ const rawResponse = (response: HttpServerResponse.HttpServerResponse): string =>
 /** A `node:http` server whose client errors answer in the shape `shapeOf` gives the request's path. */
 export const make = (shapeOf: (path: string) => ErrorShape) => (): Server => {
   const server = createServer({ maxHeaderSize: maxHeaderBytes })
+  // An `Expect` other than 100-continue would get Node's bare 417: the request is served as if it had none.
+  server.on("checkExpectation", (request, response) => server.emit("request", request, response))
   server.on("clientError", (error: NodeJS.ErrnoException & { rawPacket?: unknown }, socket: Duplex) => {
     // A connection reset or timed out has no one to answer.
     if (!socket.writable || error.code === "ECONNRESET" || error.code === "ERR_HTTP_REQUEST_TIMEOUT") {

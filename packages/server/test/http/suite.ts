@@ -16,6 +16,7 @@ import { badgrImages } from "./badgrImages.js"
 import { definitions } from "./definitions.js"
 import { earnedBadges } from "./earnedBadges.js"
 import { edges } from "./edges.js"
+import { fuzz } from "./fuzz.js"
 import { grants } from "./grants.js"
 import { serverUnderTest } from "./harness.js"
 
@@ -34,4 +35,5 @@ export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
     describe("Badgr v2: Assertions", () => badgrAssertions(it))
     describe("Badgr v2: claim codes and assertions from every route", () => badgrClaimCodes(it))
     describe("Badgr v2: image uploads", () => badgrImages(it))
+    describe("hostile input at every endpoint", () => fuzz(it))
   })
