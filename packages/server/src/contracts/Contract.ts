@@ -80,8 +80,11 @@ export const make = <Id extends string, Groups extends HttpApiGroup.HttpApiGroup
     errorShape: options.errorShape,
     takesUploads: Object.values(api.groups).some((group) =>
       Object.values(group.endpoints).some((endpoint) =>
-        Option.exists(endpoint.payloadSchema, ({ ast }) =>
-          HttpApiSchema.getMultipart(ast) !== undefined || HttpApiSchema.getMultipartStream(ast) !== undefined)
+        Option.exists(
+          endpoint.payloadSchema,
+          ({ ast }) =>
+            HttpApiSchema.getMultipart(ast) !== undefined || HttpApiSchema.getMultipartStream(ast) !== undefined
+        )
       )
     )
   }

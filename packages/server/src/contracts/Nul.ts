@@ -44,7 +44,7 @@ export const fieldWithNul = (
   body: string | undefined
 ): ReadonlyArray<string> | undefined => {
   const [path = "", query = ""] = url.split(/\?(.*)/s, 2)
-  if (/%00|\u0000/i.test(path)) return ["path"]
+  if (path.includes("\u0000") || /%00/i.test(path)) return ["path"]
   const inQuery = inParams(new URLSearchParams(query))
   if (inQuery !== undefined) return inQuery
   if (body === undefined) return undefined

@@ -10,10 +10,10 @@ import type { HttpApiEndpoint, HttpApiGroup } from "@effect/platform"
 import { expect, type Vitest } from "@effect/vitest"
 import { Effect, Option, type SchemaAST } from "effect"
 import fc from "fast-check"
-import { afterAll } from "vitest"
 import * as http from "node:http"
 import * as os from "node:os"
 import * as path from "node:path"
+import { afterAll } from "vitest"
 import { contracts } from "../../src/Server.js"
 import { baseUrl, call, type TestServices, world } from "./harness.js"
 
@@ -137,7 +137,10 @@ const body = (fields: ReadonlyArray<string>) =>
     { weight: 6, arbitrary: jsonBody(fields) },
     { weight: 1, arbitrary: jsonBody(fields).map((json) => json.slice(0, Math.max(1, json.length - 1))) },
     { weight: 1, arbitrary: fc.integer({ min: 1, max: 5000 }).map((n) => "[".repeat(n) + "]".repeat(n)) },
-    { weight: 1, arbitrary: fc.integer({ min: 60, max: 200 }).map((kb) => JSON.stringify({ x: "y".repeat(kb * 1024) })) },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: 60, max: 200 }).map((kb) => JSON.stringify({ x: "y".repeat(kb * 1024) }))
+    },
     {
       weight: 1,
       arbitrary: text.map((t) =>
@@ -200,7 +203,10 @@ const request = (target: Target, key: string, known: fc.Arbitrary<string>) =>
       weight: 1,
       arbitrary: fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE")
     }),
-    path: fc.tuple(fc.array(segment, { minLength: target.params.length, maxLength: target.params.length }), fc.option(known, { freq: 2 })).map(([values, id]) =>
+    path: fc.tuple(
+      fc.array(segment, { minLength: target.params.length, maxLength: target.params.length }),
+      fc.option(known, { freq: 2 })
+    ).map(([values, id]) =>
       target.params.reduce((p, name, i) => p.replace(`:${name}`, i === 0 && id !== null ? id : values[i]!), target.path)
     ),
     query: query(target.query),
@@ -270,50 +276,63 @@ export const fault = (received: Received): string | undefined => {
 }
 
 /** How many requests were sent, and which answers were faulty, over the suite's run. */
-export const tally = { requests: 0, faults: [] as Array<string> }
+export const tally = { requests: 0, faults: [] as Array<string>, kinds: new Map<string, number>() }
 
 export const fuzz = (it: It) => {
   afterAll(() => {
     // The figures of a run: how many requests went out, and how many answers were faulty.
-    console.info(`fuzzed ${tally.requests} requests (seed ${seed}, ${runs} per endpoint); faults: ${tally.faults.length}`)
+    const kinds = [...tally.kinds].map(([kind, n]) => `${n} × ${kind}`).join("; ")
+    // eslint-disable-next-line no-console -- the run's figures, which the suite's note quotes
+    console.info(
+      `fuzzed ${tally.requests} requests (seed ${seed}, ${runs} per endpoint); faults: ${tally.faults.length}` +
+        (kinds === "" ? "" : ` (${kinds})`)
+    )
   })
   for (const target of targets) {
-    it.effect(`${target.method} ${target.path}: hostile input never gets a 5xx, a non-JSON error or a leak`, () =>
-      Effect.gen(function*() {
-        const w = yield* world
-        const base = yield* baseUrl
-        // A definition the path parameters sometimes name, so that handlers run past their lookups.
-        const made = yield* call("POST", "/api/v1/badge-definitions", { key: w.admin, json: { name: "Fuzzed" } })
-        const known = fc.constantFrom(String(made.body.id), w.organisationId, "1")
-        const found: Array<string> = []
-        yield* Effect.promise(() =>
-          fc.assert(
-            fc.asyncProperty(
-              request(target, w.admin, known),
-              async (sent) => {
-                tally.requests++
-                const received = await send(base, sent).catch((error: Error) => ({
-                  status: 0,
-                  text: `no answer: ${error.message}`,
-                  contentType: ""
-                }))
-                // A request the client could not send (its own refusal) or a header the server closed on is no fault.
-                if (received.status === 0 && /no answer: (Invalid|Parse Error)/.test(received.text)) return true
-                const why = received.status === 0 ? received.text : fault(received)
-                if (why !== undefined) {
-                  const line = `${sent.method} ${sent.path.slice(0, 80)}${sent.query.slice(0, 80)} ` +
-                    `(${sent.contentType}, ${sent.chunked ? "chunked" : "sized"}, ${String(sent.body).slice(0, 60)}): ` +
-                    `${received.status} ${why} ${received.text.slice(0, 200)}`
-                  tally.faults.push(line)
-                  found.push(line)
+    it.effect(
+      `${target.method} ${target.path}: hostile input never gets a 5xx, a non-JSON error or a leak`,
+      () =>
+        Effect.gen(function*() {
+          const w = yield* world
+          const base = yield* baseUrl
+          // A definition the path parameters sometimes name, so that handlers run past their lookups.
+          const made = yield* call("POST", "/api/v1/badge-definitions", { key: w.admin, json: { name: "Fuzzed" } })
+          const known = fc.constantFrom(String(made.body.id), w.organisationId, "1")
+          const found: Array<string> = []
+          yield* Effect.promise(() =>
+            fc.assert(
+              fc.asyncProperty(
+                request(target, w.admin, known),
+                async (sent) => {
+                  tally.requests++
+                  const received = await send(base, sent).catch((error: Error) => ({
+                    status: 0,
+                    text: `no answer: ${error.message}`,
+                    contentType: ""
+                  }))
+                  // A request the client could not send (its own refusal) or a header the server closed on is no fault.
+                  if (received.status === 0 && /no answer: (Invalid|Parse Error)/.test(received.text)) return true
+                  const why = received.status === 0 ? received.text : fault(received)
+                  if (why !== undefined) {
+                    const line = `${sent.method} ${sent.path.slice(0, 80)}${sent.query.slice(0, 80)} ` +
+                      `(${sent.contentType}, ${sent.chunked ? "chunked" : "sized"}, ${
+                        String(sent.body).slice(0, 60)
+                      }): ` +
+                      `${received.status} ${why} ${received.text.slice(0, 200)}`
+                    tally.faults.push(line)
+                    const kind = received.status === 0 ? "no answer" : `${received.status}: ${why}`
+                    tally.kinds.set(kind, (tally.kinds.get(kind) ?? 0) + 1)
+                    found.push(line)
+                  }
+                  return why === undefined
                 }
-                return why === undefined
-              }
-            ),
-            { numRuns: runs, seed, endOnFailure: true }
-          ).catch(() => undefined)
-        )
-        expect(found).toEqual([])
-      }), 120_000)
+              ),
+              { numRuns: runs, seed, endOnFailure: true }
+            ).catch(() => undefined)
+          )
+          expect(found).toEqual([])
+        }),
+      120_000
+    )
   }
 }
