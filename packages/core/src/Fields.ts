@@ -17,7 +17,7 @@ export const noNul = <S extends Schema.Schema.Any>(self: S) =>
   )
 
 /** Any text, without NUL. */
-export const Text = noNul(Schema.String).annotations({ identifier: "Text" })
+export const Text = noNul(Schema.String).annotations({ identifier: "Text", description: "Text without NUL (U+0000)" })
 
 /** Whether an instant lies in years 1 to 9999, the range both databases store and ISO-8601 writes in four digits. */
 const isStorable = (instant: DateTime.Utc): boolean => {
@@ -49,7 +49,10 @@ export const IsoTimestamp = Schema.String.pipe(
   Schema.filter(isCalendarDate, { message: () => "must be an ISO-8601 timestamp with a real date in years 1 to 9999" }),
   Schema.compose(Schema.DateTimeUtc),
   Schema.compose(StorableInstant)
-).annotations({ identifier: "IsoTimestamp" })
+).annotations({
+  identifier: "IsoTimestamp",
+  description: "An ISO-8601 timestamp with a real date in years 1 to 9999"
+})
 
 /** A slug: lowercase letters, digits and dashes, at most 50 characters (BadgeKit). */
 export const Slug = Schema.String.pipe(
