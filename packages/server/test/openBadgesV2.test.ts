@@ -50,24 +50,27 @@ describe("baking", () => {
     expect(() => Baking.bakePng(new Uint8Array([1, 2, 3]), "{}")).toThrow()
   })
 
-  vitest("an SVG gets the namespace on its root and the assertion as its first child, its JSON kept out of CDATA's end", () => {
-    const json = JSON.stringify({ id: "https://x.example/public/assertions/a", narrative: "]]> <b>" })
-    const baked = Baking.bakeSvg(
-      `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" data-note="a > b"><g/></svg>`,
-      "https://x.example/public/assertions/a?x=1&y=\"2\"",
-      json
-    )!
-    expect(baked).toMatch(
-      /^<\?xml version="1.0"\?><svg xmlns="http:\/\/www.w3.org\/2000\/svg" data-note="a > b" xmlns:openbadges="http:\/\/openbadges.org"><openbadges:assertion verify="https:\/\/x.example\/public\/assertions\/a\?x=1&amp;y=&quot;2&quot;"><!\[CDATA\[/
-    )
-    const cdata = /<!\[CDATA\[([\s\S]*?)\]\]>/.exec(baked)![1]!
-    expect(JSON.parse(cdata)).toEqual(JSON.parse(json))
-    expect(baked.endsWith("]]></openbadges:assertion><g/></svg>")).toBe(true)
-    expect(Baking.bakeSvg(`<svg xmlns="http://www.w3.org/2000/svg"/>`, "u", "{}")).toBe(
-      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:assertion verify="u"><![CDATA[{}]]></openbadges:assertion></svg>`
-    )
-    expect(Baking.bakeSvg("not an svg", "u", "{}")).toBeUndefined()
-  })
+  vitest(
+    "an SVG gets the namespace on its root and the assertion as its first child, its JSON kept out of CDATA's end",
+    () => {
+      const json = JSON.stringify({ id: "https://x.example/public/assertions/a", narrative: "]]> <b>" })
+      const baked = Baking.bakeSvg(
+        `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" data-note="a > b"><g/></svg>`,
+        "https://x.example/public/assertions/a?x=1&y=\"2\"",
+        json
+      )!
+      expect(baked).toMatch(
+        /^<\?xml version="1.0"\?><svg xmlns="http:\/\/www.w3.org\/2000\/svg" data-note="a > b" xmlns:openbadges="http:\/\/openbadges.org"><openbadges:assertion verify="https:\/\/x.example\/public\/assertions\/a\?x=1&amp;y=&quot;2&quot;"><!\[CDATA\[/
+      )
+      const cdata = /<!\[CDATA\[([\s\S]*?)\]\]>/.exec(baked)![1]!
+      expect(JSON.parse(cdata)).toEqual(JSON.parse(json))
+      expect(baked.endsWith("]]></openbadges:assertion><g/></svg>")).toBe(true)
+      expect(Baking.bakeSvg(`<svg xmlns="http://www.w3.org/2000/svg"/>`, "u", "{}")).toBe(
+        `<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:assertion verify="u"><![CDATA[{}]]></openbadges:assertion></svg>`
+      )
+      expect(Baking.bakeSvg("not an svg", "u", "{}")).toBeUndefined()
+    }
+  )
 
   vitest("only images uploaded here are baked: their hash is found in their URL", () => {
     const hash = "a".repeat(64)
@@ -160,7 +163,12 @@ layer(
       const issuer = yield* call("POST", "/v2/issuers", { key: w.admin, json: { name: "School" } })
       const made = yield* call("POST", "/v2/badgeclasses", {
         key: w.admin,
-        json: { issuer: issuer.body.result[0].entityId, name: "Math", description: "Math", image: "https://x.example/m.png" }
+        json: {
+          issuer: issuer.body.result[0].entityId,
+          name: "Math",
+          description: "Math",
+          image: "https://x.example/m.png"
+        }
       })
       const assertion = yield* call("POST", `/v2/badgeclasses/${made.body.result[0].entityId}/assertions`, {
         key: w.admin,

@@ -23,7 +23,8 @@ layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTes
         const organisationId = "org-nhf-oslo" as OrganisationId
         yield* Effect.flatMap(Organisations.Organisations, (organisations) =>
           organisations.create({ id: organisationId, name: "NHF Oslo", timezone: "Europe/Oslo" }))
-        const made = yield* Effect.flatMap(ApiKeys.ApiKeys, (keys) => keys.create({ role: "admin", organisationId }))
+        const made = yield* Effect.flatMap(ApiKeys.ApiKeys, (keys) =>
+          keys.create({ role: "admin", organisationId }))
         const env = { ...process.env, BASE_URL: yield* baseUrl, ADMIN_KEY: Redacted.value(made.key) }
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "badge-engine-ob-docs-"))
         const script = ["set -euo pipefail", ...blocks].join("\n")
