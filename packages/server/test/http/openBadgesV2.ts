@@ -1,10 +1,11 @@
 /**
  * Open Badges 2.0 hosting over real sockets: assertions, BadgeClasses and issuer profiles as JSON-LD (checked against
- * the 2.0 context), content negotiation, revoked and expired assertions, baked PNG and SVG images that unbake to the
+ * the 2.0 context, and expanded without loss by jsonld.js), content negotiation, revoked and expired assertions, baked PNG and SVG images that unbake to the
  * hosted assertion, and awards made through every contract hosted alike.
  */
 import { expect, type Vitest } from "@effect/vitest"
 import { Effect } from "effect"
+import jsonld from "jsonld"
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { deflateSync } from "node:zlib"
@@ -14,9 +15,27 @@ import { baseUrl, call, callWithHeaders, type TestServices, world } from "./harn
 
 type It = Vitest.MethodsNonLive<TestServices, true>
 
-const context = JSON.parse(
+const contextDocument = JSON.parse(
   readFileSync(new URL("../fixtures/openbadges-v2-context.json", import.meta.url), "utf8")
-)["@context"] as Record<string, unknown>
+)
+const context = contextDocument["@context"] as Record<string, unknown>
+
+/** Resolves the 2.0 context from the bundled copy; any other URL is refused, so nothing is fetched. */
+const documentLoader = async (url: string) => {
+  if (url !== "https://w3id.org/openbadges/v2") throw new Error(`no document for ${url}`)
+  return { contextUrl: null, document: contextDocument, documentUrl: url }
+}
+
+/**
+ * Expands a document with jsonld.js in safe mode, which fails on any property or type the context does not define
+ * (instead of dropping it): the expanded form, with its 2.0 class.
+ */
+const expanded = (document: Record<string, unknown>) =>
+  Effect.promise(() =>
+    jsonld.expand(document as any, { documentLoader, safe: true } as any) as unknown as Promise<
+      Array<Record<string, any>>
+    >
+  )
 
 /**
  * Checks a document against the 2.0 context: its `@context` is 2.0's, every property (at any depth) is a term the
@@ -173,6 +192,15 @@ export const openBadgesV2 = (it: It) => {
         email: "badges@example.org"
       })
       conformsToContext(profile.body)
+      // jsonld.js expands each without loss, to the 2.0 vocabulary's classes and properties.
+      const [assertionLd] = yield* expanded(hosted.body)
+      expect(assertionLd!["@type"]).toEqual(["https://w3id.org/openbadges#Assertion"])
+      expect(assertionLd!["https://w3id.org/openbadges#badge"]).toEqual([{ "@id": badgeClass.openBadgeId }])
+      expect(assertionLd!["https://w3id.org/openbadges#verify"][0]["@type"]).toEqual([
+        "https://w3id.org/openbadges#HostedBadge"
+      ])
+      expect((yield* expanded(badge.body))[0]!["@type"]).toEqual(["https://w3id.org/openbadges#BadgeClass"])
+      expect((yield* expanded(profile.body))[0]!["@type"]).toEqual(["https://w3id.org/openbadges#Issuer"])
       // Hosted verification: the assertion lies on its issuer's origin.
       expect(new URL(hosted.body.id).origin).toBe(new URL(profile.body.id).origin)
     }))
@@ -296,10 +324,13 @@ export const openBadgesV2 = (it: It) => {
       expect(earned.status).toBe(201)
       const hosted = yield* call("GET", `/public/assertions/${earned.body.id}`)
       expect(hosted.status).toBe(200)
-      expect(hosted.body.recipient).toMatchObject({ type: "id", hashed: true })
+      expect(hosted.body.recipient).toMatchObject({ type: "http://schema.org/identifier", hashed: true })
       expect(JSON.stringify(hosted.body)).not.toContain("pm-kari")
       expect(hosted.body.image).toBeUndefined()
       conformsToContext(hosted.body)
+      expect((yield* expanded(hosted.body))[0]!["https://w3id.org/openbadges#recipient"][0]["@type"]).toEqual([
+        "http://schema.org/identifier"
+      ])
       const badge = yield* call("GET", pathOf(hosted.body.badge))
       expect(badge.body).toMatchObject({ name: "First session", description: "First session" })
       expect(badge.body.criteria.narrative).toBe("First session")
@@ -307,6 +338,8 @@ export const openBadgesV2 = (it: It) => {
       expect(profile.body).toMatchObject({ type: "Issuer", name: "HTTP test" })
       expect(profile.body.id).toMatch(new RegExp(`/public/issuers/${w.organisationId}$`))
       conformsToContext(profile.body)
+      yield* expanded(badge.body)
+      yield* expanded(profile.body)
     }))
 
   it.effect("unknown ids, paths and unbakeable images answer 404 in JSON", () =>

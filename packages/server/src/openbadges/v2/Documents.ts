@@ -24,6 +24,13 @@ const defined = (fields: Record<string, unknown>): Document =>
 
 const iso = (instant: DateTime.Utc): string => DateTime.formatIso(instant)
 
+/**
+ * The 2.0 recipient type: an identity property the context maps (`email`, `url`, `telephone`), and for the host
+ * app's id schema.org's `identifier`, as an absolute IRI, since the 2.0 context has no term for it.
+ */
+const recipientType = (type: RecipientIdentity.IdentityType): string =>
+  type === "id" ? "http://schema.org/identifier" : type
+
 /** An issuer's Profile (`type: Issuer`). */
 export const profile = (issuer: IssuerProfile.IssuerProfile, urls: Urls): Document =>
   defined({
@@ -62,7 +69,7 @@ export const assertion = ({ award, definition }: PublicBadges.PublishedAward, ur
     type: "Assertion",
     id: urls.to(assertionPath(award.id)),
     recipient: defined({
-      type: recipient.type,
+      type: recipientType(recipient.type),
       hashed: recipient.hashed,
       salt: recipient.salt,
       identity: recipient.identity
