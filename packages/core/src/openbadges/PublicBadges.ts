@@ -43,6 +43,16 @@ export class PublicBadges extends Context.Tag("@badge-engine/core/PublicBadges")
   readonly issuer: (id: string) => Effect.Effect<IssuerProfile.IssuerProfile, NotFound | StoreError>
 }>() {}
 
+/**
+ * Whether a string can be a record's id: 1 to 100 characters, none of them a control character (Postgres text
+ * cannot hold a NUL). Anything else names no record, and is not asked of the store.
+ */
+const canBeId = (id: string): boolean =>
+  id.length >= 1 && id.length <= 100 && [...id].every((char) => char >= " " && char !== "\u007f")
+
+/** Fails `NotFound` for a string no record's id can be. */
+const checkId = (entity: string, id: string) => canBeId(id) ? Effect.void : Effect.fail(new NotFound({ entity, id }))
+
 /** The status of an award at `now`. */
 export const statusAt = (award: Award, now: DateTime.Utc): AwardStatus =>
   award.revokedAt !== undefined ? "revoked" : award.isLiveAt(now) ? "live" : "expired"
@@ -72,11 +82,13 @@ export const make = Effect.gen(function*() {
     })
 
   const badge = Effect.fn("PublicBadges.badge")(function*(id: string) {
+    yield* checkId("badge definition", id)
     const definition = yield* definitions.get(id as BadgeDefinitionId).pipe(orNotFound("badge definition", id))
     return yield* published(definition)
   })
 
   const award = Effect.fn("PublicBadges.award")(function*(id: string) {
+    yield* checkId("award", id)
     const found = yield* awards.get(id as AwardId).pipe(orNotFound("award", id))
     const definition = yield* definitions.get(found.definitionId).pipe(
       orNotFound("badge definition", found.definitionId)
@@ -85,6 +97,7 @@ export const make = Effect.gen(function*() {
   })
 
   const issuer = Effect.fn("PublicBadges.issuer")(function*(id: string) {
+    yield* checkId("issuer", id)
     const asIssuer = yield* tenancy.getIssuer(id as IssuerId)
     if (Option.isSome(asIssuer)) return IssuerProfile.ofIssuer(asIssuer.value)
     const asOrganisation = yield* tenancy.getOrganisation(id as OrganisationId)

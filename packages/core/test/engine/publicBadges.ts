@@ -47,6 +47,9 @@ export const publicBadges = (it: It) => {
       expect((yield* Effect.flip(records.issuer("nobody")))._tag).toBe("NotFound")
       expect((yield* Effect.flip(records.badge("nothing")))._tag).toBe("NotFound")
       expect((yield* Effect.flip(records.award("nothing")))._tag).toBe("NotFound")
+      // Strings no id can be are not asked of the store (Postgres text cannot hold a NUL).
+      expect((yield* Effect.flip(records.award("award-\u0000")))._tag).toBe("NotFound")
+      expect((yield* Effect.flip(records.issuer("x".repeat(101))))._tag).toBe("NotFound")
     }))
 
   it.effect("an award reads revoked once revoked, expired once past its expiry, revoked winning over expired", () =>

@@ -352,6 +352,13 @@ export const openBadgesV2 = (it: It) => {
         expect(answer.body.error).toEqual(expect.any(String))
       }
       expect((yield* call("GET", "/public/assertions/a/b/c")).status).toBe(404)
+      // Ids no record can have (a NUL byte, which Postgres text cannot hold; over 100 characters) are just unknown.
+      for (const id of ["%00", "a%00b", "x".repeat(200)]) {
+        for (const prefix of ["/public/assertions/", "/public/badges/", "/public/issuers/"]) {
+          expect((yield* call("GET", `${prefix}${id}`)).status, `${prefix}${id}`).toBe(404)
+        }
+        expect((yield* call("GET", `/public/assertions/${id}/image`)).status).toBe(404)
+      }
       const elsewhere = yield* call("GET", `${pathOf(assertion.openBadgeId)}/image`)
       expect(elsewhere.status).toBe(404)
       expect(elsewhere.body.error).toMatch(/cannot be baked/)
