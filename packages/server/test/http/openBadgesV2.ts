@@ -362,6 +362,11 @@ export const openBadgesV2 = (it: It) => {
       const elsewhere = yield* call("GET", `${pathOf(assertion.openBadgeId)}/image`)
       expect(elsewhere.status).toBe(404)
       expect(elsewhere.body.error).toMatch(/cannot be baked/)
+      // An image URL of this shape whose hash the server does not hold is an image elsewhere too.
+      const missing = yield* setUp(`https://elsewhere.example/images/${"0".repeat(64)}`)
+      const notHeld = yield* call("GET", `${pathOf(missing.assertion.openBadgeId)}/image`)
+      expect(notHeld.status).toBe(404)
+      expect(notHeld.body.error).toMatch(/cannot be baked/)
       const page = yield* callWithHeaders("GET", "/public/assertions/award-nope", { headers: { accept: "text/html" } })
       expect(page.status).toBe(404)
       expect(page.headers["content-type"]).toMatch(/^text\/html/)

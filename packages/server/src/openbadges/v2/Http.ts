@@ -65,7 +65,9 @@ export const OpenBadgesV2Http = HttpApiBuilder.group(
           const assertion = Documents.assertion(published, urls)
           const hash = Baking.uploadedHash(published.definition.imageUrl)
           if (hash === undefined) return notBakeable
-          const image = yield* images.get(hash)
+          // A URL naming a hash this server does not hold names an image elsewhere.
+          const image = yield* images.get(hash).pipe(Effect.catchTag("NotFound", () => Effect.succeed(undefined)))
+          if (image === undefined) return notBakeable
           const text = JSON.stringify(assertion)
           if (image.mediaType === "image/png") {
             return yield* Effect.try(() => Baking.bakePng(image.bytes, text)).pipe(
