@@ -81,6 +81,11 @@ export * from "./images/ImageStore.js"
 export * from "./badgekit-keys/BadgeKitKey.js"
 export * as BadgeKitKeys from "./badgekit-keys/BadgeKitKeys.js"
 export * from "./badgekit-keys/BadgeKitKeyStore.js"
+// Open Badges: what every version publishes of a definition, an award and an issuer
+export * as Achievement from "./openbadges/Achievement.js"
+export * as IssuerProfile from "./openbadges/IssuerProfile.js"
+export * as PublicBadges from "./openbadges/PublicBadges.js"
+export * as RecipientIdentity from "./openbadges/RecipientIdentity.js"
 
 // The whole engine
 export * as Engine from "./Engine.js"

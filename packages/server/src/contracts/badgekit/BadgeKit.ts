@@ -30,7 +30,9 @@ export const contract: Contract.Contract<Requirements> = Contract.make({
   prefix,
   api: Api,
   handlers: Layer.mergeAll(SystemsHttp, BadgesHttp),
-  errorShape
+  errorShape,
+  // Badges come as multipart too; the handlers read every body themselves, since the signature covers its bytes.
+  takesUploads: true
 })
 
 /** `GET /healthcheck`, BadgeKit's, without credentials. */
@@ -41,9 +43,9 @@ export const healthcheck: Contract.Contract<Organisations.Organisations> = Contr
   errorShape
 })
 
-/** `GET /public/images/{slug}`, without credentials. */
+/** `GET /public/images/{slug}`, without credentials (beside Open Badges' documents under `/public`). */
 export const publicImages: Contract.Contract<Definitions.Definitions> = Contract.make({
-  prefix: "/public",
+  prefix: "/public/images",
   api: PublicHttpApi,
   handlers: PublicImagesHttp,
   errorShape

@@ -106,5 +106,19 @@ export const errorShape: ErrorShape = {
   routeNotFound: (method, path) =>
     HttpServerResponse.unsafeJson({ code: "ResourceNotFound", message: `${method} ${path} does not exist` }, {
       status: 404
-    })
+    }),
+  unsupportedMediaType: () =>
+    toResponse(
+      new BadgeKitError({
+        status: 415,
+        body: { code: "UnsupportedMediaType", message: "This endpoint takes no multipart body" }
+      })
+    ),
+  headersTooLarge: (limit) =>
+    toResponse(
+      new BadgeKitError({
+        status: 431,
+        body: { code: "RequestHeaderFieldsTooLarge", message: `The request headers are larger than ${limit} bytes` }
+      })
+    )
 }
