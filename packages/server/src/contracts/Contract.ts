@@ -83,15 +83,16 @@ export const make = <Id extends string, Groups extends HttpApiGroup.HttpApiGroup
     api,
     handlers: options.handlers,
     errorShape: options.errorShape,
-    takesUploads: options.takesUploads ?? Object.values(api.groups).some((group) =>
-      Object.values(group.endpoints).some((endpoint) =>
-        Option.exists(
-          endpoint.payloadSchema,
-          ({ ast }) =>
-            HttpApiSchema.getMultipart(ast) !== undefined || HttpApiSchema.getMultipartStream(ast) !== undefined
+    takesUploads: options.takesUploads ??
+      Object.values(api.groups).some((group) =>
+        Object.values(group.endpoints).some((endpoint) =>
+          Option.exists(
+            endpoint.payloadSchema,
+            ({ ast }) =>
+              HttpApiSchema.getMultipart(ast) !== undefined || HttpApiSchema.getMultipartStream(ast) !== undefined
+          )
         )
       )
-    )
   }
 }
 

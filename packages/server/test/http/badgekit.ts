@@ -32,7 +32,8 @@ const hierarchy = Effect.gen(function*() {
   const system = fresh("sys")
   const issuer = fresh("iss")
   const program = fresh("prg")
-  expect((yield* badgekit("POST", "/systems", { body: json({ slug: system, name: "System" }) })).status).toBe(201)
+  const sys = yield* badgekit("POST", "/systems", { body: json({ slug: system, name: "System" }) })
+  expect(sys.body).toMatchObject({ status: "created" })
   expect(
     (yield* badgekit("POST", `/systems/${system}/issuers`, { body: json({ slug: issuer, name: "Issuer" }) })).status
   )
