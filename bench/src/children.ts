@@ -5,6 +5,7 @@
  */
 import { Effect } from "effect"
 import { type ChildProcess, spawn } from "node:child_process"
+import * as fs from "node:fs"
 import * as net from "node:net"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -60,29 +61,46 @@ const stop = (child: ChildProcess): Effect.Effect<void> =>
     child.kill("SIGTERM")
   })
 
-/** Waits until `GET /health` answers 200, failing if the process exits first or after a minute. */
-const ready = (url: string, child: ChildProcess, stderr: () => string) =>
+/** Waits until `GET <probe>` answers 200, failing if the process exits first or after a minute. */
+const ready = (url: string, probe: string, child: ChildProcess, stderr: () => string) =>
   Effect.promise(async () => {
     const deadline = Date.now() + 60_000
     while (Date.now() < deadline) {
       if (child.exitCode !== null) return new Error(`${url}: exited with ${child.exitCode}\n${stderr()}`)
-      const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false)
+      const ok = await fetch(`${url}${probe}`).then((r) => r.ok, () => false)
       if (ok) return undefined
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
     return new Error(`${url}: not ready after 60 s\n${stderr()}`)
   }).pipe(Effect.flatMap((error) => error === undefined ? Effect.void : Effect.fail(error)))
 
-/** A child server listening on a free port, ready, and stopped when the scope closes. Yields its base URL. */
-const serverProcess = (args: (port: number) => ReadonlyArray<string>) =>
+/** A server child: its base URL, and its resident set size now and at its peak, in MB (Linux; 0 elsewhere). */
+export interface Server {
+  readonly url: string
+  readonly memory: Effect.Effect<{ readonly rssMb: number; readonly peakMb: number }>
+}
+
+const memoryOf = (pid: number | undefined) =>
+  Effect.sync(() => {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, "utf8")
+      const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0)
+      return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 }
+    } catch {
+      return { rssMb: 0, peakMb: 0 }
+    }
+  })
+
+/** A child server listening on a free port, ready, and stopped when the scope closes. */
+const serverProcess = (args: (port: number) => ReadonlyArray<string>, probe = "/health") =>
   Effect.gen(function*() {
     const port = yield* freePort
     const url = `http://127.0.0.1:${port}`
     // Request logs go to stdout; they are part of the server as deployed, so they are written, to nowhere.
     const { child, stderr } = yield* Effect.acquireRelease(Effect.sync(() => node(args(port), "ignore")), (p) =>
       stop(p.child))
-    yield* ready(url, child, stderr)
-    return url
+    yield* ready(url, probe, child, stderr)
+    return { url, memory: memoryOf(child.pid) } satisfies Server
   })
 
 /** `badge-engine serve` over a database (a SQLite path or a postgres:// URL). */
@@ -92,6 +110,12 @@ export const badgeServer = (database: string) =>
 /** The raw baseline server over a SQLite file, listing one organisation's definitions. */
 export const rawServer = (filename: string, organisationId: string) =>
   serverProcess((port) => [path.join(here, "rawServer.ts"), String(port), filename, organisationId])
+
+/** The Effect baseline: an `HttpApi` with one schema'd endpoint answering fixed JSON. */
+export const effectServer = serverProcess(
+  (port) => [path.join(here, "effectServer.ts"), String(port)],
+  "/api/v1/badge-definitions/probe"
+)
 
 /** Runs a load plan in a separate process and returns what it measured. */
 export const runLoad = (plan: LoadPlan): Effect.Effect<ReadonlyArray<LoadResult>, Error> =>

@@ -7,7 +7,17 @@ import { AwardStore, type OrganisationId } from "@badge-engine/core"
 import { SqlClient } from "@effect/sql"
 import { DateTime, Effect, Layer } from "effect"
 import { define, organisation } from "../fixtures.js"
-import { type Benchmark, type Figure, figure, medianMs, progress, say, sized, type Skipped } from "../harness.js"
+import {
+  type Benchmark,
+  type Figure,
+  figure,
+  judged,
+  medianMs,
+  progress,
+  say,
+  sized,
+  type Skipped
+} from "../harness.js"
 import { engineLayer, postgres, sqliteFile, tables, type Target, targetName } from "../stores.js"
 
 /** The instant listings are made at: after every seeded award, before the live ones expire. */
@@ -91,17 +101,20 @@ const measure = (target: Target, awards: number, deepPage: number, runs: number)
     const name = targetName(target)
     const what = `${awards.toLocaleString("en-GB")} awards`
     return [
-      figure({ benchmark: "scale", case: name, metric: `listAwards page 1 (${what})`, value: first, unit: "ms" }),
-      figure({
+      // The target speaks of 1M awards (`--full`); smaller runs are judged against it all the same.
+      judged({ benchmark: "scale", case: name, metric: `listAwards page 1 (${what})`, value: first, unit: "ms" }, {
+        value: "≤",
+        bound: 20
+      }),
+      judged({
         benchmark: "scale",
         case: name,
         metric: `listAwards page ${deepPage.toLocaleString("en-GB")} (${what})`,
         value: deepMs,
         unit: "ms",
         baseline: first,
-        baselineName: "page 1",
-        note: "target ≤ 2×"
-      }),
+        baselineName: "page 1"
+      }, { ratio: "≤", bound: 2 }),
       figure({
         benchmark: "scale",
         case: name,
