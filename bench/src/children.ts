@@ -35,8 +35,8 @@ export const freePort: Effect.Effect<number> = Effect.async<number>((resume) => 
 })
 
 /** Runs a TypeScript file of this package under tsx; the last 4 KiB of stderr are kept for error messages. */
-const node = (args: ReadonlyArray<string>, stdout: "ignore" | "pipe") => {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+const node = (args: ReadonlyArray<string>, stdout: "ignore" | "pipe", nodeArgs: ReadonlyArray<string> = []) => {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", ...args], {
     cwd: benchDir,
     stdio: ["ignore", stdout, "pipe"]
   })
@@ -92,20 +92,26 @@ const memoryOf = (pid: number | undefined) =>
   })
 
 /** A child server listening on a free port, ready, and stopped when the scope closes. */
-const serverProcess = (args: (port: number) => ReadonlyArray<string>, probe = "/health") =>
+const serverProcess = (
+  args: (port: number) => ReadonlyArray<string>,
+  probe = "/health",
+  nodeArgs: ReadonlyArray<string> = []
+) =>
   Effect.gen(function*() {
     const port = yield* freePort
     const url = `http://127.0.0.1:${port}`
     // Request logs go to stdout; they are part of the server as deployed, so they are written, to nowhere.
-    const { child, stderr } = yield* Effect.acquireRelease(Effect.sync(() => node(args(port), "ignore")), (p) =>
-      stop(p.child))
+    const { child, stderr } = yield* Effect.acquireRelease(
+      Effect.sync(() => node(args(port), "ignore", nodeArgs)),
+      (p) => stop(p.child)
+    )
     yield* ready(url, probe, child, stderr)
     return { url, memory: memoryOf(child.pid) } satisfies Server
   })
 
-/** `badge-engine serve` over a database (a SQLite path or a postgres:// URL). */
-export const badgeServer = (database: string) =>
-  serverProcess((port) => [serverBin, "serve", "--port", String(port), "--database", database])
+/** `badge-engine serve` over a database (a SQLite path or a postgres:// URL), with Node's own flags if given. */
+export const badgeServer = (database: string, nodeArgs: ReadonlyArray<string> = []) =>
+  serverProcess((port) => [serverBin, "serve", "--port", String(port), "--database", database], "/health", nodeArgs)
 
 /** The raw baseline server over a SQLite file, listing one organisation's definitions. */
 export const rawServer = (filename: string, organisationId: string) =>

@@ -21,7 +21,7 @@ const listLimit = 20
  * Thirty definitions (so the list page is full), awards made by recording activities (so `earned_count` is not
  * zero) and an admin key.
  */
-const seed = (target: Target) =>
+export const seed = (target: Target) =>
   Effect.gen(function*() {
     const org = yield* organisation("http")
     const [first] = yield* tenRules(org.id)
@@ -40,7 +40,7 @@ const seed = (target: Target) =>
     return { organisationId: org.id as string, definitionId: first!, key: Redacted.value(key) }
   }).pipe(Effect.provide(Layer.fresh(engineLayer(target))))
 
-const paths = (definitionId: string) => ({
+export const paths = (definitionId: string) => ({
   get: `/api/v1/badge-definitions/${definitionId}`,
   list: `/api/v1/badge-definitions?limit=${listLimit}`
 })

@@ -21,6 +21,7 @@ import { badgekitKeysCommand, badgekitSecret, masterSecretOf } from "./BadgeKitC
 import * as Database from "./Database.js"
 import { database, withEngine } from "./Engine.js"
 import { grantsCommand, secretsCommand } from "./GrantCommands.js"
+import * as JsonLines from "./JsonLines.js"
 
 const serve = Command.make("serve", {
   database,
@@ -50,7 +51,7 @@ const serve = Command.make("serve", {
     )
   }).pipe(
     // One JSON object per line: what log collectors read. Secrets are never logged.
-    Effect.provide(Logger.replace(Logger.prettyLoggerDefault, Logger.withConsoleLog(Logger.jsonLogger)))
+    Effect.provide(Logger.replace(Logger.prettyLoggerDefault, JsonLines.logger))
   )).pipe(Command.withDescription("serve the HTTP API (stops cleanly on SIGTERM)"))
 
 /** Addresses that bind every interface: no client reaches the server at them. */

@@ -7,6 +7,7 @@ import { Activities, Definitions, Engine, type Stores } from "@badge-engine/core
 import type { SqlClient } from "@effect/sql"
 import { describe, expect, layer } from "@effect/vitest"
 import { DateTime, Effect, Layer } from "effect"
+import { apiKeys } from "./apiKeys.js"
 import { awarding } from "./awarding.js"
 import { backfill } from "./backfill.js"
 import { badgekitKeys } from "./badgekitKeys.js"
@@ -59,6 +60,7 @@ export const engineScenarios = (
     describe("BadgeKit consumer keys and server-scoped slugs", () => badgekitKeys(it))
     describe("public Open Badges records", () => publicBadges(it))
     describe("who may do what", () => policy(it))
+    describe("API keys", () => apiKeys(it))
     describe("organisations, issuers and programs", () => tenancy(it))
     describe("properties", () => properties(it, options.propertyRuns ?? 20))
   })
