@@ -1,5 +1,5 @@
 import type { Engine, Stores } from "@badge-engine/core"
-import { ApiKeys } from "@badge-engine/core"
+import { ApiKeys, IdGenerator } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Effect, Option, TestClock } from "effect"
 import { setup } from "./support.js"
@@ -12,7 +12,7 @@ export const apiKeys = (it: It) => {
       const org = yield* setup()
       const here = yield* ApiKeys.ApiKeys
       // Another server process over the same database: its own service, its own cache of verified keys.
-      const elsewhere = yield* ApiKeys.make
+      const elsewhere = yield* ApiKeys.make.pipe(Effect.provide(IdGenerator.layer))
       const { key, record } = yield* here.create({ role: "admin", organisationId: org.id })
       expect(Option.isSome(yield* here.verify(key))).toBe(true)
       expect(Option.isSome(yield* elsewhere.verify(key))).toBe(true)
