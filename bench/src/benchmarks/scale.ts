@@ -55,6 +55,10 @@ const seedAwards = (organisationId: string, definitionId: string, live: number) 
             INSERT INTO ${tables.awards} (${columns}) SELECT ${values} FROM s`)
       })
     }
+    // The engine keeps each definition's count of unrevoked awards as it makes and revokes them; seeded by SQL,
+    // it is set here.
+    yield* sql.unsafe(`UPDATE ${tables.definitions} SET issued_count = (SELECT count(*) FROM ${tables.awards}
+      WHERE definition_id = '${definitionId}' AND revoked_at IS NULL) WHERE id = '${definitionId}'`)
   })
 
 /** An organisation with `count` awards spread over ten definitions. */
@@ -94,6 +98,10 @@ const measure = (target: Target, awards: number, deepPage: number, runs: number)
     const list = (page: number) => store.list({ organisationId }, { page, limit: 100 }, listedAt)
     const deep = yield* list(deepPage)
     if (deep.items.length === 0) return yield* Effect.die(new Error(`page ${deepPage} is empty: seed more awards`))
+    const [counted] = (yield* countOnly(organisationId)) as ReadonlyArray<{ readonly total: number | string }>
+    if (Number(counted?.total) !== deep.total) {
+      return yield* Effect.die(new Error(`the listing's total ${deep.total} is not the count ${counted?.total}`))
+    }
     yield* say(`scale ${targetName(target)}: timing page 1, page ${deepPage} and the count, ${runs} runs each`)
     const first = yield* medianMs(runs, list(1))
     const deepMs = yield* medianMs(runs, list(deepPage))
@@ -118,12 +126,14 @@ const measure = (target: Target, awards: number, deepPage: number, runs: number)
       figure({
         benchmark: "scale",
         case: name,
-        metric: `its count(*) alone (${deep.total.toLocaleString("en-GB")} live)`,
+        metric: `a count(*) of the live awards alone (${
+          deep.total.toLocaleString("en-GB")
+        } live), which the total no longer makes`,
         value: countMs,
         unit: "ms",
         baseline: first,
         baselineName: "page 1",
-        note: "share of page 1 spent counting"
+        note: "the total is the definitions' issued_count less the expired awards"
       })
     ]
   }).pipe(Effect.provide(Layer.fresh(engineLayer(target))))
