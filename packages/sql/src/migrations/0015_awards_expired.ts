@@ -1,7 +1,7 @@
 /**
- * An organisation's live-award total without counting its awards: the unrevoked awards are the sum of its
- * definitions' `issued_count` (kept in the transactions that make and revoke awards, for `max_awards`), less the
- * unrevoked ones already expired, which this index finds without reading the organisation's other awards.
+ * Live-award totals without counting the awards: the unrevoked awards of a definition are its `issued_count` (kept
+ * in the transactions that make and revoke awards, for `max_awards`), and of an organisation the sum over its
+ * definitions; less the unrevoked ones already expired, which these indexes find without reading the other awards.
  */
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
@@ -12,6 +12,10 @@ export default Effect.gen(function*() {
   const p = yield* TablePrefix
   yield* sql.unsafe(
     `CREATE INDEX ${p}awards_organisation_expired ON ${p}awards (organisation_id, expires_at)
+      WHERE revoked_at IS NULL AND expires_at IS NOT NULL`
+  )
+  yield* sql.unsafe(
+    `CREATE INDEX ${p}awards_definition_expired ON ${p}awards (definition_id, expires_at)
       WHERE revoked_at IS NULL AND expires_at IS NOT NULL`
   )
 })
