@@ -78,7 +78,21 @@ const ready = (url: string, probe: string, child: ChildProcess, stderr: () => st
 export interface Server {
   readonly url: string
   readonly memory: Effect.Effect<{ readonly rssMb: number; readonly peakMb: number }>
+  /** The CPU time it has used so far (user and system), in milliseconds (Linux; 0 elsewhere). */
+  readonly cpuMs: Effect.Effect<number>
 }
+
+/** utime and stime of /proc/<pid>/stat, in clock ticks of 10 ms (Linux's USER_HZ). */
+const cpuOf = (pid: number | undefined) =>
+  Effect.sync(() => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+      return (Number(fields[11]) + Number(fields[12])) * 10
+    } catch {
+      return 0
+    }
+  })
 
 const memoryOf = (pid: number | undefined) =>
   Effect.sync(() => {
@@ -106,7 +120,7 @@ const serverProcess = (
       (p) => stop(p.child)
     )
     yield* ready(url, probe, child, stderr)
-    return { url, memory: memoryOf(child.pid) } satisfies Server
+    return { url, memory: memoryOf(child.pid), cpuMs: cpuOf(child.pid) } satisfies Server
   })
 
 /** `badge-engine serve` over a database (a SQLite path or a postgres:// URL), with Node's own flags if given. */

@@ -93,6 +93,7 @@ const program = Effect.scoped(Effect.gen(function*() {
     )
     const p = paths(definitionId)
     yield* say(`profile: ${endpoint} for ${secondsArg} s`)
+    const cpuBefore = yield* server.cpuMs
     const [result] = yield* runLoad({
       runs: [{
         name: endpoint,
@@ -102,10 +103,12 @@ const program = Effect.scoped(Effect.gen(function*() {
         warmupSeconds: 2
       }]
     })
+    // CPU time per answer moves less with the machine's load than the rate does: it compares changes on a busy machine.
+    const cpuPerRequest = ((yield* server.cpuMs) - cpuBefore) * 1000 / (result!.rate * (result!.seconds + 2))
     yield* say(
       `${result!.generator}: ${result!.rate.toFixed(0)} req/s, p50 ${result!.p50.toFixed(2)} ms, p99 ${
         result!.p99.toFixed(2)
-      } ms`
+      } ms; the server's CPU time per answer about ${cpuPerRequest.toFixed(0)} µs (warm-up included)`
     )
   }))
   const file = fs.readdirSync(dir).find((f) => f.endsWith(".cpuprofile"))
