@@ -19,6 +19,8 @@ import { BadgeEvents } from "./Events.js"
 import * as Grants from "./grants/Grants.js"
 import { IdGenerator } from "./Ids.js"
 import * as Images from "./images/Images.js"
+import * as IssuerKeys from "./openbadges/IssuerKeys.js"
+import * as StatusLists from "./openbadges/StatusLists.js"
 import * as ServerSecrets from "./server-secrets/ServerSecrets.js"
 import type { Stores } from "./Stores.js"
 import * as Issuers from "./tenancy/Issuers.js"
@@ -41,10 +43,12 @@ export type Services =
   | Evaluation.Evaluation
   | Grants.Grants
   | Images.Images
+  | IssuerKeys.IssuerKeys
   | Issuers.Issuers
   | Organisations.Organisations
   | Progress.Progress
   | ServerSecrets.ServerSecrets
+  | StatusLists.StatusLists
 
 /**
  * The engine over the stores in context, with the built-in criteria types and the plugins given.
@@ -62,9 +66,11 @@ export const make = <const Ps extends ReadonlyArray<Criteria.CriteriaType<any, a
     Definitions.layer,
     Grants.layer,
     Images.layer,
+    IssuerKeys.layer,
     Issuers.layer,
     Organisations.layer,
-    Progress.layer
+    Progress.layer,
+    StatusLists.layer
   ).pipe(
     Layer.provide(AwardIssuing.layer),
     Layer.provideMerge(ServerSecrets.layer),

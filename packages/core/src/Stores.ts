@@ -10,11 +10,13 @@ import type { ClaimCodeStore } from "./claim-codes/ClaimCodeStore.js"
 import type { DefinitionStore } from "./definitions/DefinitionStore.js"
 import type { GrantStore } from "./grants/GrantStore.js"
 import type { ImageStore } from "./images/ImageStore.js"
+import type { IssuerKeyStore } from "./openbadges/IssuerKeyStore.js"
+import type { StatusListStore } from "./openbadges/StatusListStore.js"
 import type { SecretStore } from "./server-secrets/SecretStore.js"
 import type { TenancyStore } from "./tenancy/TenancyStore.js"
 import type { Transactions } from "./Transactions.js"
 
-/** The ports of every aggregate, the server's secrets, uploaded images, and the transaction that spans them. */
+/** The ports of every aggregate, the server's secrets, uploaded images, issuer keys and status lists, and the transaction that spans them. */
 export type Stores =
   | TenancyStore
   | DefinitionStore
@@ -25,4 +27,6 @@ export type Stores =
   | ApiKeyStore
   | SecretStore
   | ImageStore
+  | IssuerKeyStore
+  | StatusListStore
   | Transactions

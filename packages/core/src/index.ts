@@ -77,5 +77,14 @@ export * as ImageContent from "./images/ImageContent.js"
 export * as Images from "./images/Images.js"
 export * from "./images/ImageStore.js"
 
+// Open Badges 3.0: issuer keys, status lists, credentials
+export * as Credentials from "./openbadges/Credentials.js"
+export * from "./openbadges/IssuerKey.js"
+export * as IssuerKeys from "./openbadges/IssuerKeys.js"
+export * from "./openbadges/IssuerKeyStore.js"
+export * as Multikey from "./openbadges/Multikey.js"
+export * as StatusLists from "./openbadges/StatusLists.js"
+export * from "./openbadges/StatusListStore.js"
+
 // The whole engine
 export * as Engine from "./Engine.js"

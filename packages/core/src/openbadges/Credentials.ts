@@ -1,0 +1,163 @@
+/**
+ * An award as an Open Badges 3.0 `OpenBadgeCredential` (W3C Verifiable Credentials Data Model 2.0), before it is
+ * signed: the issuer's Profile, the recipient as an `AchievementSubject` (a URI as its `id`, anything else as a salted
+ * SHA-256 `identifier`), the definition as its `Achievement`, the validity period and the revocation status entry.
+ * Where things are hosted (ids, the status list) is the caller's to say: core knows no URL.
+ *
+ * @since 0.1.0
+ */
+import { sha256 } from "@noble/hashes/sha2"
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils"
+import { DateTime } from "effect"
+import type { Award, Recipient } from "../awards/Award.js"
+import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
+import type { Organisation } from "../tenancy/Organisation.js"
+import type { StatusPosition } from "./StatusLists.js"
+
+/** The contexts of every credential: VC 2.0, then Open Badges 3.0.3. */
+export const contexts = [
+  "https://www.w3.org/ns/credentials/v2",
+  "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+] as const
+
+/** A JSON object: what a credential and its parts are. */
+export type JsonObject = { readonly [key: string]: unknown }
+
+/** Where a credential's parts live, and who issues it. */
+export interface CredentialPlaces {
+  /** The credential's URL. */
+  readonly id: string
+  /** The issuer's DID. */
+  readonly issuer: string
+  /** The achievement's id: where its definition is hosted. */
+  readonly achievement: string
+  /** The URL of the status list credential the award's bit is in. */
+  readonly statusList: string
+  /** The award's bit in that list. */
+  readonly status: StatusPosition
+  /** The salt of the recipient's hashed identity: secret, and the same each time the credential is made. */
+  readonly salt: string
+}
+
+/** Seconds precision, as `xsd:dateTime` is usually written and as verifiers compare. */
+const iso = (at: DateTime.Utc): string => DateTime.formatIso(at).replace(/\.\d+Z$/, "Z")
+
+const nonEmpty = (text: string | undefined): string | undefined =>
+  text === undefined || text.trim() === "" ? undefined : text
+
+/** Criteria items as a Markdown list, the optional ones marked. */
+const itemsNarrative = (definition: BadgeDefinition): string | undefined =>
+  definition.criteria.length === 0
+    ? undefined
+    : definition.criteria
+      .map((item) => `- ${item.description}${item.required ? "" : " (optional)"}${item.note ? `: ${item.note}` : ""}`)
+      .join("\n")
+
+/** The definition as an Open Badges 3.0 `Achievement`. */
+export const achievementOf = (definition: BadgeDefinition, id: string): JsonObject => {
+  const narrative = nonEmpty(definition.criteriaNarrative) ?? itemsNarrative(definition)
+  const description = nonEmpty(definition.description) ?? definition.name
+  return {
+    id,
+    type: ["Achievement"],
+    name: definition.name,
+    description,
+    criteria: {
+      ...(definition.criteriaUrl !== undefined ? { id: definition.criteriaUrl } : {}),
+      ...(narrative !== undefined
+        ? { narrative }
+        : definition.criteriaUrl === undefined
+        ? { narrative: description }
+        : {})
+    },
+    ...(definition.imageUrl !== undefined
+      ? {
+        image: {
+          id: definition.imageUrl,
+          type: "Image",
+          ...(definition.imageAltText !== undefined ? { caption: definition.imageAltText } : {})
+        }
+      }
+      : {}),
+    ...(definition.tags.length > 0 ? { tag: definition.tags } : {})
+  }
+}
+
+/** The organisation as the credential's issuer `Profile`, its id the DID it signs as. */
+export const profileOf = (organisation: Organisation, did: string): JsonObject => ({
+  id: did,
+  type: ["Profile"],
+  name: organisation.name,
+  ...(organisation.url !== undefined ? { url: organisation.url } : {}),
+  ...(organisation.email !== undefined ? { email: organisation.email } : {}),
+  ...(organisation.imageUrl !== undefined ? { image: { id: organisation.imageUrl, type: "Image" } } : {})
+})
+
+const identityTypes: Record<Recipient["kind"], string> = {
+  id: "systemId",
+  email: "emailAddress",
+  url: "identifier",
+  profile: "identifier",
+  telephone: "ext:telephone"
+}
+
+/** Whether a recipient's value is a URI a subject can be identified by (`https:`, `did:`…). */
+const isUri = (value: string): boolean => /^(https?:\/\/\S+|did:[a-z0-9]+:\S+)$/.test(value)
+
+/** The hashed identity as Open Badges writes it: `sha256$` and the hex SHA-256 of the value and the salt. */
+export const identityHash = (value: string, salt: string): string =>
+  `sha256$${bytesToHex(sha256(utf8ToBytes(`${value}${salt}`)))}`
+
+/** The recipient as the subject: a URI is its `id`; anything else a salted hash no one can read back. */
+export const subjectOf = (recipient: Recipient, salt: string): JsonObject => {
+  if ((recipient.kind === "url" || recipient.kind === "profile") && isUri(recipient.value)) {
+    return { id: recipient.value, type: ["AchievementSubject"] }
+  }
+  const value = recipient.kind === "email" ? recipient.value.toLowerCase() : recipient.value
+  return {
+    type: ["AchievementSubject"],
+    identifier: [{
+      type: "IdentityObject",
+      identityHash: identityHash(value, salt),
+      identityType: identityTypes[recipient.kind],
+      hashed: true,
+      salt
+    }]
+  }
+}
+
+/** The award as an unsigned `OpenBadgeCredential`. */
+export const credentialOf = (
+  award: Award,
+  definition: BadgeDefinition,
+  organisation: Organisation,
+  places: CredentialPlaces
+): JsonObject => {
+  const evidence = award.evidence.map((item) => ({
+    ...(item.url !== undefined ? { id: item.url } : {}),
+    type: ["Evidence"],
+    ...(item.narrative !== undefined ? { narrative: item.narrative } : {})
+  }))
+  return {
+    "@context": [...contexts],
+    id: places.id,
+    type: ["VerifiableCredential", "OpenBadgeCredential"],
+    name: definition.name,
+    issuer: profileOf(organisation, places.issuer),
+    validFrom: iso(award.awardedAt),
+    ...(award.expiresAt !== undefined ? { validUntil: iso(award.expiresAt) } : {}),
+    credentialSubject: {
+      ...subjectOf(award.recipient, places.salt),
+      achievement: achievementOf(definition, places.achievement),
+      ...(award.narrative !== undefined ? { narrative: award.narrative } : {})
+    },
+    ...(evidence.length > 0 ? { evidence } : {}),
+    credentialStatus: {
+      id: `${places.statusList}#${places.status.index}`,
+      type: "BitstringStatusListEntry",
+      statusPurpose: "revocation",
+      statusListIndex: String(places.status.index),
+      statusListCredential: places.statusList
+    }
+  }
+}
