@@ -13,7 +13,10 @@ import {
   Engine,
   type Grants,
   type Images,
+  type IssuerKeys,
   type Organisations,
+  type ServerSecrets,
+  type StatusLists,
   type Stores
 } from "@badge-engine/core"
 import {
@@ -44,6 +47,8 @@ import { BadgeImageApi } from "./images/BadgeImageApi.js"
 import { BadgeImageHttp } from "./images/BadgeImageHttp.js"
 import { ImagesApi } from "./images/ImagesApi.js"
 import { ImagesHttp } from "./images/ImagesHttp.js"
+import { OpenBadgesV3Api } from "./openbadges/v3/CredentialsApi.js"
+import { CredentialsHttp } from "./openbadges/v3/CredentialsHttp.js"
 import * as Pages from "./pages/Pages.js"
 import * as PublicUrl from "./PublicUrl.js"
 
@@ -52,12 +57,16 @@ type AnyContract = Contract.Contract.Any
 /** The contracts the server speaks. A new contract is a folder under `contracts/` and an entry here. */
 export const contracts = [V1.contract, BadgeFed.contract, Badgr.contract, BadgrToken.contract] as const
 
-/** The API served: the contracts' groups in order, then health, badge images, uploaded images, and the pages (left out of the document). */
+/**
+ * The API served: the contracts' groups in order, then health, badge images, uploaded images, Open Badges 3.0, and the
+ * pages (left out of the document).
+ */
 export const apiOf = (served: ReadonlyArray<AnyContract>) =>
   Contract.combine(HttpApi.make("badge-engine"), served)
     .addHttpApi(HealthApi)
     .addHttpApi(BadgeImageApi)
     .addHttpApi(ImagesApi)
+    .addHttpApi(OpenBadgesV3Api)
     .addHttpApi(Pages.api)
     .annotate(OpenApi.Title, "badge-engine")
     .annotate(OpenApi.Version, "0.1.0")
@@ -89,7 +98,8 @@ export interface Options<C extends ReadonlyArray<AnyContract> = typeof contracts
 /**
  * What the handlers need: the contracts' needs but the public URL (the server provides it), the organisations
  * service, which health asks, the definitions service, which badge images read, the
- * images service, which uploaded images are read from, and the pages' services.
+ * images service, which uploaded images are read from, the pages' services, and what Open Badges 3.0 signs with
+ * (issuer keys, status lists, and the server secret recipients' salts derive from).
  */
 export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts> =
   | Exclude<Contract.Contract.Context<C[number]>, PublicUrl.PublicUrl>
@@ -99,6 +109,9 @@ export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts
   | Grants.Grants
   | ClaimCodes.ClaimCodes
   | Awards.Awards
+  | IssuerKeys.IssuerKeys
+  | StatusLists.StatusLists
+  | ServerSecrets.ServerSecrets
 
 /**
  * Every request acts as no one until a contract's credentials name its principal: an endpoint that was given no
@@ -149,7 +162,7 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
       maxBodyBytes: options.maxBodyBytes
     })),
     Layer.provide(Contract.mount(apiOf(served), served)),
-    Layer.provide(Layer.mergeAll(HealthHttp, BadgeImageHttp, ImagesHttp, Pages.handlers)),
+    Layer.provide(Layer.mergeAll(HealthHttp, BadgeImageHttp, ImagesHttp, CredentialsHttp, Pages.handlers)),
     Layer.provide(publicUrl),
     // A trace records the full URL: an accept link's key, or BadgeFed's key as a query parameter, would leave with it.
     HttpMiddleware.withTracerDisabledWhen((request) => Pages.isSecretLink(request.url) || carriesApiKey(request.url)),

@@ -103,5 +103,5 @@ export const make = Effect.gen(function*() {
 })
 
 /** The issuer keys service over the ports and server secrets in context. */
-export const layer: Layer.Layer<IssuerKeys, never, IssuerKeyStore | TenancyStore | ServerSecrets | IdGenerator> =
-  Layer.effect(IssuerKeys, make)
+export const layer: Layer.Layer<IssuerKeys, never, IssuerKeyStore | TenancyStore | ServerSecrets | IdGenerator> = Layer
+  .effect(IssuerKeys, make)

@@ -14,7 +14,8 @@ const ed25519Pub = new Uint8Array([0xed, 0x01])
 export const publicKeyOf = (seed: Uint8Array): Uint8Array => ed25519.getPublicKey(seed)
 
 /** A 32-byte Ed25519 public key as a `publicKeyMultibase`. */
-export const encodePublicKey = (publicKey: Uint8Array): string => `z${base58.encode(new Uint8Array([...ed25519Pub, ...publicKey]))}`
+export const encodePublicKey = (publicKey: Uint8Array): string =>
+  `z${base58.encode(new Uint8Array([...ed25519Pub, ...publicKey]))}`
 
 /** The 32 bytes of an Ed25519 `publicKeyMultibase`; undefined when it is not one. */
 export const decodePublicKey = (multibase: string): Uint8Array | undefined => {

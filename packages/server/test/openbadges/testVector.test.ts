@@ -71,7 +71,7 @@ describe("the Open Badges 3.0 test vector", () => {
     const secured = await Effect.runPromise(
       DataIntegrity.secure(document, options, (bytes) => Effect.succeed(Multikey.sign(seed, bytes)))
     )
-    expect((secured.proof as any).proofValue).toBe(
+    expect((secured.proof as any)[0].proofValue).toBe(
       "z5x9aCBYovW3CQCbKdNyhEm7ffYSw1YpEdPywQJoNbzDD2gkzQDKJ1sYKJaWvqZtkMtSbz35HcbgXVEDYHxCzgkCr"
     )
   })

@@ -20,5 +20,5 @@ export const bundled: ReadonlyMap<string, object> = new Map<string, object>([
 export const documentLoader = async (url: string): Promise<RemoteDocument> => {
   const document = bundled.get(url)
   if (document === undefined) throw new Error(`the context ${url} is not bundled with the server`)
-  return { contextUrl: undefined, documentUrl: url, document }
+  return { contextUrl: undefined, documentUrl: url, document: document as RemoteDocument["document"] }
 }

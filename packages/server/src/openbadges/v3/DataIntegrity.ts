@@ -25,12 +25,12 @@ export interface ProofOptions {
 
 /** The RDFC-1.0 canonical N-Quads of a document, its contexts from the bundle; an unknown term fails (safe mode). */
 export const canonicalize = (document: JsonObject): Promise<string> =>
-  jsonld.canonize(document as any, {
+  jsonld.canonize(document as jsonld.JsonLdDocument, {
     algorithm: "URDNA2015",
     format: "application/n-quads",
-    documentLoader: documentLoader as any,
+    documentLoader: documentLoader as never,
     safe: true
-  } as any)
+  } as jsonld.Options.Normalize) as Promise<string>
 
 const sha256 = (text: string): Uint8Array => new Uint8Array(createHash("sha256").update(text, "utf8").digest())
 
@@ -47,7 +47,10 @@ export const hashData = async (document: JsonObject, options: ProofOptions): Pro
   return data
 }
 
-/** The document with a proof made by `sign` (an Ed25519 signer giving a base58btc `proofValue`). */
+/**
+ * The document with a proof made by `sign` (an Ed25519 signer giving a base58btc `proofValue`). The proof is a set
+ * of one, as the Open Badges 3.0 schema requires an array.
+ */
 export const secure = <E, R>(
   document: JsonObject,
   options: ProofOptions,
@@ -55,7 +58,7 @@ export const secure = <E, R>(
 ): Effect.Effect<JsonObject, E, R> =>
   Effect.promise(() => hashData(document, options)).pipe(
     Effect.flatMap(sign),
-    Effect.map((proofValue) => ({ ...document, proof: { ...options, proofValue } }))
+    Effect.map((proofValue) => ({ ...document, proof: [{ ...options, proofValue }] }))
   )
 
 /** Proof options for a key, now. */
@@ -69,8 +72,12 @@ export const proofOptions = (verificationMethod: string, created: Date): ProofOp
 
 /** Whether a secured document's proof is a valid `eddsa-rdfc-2022` signature under one of the keys. */
 export const verify = async (document: JsonObject, keys: ReadonlyArray<IssuerKey>): Promise<boolean> => {
-  const proof = document.proof as (ProofOptions & { proofValue?: unknown }) | undefined
-  if (proof === undefined || proof.cryptosuite !== "eddsa-rdfc-2022" || typeof proof.proofValue !== "string") {
+  const proofs = Array.isArray(document.proof) ? document.proof : [document.proof]
+  const proof = proofs[0] as (ProofOptions & { proofValue?: unknown }) | undefined
+  if (
+    proofs.length !== 1 || proof === undefined || proof.cryptosuite !== "eddsa-rdfc-2022" ||
+    typeof proof.proofValue !== "string"
+  ) {
     return false
   }
   const key = keys.find((candidate) => proof.verificationMethod.endsWith(`#${candidate.publicKeyMultibase}`))
