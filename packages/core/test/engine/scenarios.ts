@@ -13,6 +13,7 @@ import { claimCodes } from "./claimCodes.js"
 import { definitions } from "./definitions.js"
 import { grants } from "./grants.js"
 import { images } from "./images.js"
+import { issuerKeys } from "./issuerKeys.js"
 import * as Notices from "./notices.js"
 import { gradeAtLeast, onboardedAndActive, Onboarding } from "./plugins.js"
 import { policy } from "./policy.js"
@@ -54,6 +55,7 @@ export const engineScenarios = (
     describe("server secrets", () => serverSecrets(it))
     describe("claim codes", () => claimCodes(it))
     describe("uploaded images", () => images(it))
+    describe("Open Badges 3.0 issuer keys and status lists", () => issuerKeys(it))
     describe("who may do what", () => policy(it))
     describe("organisations, issuers and programs", () => tenancy(it))
     describe("properties", () => properties(it, options.propertyRuns ?? 20))
