@@ -1,0 +1,56 @@
+/**
+ * Runs every shell example of docs/openbadges.md, in order, in one shell, against a real server with demo keys.
+ */
+import { ApiKeys, type OrganisationId, Organisations } from "@badge-engine/core"
+import { SqliteStore } from "@badge-engine/sqlite"
+import { expect, layer } from "@effect/vitest"
+import { Effect, Redacted } from "effect"
+import { execFile } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { baseUrl, serverUnderTest } from "./http/harness.js"
+
+const doc = fs.readFileSync(path.join(__dirname, "..", "..", "..", "docs", "openbadges.md"), "utf8")
+const blocks = Array.from(doc.matchAll(/```sh\n([\s\S]*?)```/g), (match) => match[1]!)
+
+layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTestServices: true })(
+  "docs/openbadges.md",
+  (it) => {
+    it.effect("every example works as printed", () =>
+      Effect.gen(function*() {
+        expect(blocks.length).toBeGreaterThan(3)
+        const keys = yield* ApiKeys.ApiKeys
+        const organisationId = "org-nhf-oslo" as OrganisationId
+        yield* Effect.flatMap(Organisations.Organisations, (organisations) =>
+          organisations.create({ id: organisationId, name: "NHF Oslo", timezone: "Europe/Oslo" }))
+        const key = (role: "admin" | "system") =>
+          Effect.map(keys.create({ role, organisationId }), ({ key }) =>
+            Redacted.value(key))
+        const env = {
+          ...process.env,
+          BASE_URL: yield* baseUrl,
+          ADMIN_KEY: yield* key("admin"),
+          SYSTEM_KEY: yield* key("system")
+        }
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "badge-engine-docs-"))
+        const script = ["set -euo pipefail", ...blocks].join("\n")
+        // Asynchronously: the server answers on this same event loop.
+        const output = yield* Effect.tryPromise(() =>
+          new Promise<string>((resolve, reject) =>
+            execFile(
+              "bash",
+              ["-c", script],
+              { cwd: dir, env, encoding: "utf8", timeout: 50_000 },
+              (error, stdout, stderr) =>
+                error ? reject(new Error(`${error.message}\n${stderr}\n${stdout.slice(-2000)}`)) : resolve(stdout)
+            )
+          )
+        ).pipe(Effect.ensuring(Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true }))))
+        expect(output).toMatch(/VerifiableCredential,OpenBadgeCredential did:key:z6Mk\w+ eddsa-rdfc-2022/)
+        expect(output).toContain("Multikey")
+        expect(output).toContain("revoked: true")
+        expect(output).toContain("baked")
+      }), { timeout: 60_000 })
+  }
+)
