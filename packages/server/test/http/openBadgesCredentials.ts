@@ -3,9 +3,18 @@
  * revocation in a signed status list, its image baked, one key per organisation made once however many ask, and
  * rotation that keeps old credentials verifying.
  */
-import { Awards, Definitions, type Image, Images, IssuerKeys, type OrganisationId, Recipient } from "@badge-engine/core"
+import {
+  Awards,
+  Definitions,
+  Evidence,
+  type Image,
+  Images,
+  IssuerKeys,
+  type OrganisationId,
+  Recipient
+} from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
-import { Effect } from "effect"
+import { DateTime, Effect } from "effect"
 import { gunzipSync } from "node:zlib"
 import * as Baking from "../../src/openbadges/v3/Baking.js"
 import * as DataIntegrity from "../../src/openbadges/v3/DataIntegrity.js"
@@ -17,7 +26,12 @@ type It = Vitest.MethodsNonLive<TestServices, true>
 let made = 0
 
 /** A definition of the organisation, and an award of it to a recipient. */
-const awarded = (organisationId: OrganisationId, recipient: Recipient, fields: Record<string, unknown> = {}) =>
+const awarded = (
+  organisationId: OrganisationId,
+  recipient: Recipient,
+  fields: Record<string, unknown> = {},
+  awardFields: Partial<Awards.ManualAward> = {}
+) =>
   Effect.gen(function*() {
     const { definition } = yield* Effect.flatMap(Definitions.Definitions, (definitions) =>
       definitions.create({
@@ -34,7 +48,8 @@ const awarded = (organisationId: OrganisationId, recipient: Recipient, fields: R
         definitionId: definition.id,
         recipient,
         awardedBy: "test",
-        narrative: "Led three sessions."
+        narrative: "Led three sessions.",
+        ...awardFields
       }))
     return { definition, award }
   }).pipe(Effect.orDie)
@@ -122,16 +137,24 @@ export const openBadgesCredentials = (it: It) => {
       expect((yield* credentialOf(award.id)).credentialSubject.identifier[0].salt).toBe(salt)
     }))
 
-  it.effect("a URL recipient is the subject's id; a changed character breaks the signature", () =>
+  it.effect("a URL recipient is the subject's id, evidence and expiry are kept; a changed character breaks the signature", () =>
     Effect.gen(function*() {
       const w = yield* world
       const { award } = yield* awarded(
         w.organisationId,
         new Recipient({ kind: "url", value: "https://example.org/people/kari" }),
-        { criteriaUrl: "https://example.org/criteria", criteriaNarrative: undefined, tags: [] }
+        { criteriaUrl: "https://example.org/criteria", criteriaNarrative: undefined, tags: [] },
+        {
+          evidence: [new Evidence({ url: "https://example.org/talk", narrative: "The recording." })],
+          expiresAt: DateTime.unsafeMake("2099-01-01T00:00:00.000Z")
+        }
       )
       const credential = yield* credentialOf(award.id)
       expect(schemaErrors(credential)).toEqual([])
+      expect(credential.validUntil).toBe("2099-01-01T00:00:00Z")
+      expect(credential.evidence).toEqual([
+        { id: "https://example.org/talk", type: ["Evidence"], narrative: "The recording." }
+      ])
       expect(credential.credentialSubject.id).toBe("https://example.org/people/kari")
       expect(credential.credentialSubject.identifier).toBeUndefined()
       expect(credential.credentialSubject.achievement.criteria).toEqual({ id: "https://example.org/criteria" })
