@@ -51,6 +51,9 @@ export class SignedDocuments extends Context.Tag("@badge-engine/server/SignedDoc
 /** The purpose of the secret recipients' salts are derived under. */
 const saltPurpose = "openbadges-recipient-salts"
 
+/** How many signed documents are kept to answer again. */
+const cacheSize = 1_000
+
 /** The largest list number a path may name: past every serial a 53-bit integer holds. */
 const maxList = Math.floor(Number.MAX_SAFE_INTEGER / StatusLists.listSize)
 
@@ -64,16 +67,33 @@ export const make = Effect.gen(function*() {
   const urls = yield* PublicUrl
   const asHost = Actor.actingAs(new Actor.Host())
 
-  /** Signs a document as the organisation, with its current key. */
-  const signed = (organisationId: OrganisationId, build: (issuer: string) => JsonObject) =>
+  /**
+   * Documents signed before, by key and content: canonicalizing costs tens of milliseconds, and a credential or list
+   * asked for again with nothing changed is answered with the proof it got the first time. Bounded, oldest dropped.
+   */
+  const signedBefore = new Map<string, JsonObject>()
+  const remember = (key: string, document: JsonObject) => {
+    signedBefore.set(key, document)
+    if (signedBefore.size > cacheSize) signedBefore.delete(signedBefore.keys().next().value!)
+    return document
+  }
+
+  /**
+   * Signs a document as the organisation, with its current key; `volatile` fields (a list's `validFrom`) are added
+   * to what is signed but do not make a document new.
+   */
+  const signed = (organisationId: OrganisationId, build: (issuer: string) => JsonObject, volatile: JsonObject = {}) =>
     Effect.gen(function*() {
       const key = yield* keys.current(organisationId)
       const did = Dids.issuerDid(urls, organisationId, key)
-      const options = DataIntegrity.proofOptions(
-        Dids.verificationMethod(did, key),
-        new Date(DateTime.toEpochMillis(yield* DateTime.now))
-      )
-      return yield* DataIntegrity.secure(build(did), options, (data) => keys.sign(key, data))
+      const method = Dids.verificationMethod(did, key)
+      const content = build(did)
+      const cacheKey = `${method}\n${JSON.stringify(content)}`
+      const known = signedBefore.get(cacheKey)
+      if (known !== undefined) return known
+      const options = DataIntegrity.proofOptions(method, new Date(DateTime.toEpochMillis(yield* DateTime.now)))
+      const document = yield* DataIntegrity.secure({ ...content, ...volatile }, options, (data) => keys.sign(key, data))
+      return remember(cacheKey, document)
     })
 
   const credential = Effect.fn("SignedDocuments.credential")(function*(awardId: string) {
@@ -113,7 +133,6 @@ export const make = Effect.gen(function*() {
       id,
       type: ["VerifiableCredential", "BitstringStatusListCredential"],
       issuer,
-      validFrom,
       credentialSubject: {
         id: `${id}#list`,
         type: "BitstringStatusList",
@@ -121,7 +140,7 @@ export const make = Effect.gen(function*() {
         // Multibase base64url (no padding) of the GZIP-compressed bitstring.
         encodedList: `u${Buffer.from(gzipSync(bits)).toString("base64url")}`
       }
-    }))
+    }), { validFrom })
   })
 
   const didDocument = Effect.fn("SignedDocuments.didDocument")(function*(organisationId: string) {
