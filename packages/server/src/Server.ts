@@ -33,7 +33,6 @@ import {
 } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Effect, Layer, Schedule } from "effect"
-import { createServer } from "node:http"
 import { Authenticator } from "./auth/Authenticator.js"
 import * as BadgeFed from "./contracts/badgefed/BadgeFed.js"
 import * as Badgr from "./contracts/badgr/Badgr.js"
@@ -47,6 +46,7 @@ import { BadgeImageApi } from "./images/BadgeImageApi.js"
 import { BadgeImageHttp } from "./images/BadgeImageHttp.js"
 import { ImagesApi } from "./images/ImagesApi.js"
 import { ImagesHttp } from "./images/ImagesHttp.js"
+import * as NodeServer from "./NodeServer.js"
 import { OpenBadgesV3Api } from "./openbadges/v3/CredentialsApi.js"
 import { CredentialsHttp } from "./openbadges/v3/CredentialsHttp.js"
 import * as Pages from "./pages/Pages.js"
@@ -152,22 +152,25 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
   const publicUrl = options.publicUrl === undefined
     ? PublicUrl.fromAddress(host)
     : PublicUrl.layer(options.publicUrl)
+  const shapes: ErrorShapes.Options = {
+    contracts: served,
+    others: Pages.shapes,
+    fallback: V1.contract.errorShape,
+    maxBodyBytes: options.maxBodyBytes
+  }
   return HttpApiBuilder.serve((app) => requestLog(actingAsNoOne(app))).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs" })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
-    Layer.provide(ErrorShapes.layer({
-      contracts: served,
-      others: Pages.shapes,
-      fallback: V1.contract.errorShape,
-      maxBodyBytes: options.maxBodyBytes
-    })),
+    Layer.provide(ErrorShapes.layer(shapes)),
     Layer.provide(Contract.mount(apiOf(served), served)),
     Layer.provide(Layer.mergeAll(HealthHttp, BadgeImageHttp, ImagesHttp, CredentialsHttp, Pages.handlers)),
     Layer.provide(publicUrl),
     // A trace records the full URL: an accept link's key, or BadgeFed's key as a query parameter, would leave with it.
     HttpMiddleware.withTracerDisabledWhen((request) => Pages.isSecretLink(request.url) || carriesApiKey(request.url)),
     HttpServer.withLogAddress,
-    Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port ?? 3000, host })),
+    Layer.provideMerge(
+      NodeHttpServer.layer(NodeServer.make(ErrorShapes.shapeFor(shapes)), { port: options.port ?? 3000, host })
+    ),
     // Traces print request headers but these, which carry credentials: BadgeFed's `X-ApiKey` besides Effect's own.
     (server) => Layer.locallyWith(server, Headers.currentRedactedNames, (names) => [...names, "x-apikey"]),
     // Badgr's ref is the base64url of a whole openBadgeId URL: path parameters up to 256 characters (default 100).

@@ -16,8 +16,10 @@ import { badgrImages } from "./badgrImages.js"
 import { definitions } from "./definitions.js"
 import { earnedBadges } from "./earnedBadges.js"
 import { edges } from "./edges.js"
+import { fuzz } from "./fuzz.js"
 import { grants } from "./grants.js"
 import { serverUnderTest } from "./harness.js"
+import { hostile } from "./hostile.js"
 import { openBadgesCredentials } from "./openBadgesCredentials.js"
 
 export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
@@ -36,4 +38,6 @@ export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
     describe("Badgr v2: claim codes and assertions from every route", () => badgrClaimCodes(it))
     describe("Badgr v2: image uploads", () => badgrImages(it))
     describe("Open Badges 3.0: credentials, status lists, keys and baked images", () => openBadgesCredentials(it))
+    describe("hostile input: regressions", () => hostile(it))
+    describe("hostile input at every endpoint", () => fuzz(it))
   })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { type Award, type BadgeDefinition, EvidenceText, HttpUrl, Recipient } from "@badge-engine/core"
+import { type Award, type BadgeDefinition, EvidenceText, HttpUrl, IsoTimestamp, Recipient } from "@badge-engine/core"
 import { Schema } from "effect"
 import { createHash } from "node:crypto"
 import type { PublicUrl } from "../../PublicUrl.js"
@@ -32,10 +32,10 @@ export const AssertionInput = Schema.Struct({
     hashed: Schema.optional(Schema.Boolean),
     plaintextIdentity: Schema.optional(Schema.String)
   }),
-  issuedOn: Schema.optional(Schema.DateTimeUtc),
+  issuedOn: Schema.optional(IsoTimestamp),
   narrative: Schema.optional(Schema.NullOr(EvidenceText)),
   evidence: Schema.optional(Schema.Array(EvidenceJson).pipe(Schema.maxItems(100))),
-  expires: Schema.optional(Schema.NullOr(Schema.DateTimeUtc)),
+  expires: Schema.optional(Schema.NullOr(IsoTimestamp)),
   allowDuplicateAwards: Schema.optionalWith(Schema.Boolean, { default: () => true }),
   notify: Schema.optional(Schema.Boolean),
   extensions: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
