@@ -289,7 +289,7 @@ export const openBadgesCredentials = (it: It) => {
       })
     }))
 
-  it.effect("an unknown award, organisation or list is a 404 in the fallback shape", () =>
+  it.effect("an unknown award, organisation or list is a 404 in the fallback shape, hostile paths too", () =>
     Effect.gen(function*() {
       const w = yield* world
       for (
@@ -300,12 +300,19 @@ export const openBadgesCredentials = (it: It) => {
           `/public/status-lists/${w.organisationId}/-1`,
           `/public/status-lists/${w.organisationId}/x`,
           `/public/status-lists/${w.organisationId}/99999999999999999`,
-          "/orgs/org-nope/did.json"
+          "/orgs/org-nope/did.json",
+          `/public/credentials/${"a".repeat(200)}/image`,
+          "/orgs/%2F..%2F/did.json",
+          "/public/status-lists/%E2%80%AE/0"
         ]
       ) {
         const answer = yield* call("GET", path)
         expect(answer.status, path).toBe(404)
         expect(answer.body.error.code, path).toBe("not_found")
       }
+      // A NUL in a path is refused before any lookup, as everywhere on the server.
+      const nul = yield* call("GET", "/public/credentials/%00")
+      expect(nul.status).toBe(400)
+      expect(nul.body.error.code).toBe("invalid_request")
     }))
 }
