@@ -20,6 +20,7 @@ import * as Grants from "./grants/Grants.js"
 import { IdGenerator } from "./Ids.js"
 import * as Images from "./images/Images.js"
 import * as IssuerKeys from "./openbadges/IssuerKeys.js"
+import * as PublicBadges from "./openbadges/PublicBadges.js"
 import * as StatusLists from "./openbadges/StatusLists.js"
 import * as ServerSecrets from "./server-secrets/ServerSecrets.js"
 import type { Stores } from "./Stores.js"
@@ -47,6 +48,7 @@ export type Services =
   | Issuers.Issuers
   | Organisations.Organisations
   | Progress.Progress
+  | PublicBadges.PublicBadges
   | ServerSecrets.ServerSecrets
   | StatusLists.StatusLists
 
@@ -70,7 +72,8 @@ export const make = <const Ps extends ReadonlyArray<Criteria.CriteriaType<any, a
     Issuers.layer,
     Organisations.layer,
     Progress.layer,
-    StatusLists.layer
+    StatusLists.layer,
+    PublicBadges.layer
   ).pipe(
     Layer.provide(AwardIssuing.layer),
     Layer.provideMerge(ServerSecrets.layer),

@@ -15,6 +15,7 @@ import {
   type Images,
   type IssuerKeys,
   type Organisations,
+  type PublicBadges,
   type ServerSecrets,
   type StatusLists,
   type Stores
@@ -47,6 +48,7 @@ import { BadgeImageHttp } from "./images/BadgeImageHttp.js"
 import { ImagesApi } from "./images/ImagesApi.js"
 import { ImagesHttp } from "./images/ImagesHttp.js"
 import * as NodeServer from "./NodeServer.js"
+import * as OpenBadgesV2 from "./openbadges/v2/OpenBadgesV2.js"
 import { OpenBadgesV3Api } from "./openbadges/v3/CredentialsApi.js"
 import { CredentialsHttp } from "./openbadges/v3/CredentialsHttp.js"
 import * as Pages from "./pages/Pages.js"
@@ -59,7 +61,7 @@ export const contracts = [V1.contract, BadgeFed.contract, Badgr.contract, BadgrT
 
 /**
  * The API served: the contracts' groups in order, then health, badge images, uploaded images, Open Badges 3.0, and the
- * pages (left out of the document).
+ * pages and the Open Badges 2.0 hosted documents (both left out of the document).
  */
 export const apiOf = (served: ReadonlyArray<AnyContract>) =>
   Contract.combine(HttpApi.make("badge-engine"), served)
@@ -68,6 +70,7 @@ export const apiOf = (served: ReadonlyArray<AnyContract>) =>
     .addHttpApi(ImagesApi)
     .addHttpApi(OpenBadgesV3Api)
     .addHttpApi(Pages.api)
+    .addHttpApi(OpenBadgesV2.api)
     .annotate(OpenApi.Title, "badge-engine")
     .annotate(OpenApi.Version, "0.1.0")
     .annotate(
@@ -112,6 +115,7 @@ export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts
   | IssuerKeys.IssuerKeys
   | StatusLists.StatusLists
   | ServerSecrets.ServerSecrets
+  | PublicBadges.PublicBadges
 
 /**
  * Every request acts as no one until a contract's credentials name its principal: an endpoint that was given no
@@ -154,7 +158,7 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
     : PublicUrl.layer(options.publicUrl)
   const shapes: ErrorShapes.Options = {
     contracts: served,
-    others: Pages.shapes,
+    others: [...Pages.shapes, ...OpenBadgesV2.shapes],
     fallback: V1.contract.errorShape,
     maxBodyBytes: options.maxBodyBytes
   }
@@ -163,7 +167,9 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
     Layer.provide(ErrorShapes.layer(shapes)),
     Layer.provide(Contract.mount(apiOf(served), served)),
-    Layer.provide(Layer.mergeAll(HealthHttp, BadgeImageHttp, ImagesHttp, CredentialsHttp, Pages.handlers)),
+    Layer.provide(
+      Layer.mergeAll(HealthHttp, BadgeImageHttp, ImagesHttp, CredentialsHttp, Pages.handlers, OpenBadgesV2.handlers)
+    ),
     Layer.provide(publicUrl),
     // A trace records the full URL: an accept link's key, or BadgeFed's key as a query parameter, would leave with it.
     HttpMiddleware.withTracerDisabledWhen((request) => Pages.isSecretLink(request.url) || carriesApiKey(request.url)),

@@ -21,6 +21,7 @@ import { grants } from "./grants.js"
 import { serverUnderTest } from "./harness.js"
 import { hostile } from "./hostile.js"
 import { openBadgesCredentials } from "./openBadgesCredentials.js"
+import { openBadgesV2 } from "./openBadgesV2.js"
 
 export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
   layer(serverUnderTest(store), { timeout: "60 seconds", excludeTestServices: true })(`HTTP over ${name}`, (it) => {
@@ -40,4 +41,5 @@ export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
     describe("Open Badges 3.0: credentials, status lists, keys and baked images", () => openBadgesCredentials(it))
     describe("hostile input: regressions", () => hostile(it))
     describe("hostile input at every endpoint", () => fuzz(it))
+    describe("Open Badges 2.0: hosted, negotiated, revoked, baked", () => openBadgesV2(it))
   })

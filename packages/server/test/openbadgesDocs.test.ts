@@ -1,5 +1,6 @@
 /**
- * Runs every shell example of docs/openbadges.md, in order, in one shell, against a real server with demo keys.
+ * Runs every shell example of docs/openbadges.md, in order, in one shell, against a real server with an admin and a
+ * system key.
  */
 import { ApiKeys, type OrganisationId, Organisations } from "@badge-engine/core"
 import { SqliteStore } from "@badge-engine/sqlite"
@@ -19,21 +20,23 @@ layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTes
   (it) => {
     it.effect("every example works as printed", () =>
       Effect.gen(function*() {
-        expect(blocks.length).toBeGreaterThan(3)
-        const keys = yield* ApiKeys.ApiKeys
+        expect(blocks.length).toBeGreaterThan(5)
         const organisationId = "org-nhf-oslo" as OrganisationId
         yield* Effect.flatMap(Organisations.Organisations, (organisations) =>
           organisations.create({ id: organisationId, name: "NHF Oslo", timezone: "Europe/Oslo" }))
         const key = (role: "admin" | "system") =>
-          Effect.map(keys.create({ role, organisationId }), ({ key }) =>
-            Redacted.value(key))
+          Effect.map(
+            Effect.flatMap(ApiKeys.ApiKeys, (keys) =>
+              keys.create({ role, organisationId })),
+            (made) => Redacted.value(made.key)
+          )
         const env = {
           ...process.env,
           BASE_URL: yield* baseUrl,
           ADMIN_KEY: yield* key("admin"),
           SYSTEM_KEY: yield* key("system")
         }
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "badge-engine-docs-"))
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "badge-engine-ob-docs-"))
         const script = ["set -euo pipefail", ...blocks].join("\n")
         // Asynchronously: the server answers on this same event loop.
         const output = yield* Effect.tryPromise(() =>
@@ -47,6 +50,15 @@ layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTes
             )
           )
         ).pipe(Effect.ensuring(Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true }))))
+        expect(output).toContain("\"verification\":{\"type\":\"hosted\"}")
+        expect(output).toContain("\"type\":\"BadgeClass\"")
+        expect(output).toContain("\"type\":\"Issuer\"")
+        expect(output).toContain("recipient matches")
+        expect(output).toContain("Verified.")
+        expect(output).toContain("unbaked to http")
+        expect(output).toContain("410\n")
+        expect(output).toContain("\"revoked\":true,\"revocationReason\":\"issued by mistake\"")
+        // Open Badges 3.0
         expect(output).toMatch(/VerifiableCredential,OpenBadgeCredential did:key:z6Mk\w+ eddsa-rdfc-2022/)
         expect(output).toContain("Multikey")
         expect(output).toContain("revoked: true")
