@@ -12,6 +12,7 @@ import { DateTime } from "effect"
 import type { Award, Recipient } from "../awards/Award.js"
 import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
 import type { Organisation } from "../tenancy/Organisation.js"
+import * as Achievement from "./Achievement.js"
 import type { StatusPosition } from "./StatusLists.js"
 
 /** The contexts of every credential: VC 2.0, then Open Badges 3.0.3. */
@@ -42,44 +43,32 @@ export interface CredentialPlaces {
 /** Seconds precision, as `xsd:dateTime` is usually written and as verifiers compare. */
 const iso = (at: DateTime.Utc): string => DateTime.formatIso(at).replace(/\.\d+Z$/, "Z")
 
-const nonEmpty = (text: string | undefined): string | undefined =>
-  text === undefined || text.trim() === "" ? undefined : text
-
-/** Criteria items as a Markdown list, the optional ones marked. */
-const itemsNarrative = (definition: BadgeDefinition): string | undefined =>
-  definition.criteria.length === 0
-    ? undefined
-    : definition.criteria
-      .map((item) => `- ${item.description}${item.required ? "" : " (optional)"}${item.note ? `: ${item.note}` : ""}`)
-      .join("\n")
-
-/** The definition as an Open Badges 3.0 `Achievement`. */
+/**
+ * The definition as an Open Badges 3.0 `Achievement`: core's one mapping of a definition (the 2.0 BadgeClass is the
+ * same), under 3.0's names.
+ */
 export const achievementOf = (definition: BadgeDefinition, id: string): JsonObject => {
-  const narrative = nonEmpty(definition.criteriaNarrative) ?? itemsNarrative(definition)
-  const description = nonEmpty(definition.description) ?? definition.name
+  const achievement = Achievement.achievementOf(definition)
+  const { criteria } = achievement
   return {
     id,
     type: ["Achievement"],
-    name: definition.name,
-    description,
+    name: achievement.name,
+    description: achievement.description,
     criteria: {
-      ...(definition.criteriaUrl !== undefined ? { id: definition.criteriaUrl } : {}),
-      ...(narrative !== undefined
-        ? { narrative }
-        : definition.criteriaUrl === undefined
-        ? { narrative: description }
-        : {})
+      ...(criteria.id !== undefined ? { id: criteria.id } : {}),
+      ...(criteria.narrative !== undefined ? { narrative: criteria.narrative } : {})
     },
-    ...(definition.imageUrl !== undefined
+    ...(achievement.image !== undefined
       ? {
         image: {
-          id: definition.imageUrl,
+          id: achievement.image,
           type: "Image",
-          ...(definition.imageAltText !== undefined ? { caption: definition.imageAltText } : {})
+          ...(achievement.imageCaption !== undefined ? { caption: achievement.imageCaption } : {})
         }
       }
       : {}),
-    ...(definition.tags.length > 0 ? { tag: definition.tags } : {})
+    ...(achievement.tags.length > 0 ? { tag: achievement.tags } : {})
   }
 }
 
