@@ -6,13 +6,12 @@
  *
  * @since 0.1.0
  */
-import { sha256 } from "@noble/hashes/sha2"
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils"
 import { DateTime } from "effect"
 import type { Award, Recipient } from "../awards/Award.js"
 import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
 import type { Organisation } from "../tenancy/Organisation.js"
 import * as Achievement from "./Achievement.js"
+import * as RecipientIdentity from "./RecipientIdentity.js"
 import type { StatusPosition } from "./StatusLists.js"
 
 /** The contexts of every credential: VC 2.0, then Open Badges 3.0.3. */
@@ -93,9 +92,8 @@ const identityTypes: Record<Recipient["kind"], string> = {
 /** Whether a recipient's value is a URI a subject can be identified by (`https:`, `did:`…). */
 const isUri = (value: string): boolean => /^(https?:\/\/\S+|did:[a-z0-9]+:\S+)$/.test(value)
 
-/** The hashed identity as Open Badges writes it: `sha256$` and the hex SHA-256 of the value and the salt. */
-export const identityHash = (value: string, salt: string): string =>
-  `sha256$${bytesToHex(sha256(utf8ToBytes(`${value}${salt}`)))}`
+/** The hashed identity as Open Badges writes it, in 2.0 as in 3.0. */
+export const identityHash = RecipientIdentity.hashedIdentity
 
 /** The recipient as the subject: a URI is its `id`; anything else a salted hash no one can read back. */
 export const subjectOf = (recipient: Recipient, salt: string): JsonObject => {
