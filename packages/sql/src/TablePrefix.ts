@@ -53,6 +53,7 @@ export interface Tables {
   readonly apiKeys: string
   readonly serverSecrets: string
   readonly images: string
+  readonly badgekitKeys: string
   readonly issuerKeys: string
   /** Where the migrator records what ran. */
   readonly migrations: string
@@ -73,6 +74,7 @@ export const tables = (prefix: string): Tables => ({
   apiKeys: `${prefix}api_keys`,
   serverSecrets: `${prefix}server_secrets`,
   images: `${prefix}images`,
+  badgekitKeys: `${prefix}badgekit_keys`,
   issuerKeys: `${prefix}issuer_keys`,
   migrations: `${prefix}migrations`
 })
