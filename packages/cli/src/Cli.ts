@@ -21,6 +21,7 @@ import { badgekitKeysCommand, badgekitSecret, masterSecretOf } from "./BadgeKitC
 import * as Database from "./Database.js"
 import { database, withEngine } from "./Engine.js"
 import { grantsCommand, secretsCommand } from "./GrantCommands.js"
+import { issuerKeysCommand } from "./IssuerKeyCommands.js"
 
 const serve = Command.make("serve", {
   database,
@@ -215,6 +216,7 @@ const command = Command.make("badge-engine").pipe(
     grantsCommand,
     secretsCommand,
     badgekitKeysCommand,
+    issuerKeysCommand,
     backfill,
     demo
   ])

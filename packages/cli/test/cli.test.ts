@@ -82,6 +82,19 @@ describe("badge-engine command line", () => {
     expect((await cli("keys", "list")).stdout).toContain("revoked")
   }, 120_000)
 
+  it("lists and rotates an organisation's Open Badges signing keys, the old ones still published", async () => {
+    expect((await cli("issuer-keys", "rotate", "org-cli")).code).toBe(0)
+    expect((await cli("issuer-keys", "rotate", "org-cli")).code).toBe(0)
+    const rows = (await cli("issuer-keys", "list", "org-cli")).stdout.trim().split("\n")
+      .filter((line) => line.includes("generation"))
+    expect(rows.map((row) => row.split("\t").slice(1, 2).concat(row.split("\t")[3]!))).toEqual([
+      ["generation 2", "signing"],
+      ["generation 1", "published"]
+    ])
+    expect(rows.every((row) => /\tz6Mk[1-9A-HJ-NP-Za-km-z]+\t/.test(row))).toBe(true)
+    expect((await cli("issuer-keys", "rotate", "org-missing")).code).not.toBe(0)
+  }, 120_000)
+
   it("revokes a grant, and the award its acceptance made", async () => {
     expect((await cli("demo")).code).toBe(0)
     // Offer and accept as a host app on the same file would, then revoke from the command line.

@@ -20,7 +20,9 @@ import { BadgeEvents } from "./Events.js"
 import * as Grants from "./grants/Grants.js"
 import { IdGenerator } from "./Ids.js"
 import * as Images from "./images/Images.js"
+import * as IssuerKeys from "./openbadges/IssuerKeys.js"
 import * as PublicBadges from "./openbadges/PublicBadges.js"
+import * as StatusLists from "./openbadges/StatusLists.js"
 import * as ServerSecrets from "./server-secrets/ServerSecrets.js"
 import type { Stores } from "./Stores.js"
 import * as Issuers from "./tenancy/Issuers.js"
@@ -44,11 +46,13 @@ export type Services =
   | Evaluation.Evaluation
   | Grants.Grants
   | Images.Images
+  | IssuerKeys.IssuerKeys
   | Issuers.Issuers
   | Organisations.Organisations
   | Progress.Progress
   | PublicBadges.PublicBadges
   | ServerSecrets.ServerSecrets
+  | StatusLists.StatusLists
 
 /**
  * The engine over the stores in context, with the built-in criteria types and the plugins given.
@@ -67,9 +71,11 @@ export const make = <const Ps extends ReadonlyArray<Criteria.CriteriaType<any, a
     Definitions.layer,
     Grants.layer,
     Images.layer,
+    IssuerKeys.layer,
     Issuers.layer,
     Organisations.layer,
     Progress.layer,
+    StatusLists.layer,
     PublicBadges.layer
   ).pipe(
     Layer.provide(AwardIssuing.layer),

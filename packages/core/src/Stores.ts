@@ -11,13 +11,15 @@ import type { ClaimCodeStore } from "./claim-codes/ClaimCodeStore.js"
 import type { DefinitionStore } from "./definitions/DefinitionStore.js"
 import type { GrantStore } from "./grants/GrantStore.js"
 import type { ImageStore } from "./images/ImageStore.js"
+import type { IssuerKeyStore } from "./openbadges/IssuerKeyStore.js"
+import type { StatusListStore } from "./openbadges/StatusListStore.js"
 import type { SecretStore } from "./server-secrets/SecretStore.js"
 import type { TenancyStore } from "./tenancy/TenancyStore.js"
 import type { Transactions } from "./Transactions.js"
 
 /**
- * The ports of every aggregate, the server's secrets, uploaded images, BadgeKit's consumer keys, and the transaction
- * that spans them.
+ * The ports of every aggregate, the server's secrets, uploaded images, BadgeKit's consumer keys, issuer keys and status
+ * lists, and the transaction that spans them.
  */
 export type Stores =
   | TenancyStore
@@ -30,4 +32,6 @@ export type Stores =
   | SecretStore
   | ImageStore
   | BadgeKitKeyStore
+  | IssuerKeyStore
+  | StatusListStore
   | Transactions

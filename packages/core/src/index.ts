@@ -87,5 +87,14 @@ export * as IssuerProfile from "./openbadges/IssuerProfile.js"
 export * as PublicBadges from "./openbadges/PublicBadges.js"
 export * as RecipientIdentity from "./openbadges/RecipientIdentity.js"
 
+// Open Badges 3.0: issuer keys, status lists, credentials
+export * as Credentials from "./openbadges/Credentials.js"
+export * from "./openbadges/IssuerKey.js"
+export * as IssuerKeys from "./openbadges/IssuerKeys.js"
+export * from "./openbadges/IssuerKeyStore.js"
+export * as Multikey from "./openbadges/Multikey.js"
+export * as StatusLists from "./openbadges/StatusLists.js"
+export * from "./openbadges/StatusListStore.js"
+
 // The whole engine
 export * as Engine from "./Engine.js"

@@ -17,6 +17,7 @@ import grantSerials from "./migrations/0007_grant_serials.js"
 import apiKeyScopes from "./migrations/0008_api_key_scopes.js"
 import images from "./migrations/0009_images.js"
 import badgekit from "./migrations/0010_badgekit.js"
+import issuerKeys from "./migrations/0014_issuer_keys.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 const all = {
@@ -29,7 +30,8 @@ const all = {
   "0007_grant_serials": grantSerials,
   "0008_api_key_scopes": apiKeyScopes,
   "0009_images": images,
-  "0010_badgekit": badgekit
+  "0010_badgekit": badgekit,
+  "0014_issuer_keys": issuerKeys
 }
 
 /** Every migration, by `NNNN_name`. */

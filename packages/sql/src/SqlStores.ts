@@ -15,7 +15,9 @@ import * as SqlClaimCodeStore from "./SqlClaimCodeStore.js"
 import * as SqlDefinitionStore from "./SqlDefinitionStore.js"
 import * as SqlGrantStore from "./SqlGrantStore.js"
 import * as SqlImageStore from "./SqlImageStore.js"
+import * as SqlIssuerKeyStore from "./SqlIssuerKeyStore.js"
 import * as SqlSecretStore from "./SqlSecretStore.js"
+import * as SqlStatusListStore from "./SqlStatusListStore.js"
 import * as SqlTenancyStore from "./SqlTenancyStore.js"
 import * as SqlTransactions from "./SqlTransactions.js"
 
@@ -31,5 +33,7 @@ export const layer: Layer.Layer<Stores, never, SqlClient.SqlClient> = Layer.merg
   SqlSecretStore.layer,
   SqlImageStore.layer,
   SqlBadgeKitKeyStore.layer,
+  SqlIssuerKeyStore.layer,
+  SqlStatusListStore.layer,
   SqlTransactions.layer
 )

@@ -54,6 +54,7 @@ export interface Tables {
   readonly serverSecrets: string
   readonly images: string
   readonly badgekitKeys: string
+  readonly issuerKeys: string
   /** Where the migrator records what ran. */
   readonly migrations: string
 }
@@ -74,5 +75,6 @@ export const tables = (prefix: string): Tables => ({
   serverSecrets: `${prefix}server_secrets`,
   images: `${prefix}images`,
   badgekitKeys: `${prefix}badgekit_keys`,
+  issuerKeys: `${prefix}issuer_keys`,
   migrations: `${prefix}migrations`
 })

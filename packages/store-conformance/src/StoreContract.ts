@@ -12,6 +12,7 @@ import { badgekit } from "./contract/badgekit.js"
 import { definitions } from "./contract/definitions.js"
 import { grantsAndCodes } from "./contract/grantsAndCodes.js"
 import { images } from "./contract/images.js"
+import { openBadges } from "./contract/openBadges.js"
 import { organisations } from "./contract/organisations.js"
 import { races } from "./contract/races.js"
 import { serverSecrets } from "./contract/serverSecrets.js"
@@ -30,6 +31,7 @@ export const storeContract = (name: string, stores: Layer.Layer<Stores, unknown>
     describe("grants, claim codes and API keys", () => grantsAndCodes(it))
     describe("server secrets", () => serverSecrets(it))
     describe("uploaded images", () => images(it))
+    describe("issuer keys and status lists", () => openBadges(it))
     describe("transactions", () => transactions(it))
     describe("races settled by the database", () => races(it))
     describe("BadgeKit: server-scoped slugs and consumer keys", () => badgekit(it))

@@ -14,6 +14,7 @@ import { claimCodes } from "./claimCodes.js"
 import { definitions } from "./definitions.js"
 import { grants } from "./grants.js"
 import { images } from "./images.js"
+import { issuerKeys } from "./issuerKeys.js"
 import * as Notices from "./notices.js"
 import { gradeAtLeast, onboardedAndActive, Onboarding } from "./plugins.js"
 import { policy } from "./policy.js"
@@ -58,6 +59,7 @@ export const engineScenarios = (
     describe("uploaded images", () => images(it))
     describe("BadgeKit consumer keys and server-scoped slugs", () => badgekitKeys(it))
     describe("public Open Badges records", () => publicBadges(it))
+    describe("Open Badges 3.0 issuer keys and status lists", () => issuerKeys(it))
     describe("who may do what", () => policy(it))
     describe("organisations, issuers and programs", () => tenancy(it))
     describe("properties", () => properties(it, options.propertyRuns ?? 20))

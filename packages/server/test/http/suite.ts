@@ -21,6 +21,7 @@ import { fuzz } from "./fuzz.js"
 import { grants } from "./grants.js"
 import { serverUnderTest } from "./harness.js"
 import { hostile } from "./hostile.js"
+import { openBadgesCredentials } from "./openBadgesCredentials.js"
 import { openBadgesV2 } from "./openBadgesV2.js"
 
 export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
@@ -38,6 +39,7 @@ export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
     describe("Badgr v2: Assertions", () => badgrAssertions(it))
     describe("Badgr v2: claim codes and assertions from every route", () => badgrClaimCodes(it))
     describe("Badgr v2: image uploads", () => badgrImages(it))
+    describe("Open Badges 3.0: credentials, status lists, keys and baked images", () => openBadgesCredentials(it))
     describe("BadgeKit: hierarchy, badges and signing", () => badgekitTests(it))
     describe("BadgeKit: health check and public images", () => badgekitPublicTests(it))
     describe("hostile input: regressions", () => hostile(it))
