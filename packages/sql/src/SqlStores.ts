@@ -14,9 +14,12 @@ import * as SqlClaimCodeStore from "./SqlClaimCodeStore.js"
 import * as SqlDefinitionStore from "./SqlDefinitionStore.js"
 import * as SqlGrantStore from "./SqlGrantStore.js"
 import * as SqlImageStore from "./SqlImageStore.js"
+import * as SqlJobStore from "./SqlJobStore.js"
+import * as SqlOutboxStore from "./SqlOutboxStore.js"
 import * as SqlSecretStore from "./SqlSecretStore.js"
 import * as SqlTenancyStore from "./SqlTenancyStore.js"
 import * as SqlTransactions from "./SqlTransactions.js"
+import * as SqlWebhookStore from "./SqlWebhookStore.js"
 
 /** Every port of `Stores` over the `SqlClient` in context. */
 export const layer: Layer.Layer<Stores, never, SqlClient.SqlClient> = Layer.mergeAll(
@@ -29,5 +32,8 @@ export const layer: Layer.Layer<Stores, never, SqlClient.SqlClient> = Layer.merg
   SqlApiKeyStore.layer,
   SqlSecretStore.layer,
   SqlImageStore.layer,
+  SqlJobStore.layer,
+  SqlOutboxStore.layer,
+  SqlWebhookStore.layer,
   SqlTransactions.layer
 )

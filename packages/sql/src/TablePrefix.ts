@@ -53,6 +53,11 @@ export interface Tables {
   readonly apiKeys: string
   readonly serverSecrets: string
   readonly images: string
+  readonly jobs: string
+  readonly outbox: string
+  readonly outboxConsumers: string
+  readonly webhookEndpoints: string
+  readonly webhookAttempts: string
   /** Where the migrator records what ran. */
   readonly migrations: string
 }
@@ -72,5 +77,10 @@ export const tables = (prefix: string): Tables => ({
   apiKeys: `${prefix}api_keys`,
   serverSecrets: `${prefix}server_secrets`,
   images: `${prefix}images`,
+  jobs: `${prefix}jobs`,
+  outbox: `${prefix}outbox`,
+  outboxConsumers: `${prefix}outbox_consumers`,
+  webhookEndpoints: `${prefix}webhook_endpoints`,
+  webhookAttempts: `${prefix}webhook_attempts`,
   migrations: `${prefix}migrations`
 })

@@ -11,10 +11,13 @@ import { awards } from "./contract/awards.js"
 import { definitions } from "./contract/definitions.js"
 import { grantsAndCodes } from "./contract/grantsAndCodes.js"
 import { images } from "./contract/images.js"
+import { jobs } from "./contract/jobs.js"
 import { organisations } from "./contract/organisations.js"
+import { outbox } from "./contract/outbox.js"
 import { races } from "./contract/races.js"
 import { serverSecrets } from "./contract/serverSecrets.js"
 import { transactions } from "./contract/transactions.js"
+import { webhooks } from "./contract/webhooks.js"
 
 /**
  * Declares the suite for one adapter. The layer is built once for the suite; every test makes its own
@@ -29,6 +32,9 @@ export const storeContract = (name: string, stores: Layer.Layer<Stores, unknown>
     describe("grants, claim codes and API keys", () => grantsAndCodes(it))
     describe("server secrets", () => serverSecrets(it))
     describe("uploaded images", () => images(it))
+    describe("jobs", () => jobs(it))
+    describe("the outbox", () => outbox(it))
+    describe("webhook endpoints and their delivery log", () => webhooks(it))
     describe("transactions", () => transactions(it))
     describe("races settled by the database", () => races(it))
   })

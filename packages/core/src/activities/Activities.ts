@@ -12,6 +12,7 @@ import { DefinitionStore } from "../definitions/DefinitionStore.js"
 import { type Forbidden, type InvalidInput, type NotFound, orNotFound, type StoreError } from "../Errors.js"
 import { BadgeAwarded, BadgeEvents } from "../Events.js"
 import { type ActivityId, type BadgeDefinitionId, IdGenerator, OrganisationId } from "../Ids.js"
+import { Outbox } from "../outbox/Outbox.js"
 import type { Organisation } from "../tenancy/Organisation.js"
 import { TenancyStore } from "../tenancy/TenancyStore.js"
 import { Transactions } from "../Transactions.js"
@@ -77,6 +78,7 @@ export const make = Effect.gen(function*() {
   const transactions = yield* Transactions
   const evaluation = yield* Evaluation
   const events = yield* BadgeEvents
+  const outbox = yield* Outbox
   const ids = yield* IdGenerator
 
   /** The activity to store, with its id and the local day it counts on in its organisation's time zone. */
@@ -109,6 +111,7 @@ export const make = Effect.gen(function*() {
         now,
         activity
       })
+      yield* outbox.write(awards.map((award) => new BadgeAwarded({ award })))
       return { activity, awards, replayed: false }
     }))
     if (!result.replayed) yield* events.publish(result.awards.map((award) => new BadgeAwarded({ award })))
@@ -167,6 +170,7 @@ export const make = Effect.gen(function*() {
           )
         }
       }
+      yield* outbox.write(made.map((award) => new BadgeAwarded({ award })))
       return { recorded: stored.length, replayed: items.length - stored.length, awards: made }
     }))
     yield* events.publish(awards.awards.map((award) => new BadgeAwarded({ award })))
@@ -180,6 +184,14 @@ export const make = Effect.gen(function*() {
 export const layer: Layer.Layer<
   Activities,
   never,
-  ActivityStore | TenancyStore | DefinitionStore | AwardStore | Transactions | Evaluation | BadgeEvents | IdGenerator
+  | ActivityStore
+  | TenancyStore
+  | DefinitionStore
+  | AwardStore
+  | Transactions
+  | Evaluation
+  | BadgeEvents
+  | Outbox
+  | IdGenerator
 > = Layer
   .effect(Activities, make)
