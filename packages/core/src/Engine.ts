@@ -65,32 +65,34 @@ export type Services =
 export const make = <const Ps extends ReadonlyArray<Criteria.CriteriaType<any, any, any>>>(
   options: { readonly plugins?: Ps } = {}
 ): Layer.Layer<Services | IdGenerator, never, Stores | CriteriaRegistry.PluginContext<Ps>> =>
-  worker.pipe(Layer.provideMerge(Layer.mergeAll(
-    Activities.layer,
-    ApiKeys.layer,
-    Awards.layer,
-    ClaimCodes.layer,
-    Definitions.layer,
-    Grants.layer,
-    Images.layer,
-    Issuers.layer,
-    Organisations.layer,
-    Progress.layer,
-    Webhooks.layer
-  ).pipe(
-    Layer.provide(AwardIssuing.layer),
-    Layer.provideMerge(ServerSecrets.layer),
-    Layer.provideMerge(Backfill.layer),
-    Layer.provideMerge(Evaluation.layer),
-    Layer.provideMerge(Layer.mergeAll(Jobs.layer, Outbox.layer)),
-    Layer.provideMerge(
-      Layer.mergeAll(
-        CriteriaRegistry.layerWith(...(options.plugins ?? ([] as unknown as Ps))),
-        BadgeEvents.layer,
-        IdGenerator.layer
+  worker.pipe(Layer.provideMerge(
+    Layer.mergeAll(
+      Activities.layer,
+      ApiKeys.layer,
+      Awards.layer,
+      ClaimCodes.layer,
+      Definitions.layer,
+      Grants.layer,
+      Images.layer,
+      Issuers.layer,
+      Organisations.layer,
+      Progress.layer,
+      Webhooks.layer
+    ).pipe(
+      Layer.provide(AwardIssuing.layer),
+      Layer.provideMerge(ServerSecrets.layer),
+      Layer.provideMerge(Backfill.layer),
+      Layer.provideMerge(Evaluation.layer),
+      Layer.provideMerge(Layer.mergeAll(Jobs.layer, Outbox.layer)),
+      Layer.provideMerge(
+        Layer.mergeAll(
+          CriteriaRegistry.layerWith(...(options.plugins ?? ([] as unknown as Ps))),
+          BadgeEvents.layer,
+          IdGenerator.layer
+        )
       )
     )
-  )))
+  ))
 
 /** The background worker: backfills and webhook deliveries, with the webhooks' fan-out before each claim. */
 const worker = Layer.unwrapEffect(Effect.gen(function*() {

@@ -9,8 +9,8 @@ import { Effect, Option, Schema, Stream } from "effect"
 import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
 import { DefinitionStore } from "../definitions/DefinitionStore.js"
 import { BadgeDefinitionId } from "../Ids.js"
-import type { JobRequest } from "../jobs/Jobs.js"
 import { exponential, JobFailed, type JobHandler } from "../jobs/JobHandler.js"
+import type { JobRequest } from "../jobs/Jobs.js"
 import { Backfill } from "./Backfill.js"
 
 /** The kind of backfill jobs. */

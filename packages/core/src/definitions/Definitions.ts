@@ -197,7 +197,8 @@ export const make = Effect.gen(function*() {
         yield* checkOwners(patched)
         const updated = yield* store.save(patched)
         const reactivated = !before.active && updated.active
-        const enqueued = (updated.ruleVersion !== before.ruleVersion || reactivated) && (yield* enqueueBackfill(updated))
+        const enqueued = (updated.ruleVersion !== before.ruleVersion || reactivated) &&
+          (yield* enqueueBackfill(updated))
         return { updated, enqueued }
       }))
       if (enqueued) yield* jobs.wake

@@ -45,4 +45,7 @@ export class Job extends Schema.Class<Job>("Job")({
 }) {}
 
 /** A job before it is stored: the state and counters are set by the store. */
-export type NewJob = Pick<Job, "id" | "kind" | "organisationId" | "orderingKey" | "uniqueKey" | "payload" | "runAt" | "createdAt">
+export type NewJob = Pick<
+  Job,
+  "id" | "kind" | "organisationId" | "orderingKey" | "uniqueKey" | "payload" | "runAt" | "createdAt"
+>

@@ -83,7 +83,10 @@ const runOne = <R>(
  * The worker's loop over the handlers given, forever: claim what is due up to the free slots, run each in the
  * background, and wait for a wake-up or the poll interval when nothing is due.
  */
-export const run = <R, RT>(handlers: ReadonlyArray<JobHandler<R>>, tick: Tick<RT> = Effect.succeed(0)) =>
+export const run = <R = never, RT = never>(
+  handlers: ReadonlyArray<JobHandler<R>>,
+  tick: Tick<RT> = Effect.succeed(0)
+) =>
   Effect.gen(function*() {
     const store = yield* JobStore
     const jobs = yield* Jobs
@@ -100,7 +103,13 @@ export const run = <R, RT>(handlers: ReadonlyArray<JobHandler<R>>, tick: Tick<RT
       const free = settings.concurrency - (yield* Ref.get(running))
       if (free <= 0) return ticked > 0
       const now = yield* DateTime.now
-      const claimed = yield* store.claim({ worker, kinds, now, leaseUntil: DateTime.addDuration(now, lease), limit: free })
+      const claimed = yield* store.claim({
+        worker,
+        kinds,
+        now,
+        leaseUntil: DateTime.addDuration(now, lease),
+        limit: free
+      })
       for (const job of claimed) {
         yield* Ref.update(running, (n) => n + 1)
         yield* runOne(store, worker, settings, byKind.get(job.kind)!, job).pipe(
@@ -118,7 +127,7 @@ export const run = <R, RT>(handlers: ReadonlyArray<JobHandler<R>>, tick: Tick<RT
   })
 
 /** Runs the worker in the background for the life of the layer, unless the settings disable it. */
-export const layer = <R, RT>(
+export const layer = <R = never, RT = never>(
   handlers: ReadonlyArray<JobHandler<R>>,
   tick?: Tick<RT>
 ): Layer.Layer<never, never, JobStore | Jobs | IdGenerator | R | RT> =>

@@ -63,8 +63,10 @@ export const make = Effect.gen(function*() {
     })
   })
 
-  const wake = Effect.flatMap(Deferred.make<void>(), (next) =>
-    Effect.flatMap(Ref.getAndSet(signal, next), (current) => Deferred.succeed(current, undefined))).pipe(Effect.asVoid)
+  const wake = Effect.flatMap(
+    Deferred.make<void>(),
+    (next) => Effect.flatMap(Ref.getAndSet(signal, next), (current) => Deferred.succeed(current, undefined))
+  ).pipe(Effect.asVoid)
 
   const awaitWake = Effect.flatMap(Ref.get(signal), Deferred.await)
 

@@ -50,8 +50,10 @@ export const make = Effect.gen(function*() {
   const write = Effect.fn("Outbox.write")(function*(events: ReadonlyArray<BadgeEvent>) {
     if (events.length === 0) return
     const now = yield* DateTime.now
-    const entries = yield* Effect.forEach(events, (event) =>
-      Effect.map(ids.make("evt"), (id) => ({ ...describe(event), id: id as EventId, occurredAt: now })))
+    const entries = yield* Effect.forEach(
+      events,
+      (event) => Effect.map(ids.make("evt"), (id) => ({ ...describe(event), id: id as EventId, occurredAt: now }))
+    )
     yield* store.append(entries)
   })
 

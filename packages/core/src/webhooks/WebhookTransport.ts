@@ -40,9 +40,7 @@ export function sendWithFetch(request: WebhookRequest): Effect.Effect<WebhookRes
     },
     catch: (cause) => cause
   }).pipe(
-    Effect.catchAll((cause) =>
-      Effect.succeed({ _tag: "NoAnswer", reason: describe(cause) } as const)
-    )
+    Effect.catchAll((cause) => Effect.succeed({ _tag: "NoAnswer", reason: describe(cause) } as const))
   )
 }
 
@@ -50,7 +48,9 @@ export function sendWithFetch(request: WebhookRequest): Effect.Effect<WebhookRes
 const describe = (cause: unknown): string => {
   if (cause instanceof Error) {
     const code = (cause.cause as { readonly code?: unknown } | undefined)?.code
-    return cause.name === "TimeoutError" ? "timed out" : `${cause.message}${typeof code === "string" ? ` (${code})` : ""}`
+    return cause.name === "TimeoutError"
+      ? "timed out"
+      : `${cause.message}${typeof code === "string" ? ` (${code})` : ""}`
   }
   return "request failed"
 }

@@ -8,7 +8,12 @@
 import { Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { type Forbidden, InvalidInput, NotFound, orNotFound, type StoreError } from "../Errors.js"
 import { HttpUrl } from "../Fields.js"
-import { IdGenerator, type OrganisationId, OrganisationId as OrganisationIdSchema, type WebhookEndpointId } from "../Ids.js"
+import {
+  IdGenerator,
+  type OrganisationId,
+  OrganisationId as OrganisationIdSchema,
+  type WebhookEndpointId
+} from "../Ids.js"
 import { Jobs } from "../jobs/Jobs.js"
 import { EventType } from "../outbox/OutboxEntry.js"
 import { OutboxStore } from "../outbox/OutboxStore.js"
