@@ -21,6 +21,7 @@ import * as Server from "../Server.js"
 import * as Database from "./Database.js"
 import { database, withEngine } from "./Engine.js"
 import { grantsCommand, secretsCommand } from "./GrantCommands.js"
+import { jobsCommand, webhooksCommand } from "./JobCommands.js"
 
 const serve = Command.make("serve", {
   database,
@@ -211,6 +212,8 @@ const command = Command.make("badge-engine").pipe(
     Command.make("keys").pipe(Command.withSubcommands([keysCreate, keysList, keysRevoke])),
     grantsCommand,
     secretsCommand,
+    jobsCommand,
+    webhooksCommand,
     backfill,
     demo
   ])

@@ -18,6 +18,7 @@ import { earnedBadges } from "./earnedBadges.js"
 import { edges } from "./edges.js"
 import { grants } from "./grants.js"
 import { serverUnderTest } from "./harness.js"
+import { webhooks } from "./webhooks.js"
 
 export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
   layer(serverUnderTest(store), { timeout: "60 seconds", excludeTestServices: true })(`HTTP over ${name}`, (it) => {
@@ -34,4 +35,5 @@ export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
     describe("Badgr v2: Assertions", () => badgrAssertions(it))
     describe("Badgr v2: claim codes and assertions from every route", () => badgrClaimCodes(it))
     describe("Badgr v2: image uploads", () => badgrImages(it))
+    describe("webhooks and jobs v1", () => webhooks(it))
   })
