@@ -24,9 +24,9 @@ export interface WorkerSettings {
   readonly concurrency: number
 }
 
-/** The worker's settings (default: enabled, 30 s leases, polling every second, 4 at once). */
+/** The worker's settings (default: enabled, 30 s leases, polling every second, 8 at once). */
 export class Settings extends Context.Reference<Settings>()("@badge-engine/core/JobWorker/Settings", {
-  defaultValue: (): WorkerSettings => ({ enabled: true, lease: "30 seconds", pollInterval: "1 second", concurrency: 4 })
+  defaultValue: (): WorkerSettings => ({ enabled: true, lease: "30 seconds", pollInterval: "1 second", concurrency: 8 })
 }) {}
 
 /** What the worker does before each claim, e.g. turning new events into deliveries; returns how much it did. */

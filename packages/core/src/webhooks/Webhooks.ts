@@ -158,7 +158,13 @@ export const make = Effect.gen(function*() {
     return yield* store.attempts(endpoint.id, Math.min(Math.max(limit ?? 50, 1), 100))
   })
 
-  const dispatch = transactions.run(Effect.gen(function*() {
+  /** Whether entries wait to be fanned out: a read, so an idle worker writes nothing. */
+  const waiting = Effect.flatMap(
+    outbox.position(consumer),
+    (after) => Effect.map(outbox.after(after, 1), (entries) => entries.length > 0)
+  )
+
+  const fanOut = transactions.run(Effect.gen(function*() {
     const after = yield* outbox.position(consumer, { forUpdate: true })
     const entries = yield* outbox.after(after, 200)
     if (entries.length === 0) return 0
@@ -177,7 +183,12 @@ export const make = Effect.gen(function*() {
     }
     yield* outbox.savePosition(consumer, entries.at(-1)!.position, yield* DateTime.now)
     return entries.length
-  })).pipe(Effect.tap((read) => read > 0 ? jobs.wake : Effect.void), Effect.withSpan("Webhooks.dispatch"))
+  }))
+
+  const dispatch = Effect.flatMap(waiting, (yes) => yes ? fanOut : Effect.succeed(0)).pipe(
+    Effect.tap((read) => read > 0 ? jobs.wake : Effect.void),
+    Effect.withSpan("Webhooks.dispatch")
+  )
 
   return Webhooks.of({
     register,
