@@ -23,7 +23,6 @@ export interface Receiver {
 /** Starts a receiver on a free port of 127.0.0.1. */
 export const startReceiver = (): Promise<Receiver> =>
   new Promise((resolve) => {
-    let server: Server
     const receiver: Receiver = {
       url: "",
       byEvent: new Map(),
@@ -33,7 +32,7 @@ export const startReceiver = (): Promise<Receiver> =>
       secret: "",
       close: () => new Promise((done) => server.close(() => done()))
     }
-    server = createServer((request, response) => {
+    const server: Server = createServer((request, response) => {
       let body = ""
       request.on("data", (chunk) => (body += chunk))
       request.on("end", () => {
