@@ -70,6 +70,8 @@ layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTes
         expect(output).toContain("\"claimCodeCount\":1")
         expect(output).toContain("image/png")
         expect(output).toContain("\"expires\":{\"amount\":14,\"duration\":\"days\"}")
+        expect(output).toContain("badge.awarded signed v1,")
+        expect(output).toContain("\"kind\":\"webhook.delivery\"")
       }), { timeout: 60_000 })
   }
 )
