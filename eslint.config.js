@@ -31,7 +31,7 @@ export default tseslint.config(
   },
   {
     // Programs and scripts talk to a terminal.
-    files: ["examples/**", "bench/**", ".ci/**", "packages/server/src/cli/**"],
+    files: ["examples/**", "bench/**", ".ci/**", "packages/cli/src/**"],
     rules: { "no-console": "off" }
   }
 )

@@ -2,8 +2,6 @@
  * @since 0.1.0
  */
 export * from "./auth/Authenticator.js"
-export * as Cli from "./cli/Cli.js"
-export * as Database from "./cli/Database.js"
 export * as BadgeFed from "./contracts/badgefed/BadgeFed.js"
 export * as Contract from "./contracts/Contract.js"
 export * as V1Api from "./contracts/v1/Api.js"

@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process"
 import { createServer } from "node:net"
 import * as path from "node:path"
 
-const bin = path.join(__dirname, "..", "..", "src", "cli", "bin.ts")
+const bin = path.join(__dirname, "..", "..", "src", "bin.ts")
 
 /** A free TCP port on 127.0.0.1. */
 export const freePort = (): Promise<number> =>

@@ -10,7 +10,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
-const bin = path.join(__dirname, "..", "src", "cli", "bin.ts")
+const bin = path.join(__dirname, "..", "src", "bin.ts")
 let dir = ""
 let database = ""
 

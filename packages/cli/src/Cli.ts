@@ -14,10 +14,9 @@ import {
   Organisations,
   Role
 } from "@badge-engine/core"
+import { PublicUrl, Server } from "@badge-engine/server"
 import { Args, type CliApp, Command, Options } from "@effect/cli"
 import { Effect, Layer, Logger, Option, Redacted, Stream } from "effect"
-import * as PublicUrl from "../PublicUrl.js"
-import * as Server from "../Server.js"
 import * as Database from "./Database.js"
 import { database, withEngine } from "./Engine.js"
 import { grantsCommand, secretsCommand } from "./GrantCommands.js"

@@ -19,7 +19,7 @@ import {
 } from "@badge-engine/core"
 import { DateTime, Effect, Layer, Redacted } from "effect"
 import { expect } from "vitest"
-import * as Database from "../../src/cli/Database.js"
+import * as Database from "../../src/Database.js"
 import { startReceiver } from "./Receiver.js"
 import { startServer, stopServer } from "./ServerProcess.js"
 

@@ -1,0 +1,5 @@
+/**
+ * @since 0.1.0
+ */
+export * as Cli from "./Cli.js"
+export * as Database from "./Database.js"
