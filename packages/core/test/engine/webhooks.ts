@@ -72,6 +72,12 @@ export const webhooks = (it: It) => {
         Effect.fork
       )
       yield* eventually(Effect.sync(() => received.length), (n) => n >= 3, 30)
+      // A job's attempt is logged, and the job marked succeeded, just after its receiver answered.
+      const jobs = yield* Jobs.Jobs
+      const deliveries = yield* eventually(
+        jobs.list({ organisationId: org.id, kind: WebhookDeliveryJob.kind }),
+        (found) => found.length === 3 && found.every((job) => job.state === "succeeded")
+      )
       // pm-2's award went while pm-1's first delivery waited for its retry; pm-1's revocation waited for its award.
       expect(received).toEqual([
         { type: "badge.awarded", recipient: "pm-2" },
@@ -88,9 +94,25 @@ export const webhooks = (it: It) => {
       )
       expect(log).toHaveLength(4)
       expect(yield* webhooks.deliveries(other.endpoint.id)).toEqual([])
+      expect(deliveries.map((job) => job.state)).toEqual(["succeeded", "succeeded", "succeeded"])
+    }))
+
+  it.effect("fan-outs racing in many processes make one delivery per endpoint and event", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const webhooks = yield* Webhooks.Webhooks
+      yield* webhooks.register({ organisationId: org.id, url: "https://hooks.example.org/a" })
+      yield* webhooks.register({ organisationId: org.id, url: "https://hooks.example.org/b" })
+      const def = yield* define(org.id, { name: "By hand", unique: false })
+      const awards = yield* Awards.Awards
+      for (const recipient of ["pm-1", "pm-2", "pm-3"]) {
+        yield* awards.award({ definitionId: def.id, recipient: Recipient.byId(recipient), awardedBy: "coordinator" })
+      }
+      yield* Effect.all(Array.from({ length: 6 }, () => webhooks.dispatch), { concurrency: "unbounded" })
       const jobs = yield* Jobs.Jobs
       const deliveries = yield* jobs.list({ organisationId: org.id, kind: WebhookDeliveryJob.kind })
-      expect(deliveries.map((job) => job.state)).toEqual(["succeeded", "succeeded", "succeeded"])
+      expect(deliveries).toHaveLength(6)
+      expect(new Set(deliveries.map((job) => job.uniqueKey)).size).toBe(6)
     }))
 
   it.effect("a signature is the Standard Webhooks HMAC of id, timestamp and body", () =>

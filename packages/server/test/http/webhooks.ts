@@ -82,7 +82,12 @@ export const webhooks = (it: It) => {
       const payload = new Webhook(secret).verify(delivery!.body, delivery!.headers as Record<string, string>) as any
       expect(payload).toMatchObject({ type: "badge.awarded", data: { award: { id: award.id } } })
 
+      // The attempt is logged just after the receiver answered.
       let log = yield* call("GET", `/api/v1/webhooks/${id}/deliveries`, { key: w.admin })
+      for (let i = 0; i < 100 && log.body.data.length === 0; i++) {
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 20)))
+        log = yield* call("GET", `/api/v1/webhooks/${id}/deliveries`, { key: w.admin })
+      }
       expect(log.body.data).toHaveLength(1)
       expect(log.body.data[0]).toMatchObject({
         event_type: "badge.awarded",
