@@ -98,8 +98,16 @@ export const run = <R = never, RT = never>(
     const lease = Duration.decode(settings.lease)
     const scope = yield* Effect.scope
 
+    // The tick runs at most every 200 ms: a busy worker's rounds follow each other closely.
+    let lastTick = 0
+    const throttledTick = Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      if (now - lastTick < 200) return Effect.succeed(0)
+      lastTick = now
+      return tick
+    })
+
     const round = Effect.gen(function*() {
-      const ticked = yield* tick
+      const ticked = yield* throttledTick
       const free = settings.concurrency - (yield* Ref.get(running))
       if (free <= 0) return ticked > 0
       const now = yield* DateTime.now
