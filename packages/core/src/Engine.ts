@@ -22,6 +22,7 @@ import { IdGenerator } from "./Ids.js"
 import * as Images from "./images/Images.js"
 import * as Jobs from "./jobs/Jobs.js"
 import * as JobWorker from "./jobs/JobWorker.js"
+import * as PublicBadges from "./openbadges/PublicBadges.js"
 import * as Outbox from "./outbox/Outbox.js"
 import * as ServerSecrets from "./server-secrets/ServerSecrets.js"
 import type { Stores } from "./Stores.js"
@@ -52,6 +53,7 @@ export type Services =
   | Organisations.Organisations
   | Outbox.Outbox
   | Progress.Progress
+  | PublicBadges.PublicBadges
   | ServerSecrets.ServerSecrets
   | Webhooks.Webhooks
 
@@ -77,6 +79,7 @@ export const make = <const Ps extends ReadonlyArray<Criteria.CriteriaType<any, a
       Issuers.layer,
       Organisations.layer,
       Progress.layer,
+      PublicBadges.layer,
       Webhooks.layer
     ).pipe(
       Layer.provide(AwardIssuing.layer),

@@ -100,5 +100,11 @@ export * as WebhookSignature from "./webhooks/WebhookSignature.js"
 export * from "./webhooks/WebhookStore.js"
 export * from "./webhooks/WebhookTransport.js"
 
+// Open Badges: what every version publishes of a definition, an award and an issuer
+export * as Achievement from "./openbadges/Achievement.js"
+export * as IssuerProfile from "./openbadges/IssuerProfile.js"
+export * as PublicBadges from "./openbadges/PublicBadges.js"
+export * as RecipientIdentity from "./openbadges/RecipientIdentity.js"
+
 // The whole engine
 export * as Engine from "./Engine.js"
