@@ -6,6 +6,7 @@
 import type { ActivityStore } from "./activities/ActivityStore.js"
 import type { ApiKeyStore } from "./api-keys/ApiKeyStore.js"
 import type { AwardStore } from "./awards/AwardStore.js"
+import type { BadgeKitKeyStore } from "./badgekit-keys/BadgeKitKeyStore.js"
 import type { ClaimCodeStore } from "./claim-codes/ClaimCodeStore.js"
 import type { DefinitionStore } from "./definitions/DefinitionStore.js"
 import type { GrantStore } from "./grants/GrantStore.js"
@@ -18,8 +19,8 @@ import type { Transactions } from "./Transactions.js"
 import type { WebhookStore } from "./webhooks/WebhookStore.js"
 
 /**
- * The ports of every aggregate, the server's secrets, uploaded images, the jobs, the outbox and webhooks, and the
- * transaction that spans them.
+ * The ports of every aggregate, the server's secrets, uploaded images, BadgeKit's consumer keys, the jobs, the
+ * outbox and webhooks, and the transaction that spans them.
  */
 export type Stores =
   | TenancyStore
@@ -34,4 +35,5 @@ export type Stores =
   | JobStore
   | OutboxStore
   | WebhookStore
+  | BadgeKitKeyStore
   | Transactions

@@ -100,6 +100,10 @@ export * as WebhookSignature from "./webhooks/WebhookSignature.js"
 export * from "./webhooks/WebhookStore.js"
 export * from "./webhooks/WebhookTransport.js"
 
+// BadgeKit consumer keys
+export * from "./badgekit-keys/BadgeKitKey.js"
+export * as BadgeKitKeys from "./badgekit-keys/BadgeKitKeys.js"
+export * from "./badgekit-keys/BadgeKitKeyStore.js"
 // Open Badges: what every version publishes of a definition, an award and an issuer
 export * as Achievement from "./openbadges/Achievement.js"
 export * as IssuerProfile from "./openbadges/IssuerProfile.js"

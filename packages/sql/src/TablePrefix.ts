@@ -53,6 +53,7 @@ export interface Tables {
   readonly apiKeys: string
   readonly serverSecrets: string
   readonly images: string
+  readonly badgekitKeys: string
   readonly jobs: string
   readonly outbox: string
   readonly outboxConsumers: string
@@ -77,6 +78,7 @@ export const tables = (prefix: string): Tables => ({
   apiKeys: `${prefix}api_keys`,
   serverSecrets: `${prefix}server_secrets`,
   images: `${prefix}images`,
+  badgekitKeys: `${prefix}badgekit_keys`,
   jobs: `${prefix}jobs`,
   outbox: `${prefix}outbox`,
   outboxConsumers: `${prefix}outbox_consumers`,

@@ -58,6 +58,13 @@ export class Definitions extends Context.Tag("@badge-engine/core/Definitions")<D
     organisationId: OrganisationId | undefined,
     serial: number
   ) => Effect.Effect<BadgeDefinition, NotFound | Forbidden | StoreError>
+  /** A definition that is not deleted, by its slug in an organisation (BadgeKit's badge slug). */
+  readonly getBySlug: (
+    organisationId: OrganisationId,
+    slug: string
+  ) => Effect.Effect<BadgeDefinition, NotFound | Forbidden | StoreError>
+  /** A live server-scoped definition by its slug (BadgeKit's badges), as `getBySlug` reads one. */
+  readonly getByServerSlug: (slug: string) => Effect.Effect<BadgeDefinition, NotFound | Forbidden | StoreError>
   /** A page of an organisation's definitions (the actor's own by default), each with its live award count. */
   readonly list: (
     filter: DefinitionFilter,
@@ -115,6 +122,18 @@ export const make = Effect.gen(function*() {
       }
     })
 
+  /**
+   * A server-scoped slug may not be any live definition's, in any organisation. Two server-scoped definitions
+   * racing for one slug are settled by the store's unique index; this read covers the organisation-scoped ones.
+   */
+  const serverSlugFree = (definition: Pick<BadgeDefinition, "id" | "slug" | "slugScope">) =>
+    Effect.gen(function*() {
+      if (definition.slugScope !== "server") return
+      if (yield* store.slugInUse(definition.slug, definition.id)) {
+        return yield* new Conflict({ entity: "badge definition", reason: "slug is already used on this server" })
+      }
+    })
+
   /** Enqueues the definition's backfill, in the caller's transaction; true when one was enqueued. */
   const enqueueBackfill = (definition: BadgeDefinition) =>
     definition.rule === undefined || !definition.active || !autoBackfill
@@ -141,6 +160,7 @@ export const make = Effect.gen(function*() {
     yield* checkOwners(input)
     const now = yield* DateTime.now
     const record = makeDefinitionRecord(input, (yield* ids.make("bdg")) as BadgeDefinitionId, now)
+    yield* serverSlugFree(record)
     const { definition, enqueued } = yield* transactions.run(Effect.gen(function*() {
       const definition = yield* store.create(record)
       return { definition, enqueued: yield* enqueueBackfill(definition) }
@@ -167,6 +187,20 @@ export const make = Effect.gen(function*() {
       return found.value
     }
   )
+
+  const getBySlug = Effect.fn("Definitions.getBySlug")(function*(organisationId: OrganisationId, slug: string) {
+    yield* DefinitionPolicy.read
+    const found = yield* store.getBySlug(organisationId, slug).pipe(orNotFound("badge definition", slug))
+    yield* DefinitionPolicy.visible(found)
+    return found
+  })
+
+  const getByServerSlug = Effect.fn("Definitions.getByServerSlug")(function*(slug: string) {
+    yield* DefinitionPolicy.read
+    const found = yield* store.getByServerSlug(slug).pipe(orNotFound("badge definition", slug))
+    yield* DefinitionPolicy.visible(found)
+    return found
+  })
 
   const listPlain = Effect.fn("Definitions.listPlain")(function*(filter: DefinitionFilter, page: PageRequest) {
     const organisationId = yield* DefinitionPolicy.list(filter.organisationId)
@@ -195,6 +229,7 @@ export const make = Effect.gen(function*() {
         if (before.deletedAt !== undefined) return yield* new NotFound({ entity: "badge definition", id })
         const patched = patchDefinition(before, patch, yield* DateTime.now)
         yield* checkOwners(patched)
+        if (patched.slug !== before.slug) yield* serverSlugFree(patched)
         const updated = yield* store.save(patched)
         const reactivated = !before.active && updated.active
         const enqueued = (updated.ruleVersion !== before.ruleVersion || reactivated) &&
@@ -234,7 +269,18 @@ export const make = Effect.gen(function*() {
     }
   })
 
-  return Definitions.of({ create, get, getBySerial, list, listPlain, update, remove, hardDelete })
+  return Definitions.of({
+    create,
+    get,
+    getBySerial,
+    getBySlug,
+    getByServerSlug,
+    list,
+    listPlain,
+    update,
+    remove,
+    hardDelete
+  })
 })
 
 /** The definitions service over the stores, registry and jobs in context. */
