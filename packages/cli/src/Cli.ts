@@ -22,6 +22,7 @@ import * as Database from "./Database.js"
 import { database, withEngine } from "./Engine.js"
 import { grantsCommand, secretsCommand } from "./GrantCommands.js"
 import { issuerKeysCommand } from "./IssuerKeyCommands.js"
+import { jobsCommand, webhooksCommand } from "./JobCommands.js"
 
 const serve = Command.make("serve", {
   database,
@@ -215,6 +216,8 @@ const command = Command.make("badge-engine").pipe(
     Command.make("keys").pipe(Command.withSubcommands([keysCreate, keysList, keysRevoke])),
     grantsCommand,
     secretsCommand,
+    jobsCommand,
+    webhooksCommand,
     badgekitKeysCommand,
     issuerKeysCommand,
     backfill,

@@ -145,6 +145,41 @@ describe("badge-engine command line", () => {
     expect(missing.code).not.toBe(0)
   }, 120_000)
 
+  it(
+    "lists the demo's backfill jobs, and registers, lists and removes a webhook endpoint printing its secret once",
+    async () => {
+      expect((await cli("demo")).code).toBe(0)
+      const jobs = await cli("jobs", "list", "--organisation", "org-nhf-oslo", "--kind", "backfill")
+      expect(jobs.code).toBe(0)
+      // The demo's rules wait for a server's worker: a command runs none.
+      expect(jobs.stdout.split("\n").filter((line) => line.includes("\tbackfill\tqueued\t")).length).toBeGreaterThan(0)
+      const registered = await cli(
+        "webhooks",
+        "register",
+        "--organisation",
+        "org-nhf-oslo",
+        "--url",
+        "https://hooks.example.org/badges",
+        "--events",
+        "badge.awarded,badge.revoked"
+      )
+      expect(registered.code).toBe(0)
+      const secret = lastLine(registered.stdout)
+      expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+      expect(registered.stderr).not.toContain(secret)
+      expect((await cli("webhooks", "register", "--organisation", "org-nhf-oslo", "--url", "ftp://x")).code).not.toBe(0)
+      const listed = await cli("webhooks", "list", "--organisation", "org-nhf-oslo")
+      expect(listed.stdout).not.toContain(secret)
+      const row = listed.stdout.split("\n").find((line) => line.includes("hooks.example.org"))!
+      expect(row).toContain("badge.awarded,badge.revoked")
+      const id = row.split("\t")[0]!
+      expect((await cli("webhooks", "deliveries", id)).code).toBe(0)
+      expect((await cli("webhooks", "remove", id)).code).toBe(0)
+      expect((await cli("webhooks", "remove", id)).code).not.toBe(0)
+    },
+    120_000
+  )
+
   it("serves the API on the database given, and stops cleanly on SIGTERM", async () => {
     const key = lastLine((await cli("keys", "create", "--role", "system", "--name", "serve test")).stdout)
     const admin = lastLine(
