@@ -21,6 +21,8 @@ import { badgekitKeysCommand, badgekitSecret, masterSecretOf } from "./BadgeKitC
 import * as Database from "./Database.js"
 import { database, withEngine } from "./Engine.js"
 import { grantsCommand, secretsCommand } from "./GrantCommands.js"
+import { issuerKeysCommand } from "./IssuerKeyCommands.js"
+import { jobsCommand, webhooksCommand } from "./JobCommands.js"
 import * as JsonLines from "./JsonLines.js"
 
 const serve = Command.make("serve", {
@@ -215,7 +217,10 @@ const command = Command.make("badge-engine").pipe(
     Command.make("keys").pipe(Command.withSubcommands([keysCreate, keysList, keysRevoke])),
     grantsCommand,
     secretsCommand,
+    jobsCommand,
+    webhooksCommand,
     badgekitKeysCommand,
+    issuerKeysCommand,
     backfill,
     demo
   ])

@@ -82,6 +82,19 @@ describe("badge-engine command line", () => {
     expect((await cli("keys", "list")).stdout).toContain("revoked")
   }, 120_000)
 
+  it("lists and rotates an organisation's Open Badges signing keys, the old ones still published", async () => {
+    expect((await cli("issuer-keys", "rotate", "org-cli")).code).toBe(0)
+    expect((await cli("issuer-keys", "rotate", "org-cli")).code).toBe(0)
+    const rows = (await cli("issuer-keys", "list", "org-cli")).stdout.trim().split("\n")
+      .filter((line) => line.includes("generation"))
+    expect(rows.map((row) => row.split("\t").slice(1, 2).concat(row.split("\t")[3]!))).toEqual([
+      ["generation 2", "signing"],
+      ["generation 1", "published"]
+    ])
+    expect(rows.every((row) => /\tz6Mk[1-9A-HJ-NP-Za-km-z]+\t/.test(row))).toBe(true)
+    expect((await cli("issuer-keys", "rotate", "org-missing")).code).not.toBe(0)
+  }, 120_000)
+
   it("revokes a grant, and the award its acceptance made", async () => {
     expect((await cli("demo")).code).toBe(0)
     // Offer and accept as a host app on the same file would, then revoke from the command line.
@@ -131,6 +144,41 @@ describe("badge-engine command line", () => {
     const missing = await cli("backfill", "--definition", "bdg-missing", "--dry-run")
     expect(missing.code).not.toBe(0)
   }, 120_000)
+
+  it(
+    "lists the demo's backfill jobs, and registers, lists and removes a webhook endpoint printing its secret once",
+    async () => {
+      expect((await cli("demo")).code).toBe(0)
+      const jobs = await cli("jobs", "list", "--organisation", "org-nhf-oslo", "--kind", "backfill")
+      expect(jobs.code).toBe(0)
+      // The demo's rules wait for a server's worker: a command runs none.
+      expect(jobs.stdout.split("\n").filter((line) => line.includes("\tbackfill\tqueued\t")).length).toBeGreaterThan(0)
+      const registered = await cli(
+        "webhooks",
+        "register",
+        "--organisation",
+        "org-nhf-oslo",
+        "--url",
+        "https://hooks.example.org/badges",
+        "--events",
+        "badge.awarded,badge.revoked"
+      )
+      expect(registered.code).toBe(0)
+      const secret = lastLine(registered.stdout)
+      expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+      expect(registered.stderr).not.toContain(secret)
+      expect((await cli("webhooks", "register", "--organisation", "org-nhf-oslo", "--url", "ftp://x")).code).not.toBe(0)
+      const listed = await cli("webhooks", "list", "--organisation", "org-nhf-oslo")
+      expect(listed.stdout).not.toContain(secret)
+      const row = listed.stdout.split("\n").find((line) => line.includes("hooks.example.org"))!
+      expect(row).toContain("badge.awarded,badge.revoked")
+      const id = row.split("\t")[0]!
+      expect((await cli("webhooks", "deliveries", id)).code).toBe(0)
+      expect((await cli("webhooks", "remove", id)).code).toBe(0)
+      expect((await cli("webhooks", "remove", id)).code).not.toBe(0)
+    },
+    120_000
+  )
 
   it("serves the API on the database given, and stops cleanly on SIGTERM", async () => {
     const key = lastLine((await cli("keys", "create", "--role", "system", "--name", "serve test")).stdout)

@@ -13,8 +13,12 @@ import {
   Engine,
   type Grants,
   type Images,
+  type IssuerKeys,
+  JobWorker,
   type Organisations,
   type PublicBadges,
+  type ServerSecrets,
+  type StatusLists,
   type Stores
 } from "@badge-engine/core"
 import {
@@ -30,7 +34,7 @@ import {
   OpenApi
 } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
-import { Effect, Layer, Option, Redacted, Schedule } from "effect"
+import { Config, Duration, Effect, Layer, Option, Redacted, Schedule } from "effect"
 import { Authenticator } from "./auth/Authenticator.js"
 import * as BadgeFed from "./contracts/badgefed/BadgeFed.js"
 import * as BadgeKit from "./contracts/badgekit/BadgeKit.js"
@@ -48,6 +52,8 @@ import { ImagesApi } from "./images/ImagesApi.js"
 import { ImagesHttp } from "./images/ImagesHttp.js"
 import * as NodeServer from "./NodeServer.js"
 import * as OpenBadgesV2 from "./openbadges/v2/OpenBadgesV2.js"
+import { OpenBadgesV3Api } from "./openbadges/v3/CredentialsApi.js"
+import { CredentialsHttp } from "./openbadges/v3/CredentialsHttp.js"
 import * as Pages from "./pages/Pages.js"
 import * as PublicUrl from "./PublicUrl.js"
 
@@ -64,12 +70,16 @@ export const contracts = [
   BadgeKit.publicImages
 ] as const
 
-/** The API served: the contracts' groups in order, then health, badge images, uploaded images, the pages and the Open Badges 2.0 hosted documents (both left out of the document). */
+/**
+ * The API served: the contracts' groups in order, then health, badge images, uploaded images, Open Badges 3.0, and the
+ * pages and the Open Badges 2.0 hosted documents (both left out of the document).
+ */
 export const apiOf = (served: ReadonlyArray<AnyContract>) =>
   Contract.combine(HttpApi.make("badge-engine"), served)
     .addHttpApi(HealthApi)
     .addHttpApi(BadgeImageApi)
     .addHttpApi(ImagesApi)
+    .addHttpApi(OpenBadgesV3Api)
     .addHttpApi(Pages.api)
     .addHttpApi(OpenBadgesV2.api)
     .annotate(OpenApi.Title, "badge-engine")
@@ -105,7 +115,8 @@ export interface Options<C extends ReadonlyArray<AnyContract> = typeof contracts
 /**
  * What the handlers need: the contracts' needs but the public URL (the server provides it), the organisations
  * service, which health asks, the definitions service, which badge images read, the
- * images service, which uploaded images are read from, and the pages' services.
+ * images service, which uploaded images are read from, the pages' services, and what Open Badges 3.0 signs with
+ * (issuer keys, status lists, and the server secret recipients' salts derive from).
  */
 export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts> =
   | Exclude<Contract.Contract.Context<C[number]>, PublicUrl.PublicUrl>
@@ -115,6 +126,9 @@ export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts
   | Grants.Grants
   | ClaimCodes.ClaimCodes
   | Awards.Awards
+  | IssuerKeys.IssuerKeys
+  | StatusLists.StatusLists
+  | ServerSecrets.ServerSecrets
   | PublicBadges.PublicBadges
 
 /**
@@ -167,7 +181,9 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
     Layer.provide(ErrorShapes.layer(shapes)),
     Layer.provide(Contract.mount(apiOf(served), served)),
-    Layer.provide(Layer.mergeAll(HealthHttp, BadgeImageHttp, ImagesHttp, Pages.handlers, OpenBadgesV2.handlers)),
+    Layer.provide(
+      Layer.mergeAll(HealthHttp, BadgeImageHttp, ImagesHttp, CredentialsHttp, Pages.handlers, OpenBadgesV2.handlers)
+    ),
     Layer.provide(publicUrl),
     (server) =>
       options.badgekitSecret === undefined
@@ -215,11 +231,30 @@ export const expiryLayer: Layer.Layer<never, never, Awards.Awards> = Layer.scope
     ))
 )
 
-/** The whole server over the stores: the engine, API keys, the expiry reporter and the server. */
+/**
+ * The job worker's settings: the defaults, with the lease from `BADGE_ENGINE_JOB_LEASE_SECONDS` when set (how long
+ * after a process dies its running jobs are taken over).
+ */
+export const workerSettings: Layer.Layer<JobWorker.Settings> = Layer.effect(
+  JobWorker.Settings,
+  Config.integer("BADGE_ENGINE_JOB_LEASE_SECONDS").pipe(
+    Config.option,
+    Effect.orElseSucceed(() => Option.none<number>()),
+    Effect.map((lease) => ({
+      ...JobWorker.Settings.defaultValue(),
+      ...(Option.isSome(lease) && lease.value > 0 ? { lease: Duration.seconds(lease.value) } : {})
+    }))
+  )
+)
+
+/**
+ * The whole server over the stores: the engine (with its job worker: backfills and webhook deliveries), API keys,
+ * the expiry reporter and the server.
+ */
 export const layer = (
   options: Options = {}
 ): Layer.Layer<HttpServer.HttpServer, HttpServerError.ServeError, Stores> =>
   Layer.merge(layerWith(options), expiryLayer).pipe(
     Layer.provide(Authenticator.apiKeys),
-    Layer.provide(Engine.layer)
+    Layer.provide(Engine.layer.pipe(Layer.provide(workerSettings)))
   )

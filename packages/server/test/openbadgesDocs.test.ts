@@ -1,5 +1,6 @@
 /**
- * Runs every shell example of docs/openbadges.md, in order, in one shell, against a real server with an admin key.
+ * Runs every shell example of docs/openbadges.md, in order, in one shell, against a real server with an admin and a
+ * system key.
  */
 import { ApiKeys, type OrganisationId, Organisations } from "@badge-engine/core"
 import { SqliteStore } from "@badge-engine/sqlite"
@@ -23,9 +24,18 @@ layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTes
         const organisationId = "org-nhf-oslo" as OrganisationId
         yield* Effect.flatMap(Organisations.Organisations, (organisations) =>
           organisations.create({ id: organisationId, name: "NHF Oslo", timezone: "Europe/Oslo" }))
-        const made = yield* Effect.flatMap(ApiKeys.ApiKeys, (keys) =>
-          keys.create({ role: "admin", organisationId }))
-        const env = { ...process.env, BASE_URL: yield* baseUrl, ADMIN_KEY: Redacted.value(made.key) }
+        const key = (role: "admin" | "system") =>
+          Effect.map(
+            Effect.flatMap(ApiKeys.ApiKeys, (keys) =>
+              keys.create({ role, organisationId })),
+            (made) => Redacted.value(made.key)
+          )
+        const env = {
+          ...process.env,
+          BASE_URL: yield* baseUrl,
+          ADMIN_KEY: yield* key("admin"),
+          SYSTEM_KEY: yield* key("system")
+        }
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "badge-engine-ob-docs-"))
         const script = ["set -euo pipefail", ...blocks].join("\n")
         // Asynchronously: the server answers on this same event loop.
@@ -48,6 +58,11 @@ layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTes
         expect(output).toContain("unbaked to http")
         expect(output).toContain("410\n")
         expect(output).toContain("\"revoked\":true,\"revocationReason\":\"issued by mistake\"")
+        // Open Badges 3.0
+        expect(output).toMatch(/VerifiableCredential,OpenBadgeCredential did:key:z6Mk\w+ eddsa-rdfc-2022/)
+        expect(output).toContain("Multikey")
+        expect(output).toContain("revoked: true")
+        expect(output).toContain("baked")
       }), { timeout: 60_000 })
   }
 )

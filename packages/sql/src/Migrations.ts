@@ -17,6 +17,8 @@ import grantSerials from "./migrations/0007_grant_serials.js"
 import apiKeyScopes from "./migrations/0008_api_key_scopes.js"
 import images from "./migrations/0009_images.js"
 import badgekit from "./migrations/0010_badgekit.js"
+import jobsOutboxWebhooks from "./migrations/0011_jobs_outbox_webhooks.js"
+import issuerKeys from "./migrations/0012_issuer_keys.js"
 import awardsExpired from "./migrations/0015_awards_expired.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
@@ -31,6 +33,8 @@ const all = {
   "0008_api_key_scopes": apiKeyScopes,
   "0009_images": images,
   "0010_badgekit": badgekit,
+  "0011_jobs_outbox_webhooks": jobsOutboxWebhooks,
+  "0012_issuer_keys": issuerKeys,
   "0015_awards_expired": awardsExpired
 }
 

@@ -54,6 +54,12 @@ export interface Tables {
   readonly serverSecrets: string
   readonly images: string
   readonly badgekitKeys: string
+  readonly issuerKeys: string
+  readonly jobs: string
+  readonly outbox: string
+  readonly outboxConsumers: string
+  readonly webhookEndpoints: string
+  readonly webhookAttempts: string
   /** Where the migrator records what ran. */
   readonly migrations: string
 }
@@ -74,5 +80,11 @@ export const tables = (prefix: string): Tables => ({
   serverSecrets: `${prefix}server_secrets`,
   images: `${prefix}images`,
   badgekitKeys: `${prefix}badgekit_keys`,
+  issuerKeys: `${prefix}issuer_keys`,
+  jobs: `${prefix}jobs`,
+  outbox: `${prefix}outbox`,
+  outboxConsumers: `${prefix}outbox_consumers`,
+  webhookEndpoints: `${prefix}webhook_endpoints`,
+  webhookAttempts: `${prefix}webhook_attempts`,
   migrations: `${prefix}migrations`
 })

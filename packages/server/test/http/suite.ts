@@ -21,7 +21,9 @@ import { fuzz } from "./fuzz.js"
 import { grants } from "./grants.js"
 import { serverUnderTest } from "./harness.js"
 import { hostile } from "./hostile.js"
+import { openBadgesCredentials } from "./openBadgesCredentials.js"
 import { openBadgesV2 } from "./openBadgesV2.js"
+import { webhooks } from "./webhooks.js"
 
 export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
   layer(serverUnderTest(store), { timeout: "60 seconds", excludeTestServices: true })(`HTTP over ${name}`, (it) => {
@@ -38,9 +40,11 @@ export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
     describe("Badgr v2: Assertions", () => badgrAssertions(it))
     describe("Badgr v2: claim codes and assertions from every route", () => badgrClaimCodes(it))
     describe("Badgr v2: image uploads", () => badgrImages(it))
+    describe("Open Badges 3.0: credentials, status lists, keys and baked images", () => openBadgesCredentials(it))
     describe("BadgeKit: hierarchy, badges and signing", () => badgekitTests(it))
     describe("BadgeKit: health check and public images", () => badgekitPublicTests(it))
     describe("hostile input: regressions", () => hostile(it))
     describe("hostile input at every endpoint", () => fuzz(it))
     describe("Open Badges 2.0: hosted, negotiated, revoked, baked", () => openBadgesV2(it))
+    describe("webhooks and jobs v1", () => webhooks(it))
   })
