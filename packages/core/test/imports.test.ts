@@ -1,5 +1,6 @@
 /**
- * core stays free of drivers, SQL and HTTP: its sources import only `effect`, `@noble/hashes` (hashing secrets)
+ * core stays free of drivers, SQL and HTTP: its sources import only `effect`, `@noble/hashes` (hashing secrets),
+ * `slugify` (the slugs core makes from names, so every edge gets the same ones: runtime-neutral, no dependencies)
  * and each other.
  */
 import { describe, expect, it } from "@effect/vitest"
@@ -19,12 +20,13 @@ const importsOf = (file: string): ReadonlyArray<string> =>
   Array.from(fs.readFileSync(file, "utf8").matchAll(/^\s*(?:import|export)[^"]*from\s+"([^"]+)"/gm), (m) => m[1]!)
 
 describe("core's imports", () => {
-  it("are effect, a hash library and core's own modules: no driver, no SQL, no HTTP", () => {
+  it("are effect, a hash library, a slug library and core's own modules: no driver, no SQL, no HTTP", () => {
     const root = path.join(__dirname, "..", "src")
     const foreign = sources(root).flatMap((file) =>
       importsOf(file)
         .filter((specifier) =>
-          !specifier.startsWith(".") && specifier !== "effect" && !specifier.startsWith("@noble/hashes/")
+          !specifier.startsWith(".") && specifier !== "effect" && specifier !== "slugify" &&
+          !specifier.startsWith("@noble/hashes/")
         )
         .map((specifier) => `${path.relative(root, file)}: ${specifier}`)
     )
