@@ -13,7 +13,7 @@ import type { LoadPlan, LoadResult } from "./load.js"
 const here = path.dirname(fileURLToPath(import.meta.url))
 /** The bench package: children run from here so that `--import tsx` resolves. */
 export const benchDir = path.join(here, "..")
-const serverBin = path.join(benchDir, "..", "packages", "server", "src", "cli", "bin.ts")
+const serverBin = path.join(benchDir, "..", "packages", "cli", "src", "bin.ts")
 
 const live = new Set<ChildProcess>()
 process.on("exit", () => {
