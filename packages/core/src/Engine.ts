@@ -19,6 +19,7 @@ import { BadgeEvents } from "./Events.js"
 import * as Grants from "./grants/Grants.js"
 import { IdGenerator } from "./Ids.js"
 import * as Images from "./images/Images.js"
+import * as PublicBadges from "./openbadges/PublicBadges.js"
 import * as ServerSecrets from "./server-secrets/ServerSecrets.js"
 import type { Stores } from "./Stores.js"
 import * as Issuers from "./tenancy/Issuers.js"
@@ -44,6 +45,7 @@ export type Services =
   | Issuers.Issuers
   | Organisations.Organisations
   | Progress.Progress
+  | PublicBadges.PublicBadges
   | ServerSecrets.ServerSecrets
 
 /**
@@ -64,7 +66,8 @@ export const make = <const Ps extends ReadonlyArray<Criteria.CriteriaType<any, a
     Images.layer,
     Issuers.layer,
     Organisations.layer,
-    Progress.layer
+    Progress.layer,
+    PublicBadges.layer
   ).pipe(
     Layer.provide(AwardIssuing.layer),
     Layer.provideMerge(ServerSecrets.layer),

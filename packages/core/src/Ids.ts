@@ -4,8 +4,9 @@
  * @since 0.1.0
  */
 import { Context, Effect, Layer, Schema } from "effect"
+import { Text } from "./Fields.js"
 
-const Id = Schema.String.pipe(Schema.minLength(1), Schema.maxLength(100))
+const Id = Text.pipe(Schema.minLength(1), Schema.maxLength(100))
 
 /** The id of an organisation (tenant), e.g. `org-nhf-oslo`. */
 export const OrganisationId = Id.pipe(Schema.brand("OrganisationId"))

@@ -6,13 +6,24 @@
 import { Effect, ParseResult, Schema } from "effect"
 import { InvalidInput } from "./Errors.js"
 
+/** The most of a message or a field name an error echoes: a 900 KB value must not come back whole. */
+export const maxEchoLength = 200
+
+/** A text cut to `max` characters, ending in `…` when it was longer. */
+export const shortenEcho = (text: string, max = maxEchoLength): string =>
+  text.length <= max ? text : `${text.slice(0, max)}…`
+
+/** An issue's path as the field it names, dots between its keys, each key cut short. */
+export const fieldOfPath = (path: ReadonlyArray<PropertyKey>): string =>
+  path.map((key) => shortenEcho(String(key), maxEchoLength / 4)).join(".")
+
 /** The first issue of a parse error as an `InvalidInput`, its path joined with dots under `prefix`. */
 export const invalidInput = (error: ParseResult.ParseError, prefix?: string): InvalidInput => {
   const [issue] = ParseResult.ArrayFormatter.formatErrorSync(error)
-  const path = [...(prefix === undefined ? [] : [prefix]), ...(issue?.path.map(String) ?? [])]
+  const path = [...(prefix === undefined ? [] : [prefix]), ...(issue?.path ?? [])]
   return new InvalidInput({
-    field: path.length === 0 ? "body" : path.join("."),
-    reason: issue?.message ?? "is not valid"
+    field: path.length === 0 ? "body" : fieldOfPath(path),
+    reason: shortenEcho(issue?.message ?? "is not valid")
   })
 }
 

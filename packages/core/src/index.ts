@@ -77,5 +77,11 @@ export * as ImageContent from "./images/ImageContent.js"
 export * as Images from "./images/Images.js"
 export * from "./images/ImageStore.js"
 
+// Open Badges: what every version publishes of a definition, an award and an issuer
+export * as Achievement from "./openbadges/Achievement.js"
+export * as IssuerProfile from "./openbadges/IssuerProfile.js"
+export * as PublicBadges from "./openbadges/PublicBadges.js"
+export * as RecipientIdentity from "./openbadges/RecipientIdentity.js"
+
 // The whole engine
 export * as Engine from "./Engine.js"

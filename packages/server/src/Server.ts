@@ -14,6 +14,7 @@ import {
   type Grants,
   type Images,
   type Organisations,
+  type PublicBadges,
   type Stores
 } from "@badge-engine/core"
 import {
@@ -30,7 +31,6 @@ import {
 } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Effect, Layer, Schedule } from "effect"
-import { createServer } from "node:http"
 import { Authenticator } from "./auth/Authenticator.js"
 import * as BadgeFed from "./contracts/badgefed/BadgeFed.js"
 import * as Badgr from "./contracts/badgr/Badgr.js"
@@ -44,6 +44,8 @@ import { BadgeImageApi } from "./images/BadgeImageApi.js"
 import { BadgeImageHttp } from "./images/BadgeImageHttp.js"
 import { ImagesApi } from "./images/ImagesApi.js"
 import { ImagesHttp } from "./images/ImagesHttp.js"
+import * as NodeServer from "./NodeServer.js"
+import * as OpenBadgesV2 from "./openbadges/v2/OpenBadgesV2.js"
 import * as Pages from "./pages/Pages.js"
 import * as PublicUrl from "./PublicUrl.js"
 
@@ -52,13 +54,14 @@ type AnyContract = Contract.Contract.Any
 /** The contracts the server speaks. A new contract is a folder under `contracts/` and an entry here. */
 export const contracts = [V1.contract, BadgeFed.contract, Badgr.contract, BadgrToken.contract] as const
 
-/** The API served: the contracts' groups in order, then health, badge images, uploaded images, and the pages (left out of the document). */
+/** The API served: the contracts' groups in order, then health, badge images, uploaded images, the pages and the Open Badges 2.0 hosted documents (both left out of the document). */
 export const apiOf = (served: ReadonlyArray<AnyContract>) =>
   Contract.combine(HttpApi.make("badge-engine"), served)
     .addHttpApi(HealthApi)
     .addHttpApi(BadgeImageApi)
     .addHttpApi(ImagesApi)
     .addHttpApi(Pages.api)
+    .addHttpApi(OpenBadgesV2.api)
     .annotate(OpenApi.Title, "badge-engine")
     .annotate(OpenApi.Version, "0.1.0")
     .annotate(
@@ -99,6 +102,7 @@ export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts
   | Grants.Grants
   | ClaimCodes.ClaimCodes
   | Awards.Awards
+  | PublicBadges.PublicBadges
 
 /**
  * Every request acts as no one until a contract's credentials name its principal: an endpoint that was given no
@@ -139,22 +143,25 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
   const publicUrl = options.publicUrl === undefined
     ? PublicUrl.fromAddress(host)
     : PublicUrl.layer(options.publicUrl)
+  const shapes: ErrorShapes.Options = {
+    contracts: served,
+    others: [...Pages.shapes, ...OpenBadgesV2.shapes],
+    fallback: V1.contract.errorShape,
+    maxBodyBytes: options.maxBodyBytes
+  }
   return HttpApiBuilder.serve((app) => requestLog(actingAsNoOne(app))).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs" })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
-    Layer.provide(ErrorShapes.layer({
-      contracts: served,
-      others: Pages.shapes,
-      fallback: V1.contract.errorShape,
-      maxBodyBytes: options.maxBodyBytes
-    })),
+    Layer.provide(ErrorShapes.layer(shapes)),
     Layer.provide(Contract.mount(apiOf(served), served)),
-    Layer.provide(Layer.mergeAll(HealthHttp, BadgeImageHttp, ImagesHttp, Pages.handlers)),
+    Layer.provide(Layer.mergeAll(HealthHttp, BadgeImageHttp, ImagesHttp, Pages.handlers, OpenBadgesV2.handlers)),
     Layer.provide(publicUrl),
     // A trace records the full URL: an accept link's key, or BadgeFed's key as a query parameter, would leave with it.
     HttpMiddleware.withTracerDisabledWhen((request) => Pages.isSecretLink(request.url) || carriesApiKey(request.url)),
     HttpServer.withLogAddress,
-    Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port ?? 3000, host })),
+    Layer.provideMerge(
+      NodeHttpServer.layer(NodeServer.make(ErrorShapes.shapeFor(shapes)), { port: options.port ?? 3000, host })
+    ),
     // Traces print request headers but these, which carry credentials: BadgeFed's `X-ApiKey` besides Effect's own.
     (server) => Layer.locallyWith(server, Headers.currentRedactedNames, (names) => [...names, "x-apikey"]),
     // Badgr's ref is the base64url of a whole openBadgeId URL: path parameters up to 256 characters (default 100).

@@ -66,7 +66,9 @@ const Example = Contract.make({
     invalidRequest: (error) => problem(400, `invalid ${error.issues[0]?.path.join(".") || "body"}`),
     malformedBody: () => problem(400, "the body is not JSON"),
     payloadTooLarge: (maxBodyBytes) => problem(413, `the body is over ${maxBodyBytes} bytes`),
-    routeNotFound: (method, path) => problem(404, `nothing at ${method} ${path}`)
+    routeNotFound: (method, path) => problem(404, `nothing at ${method} ${path}`),
+    unsupportedMediaType: () => problem(415, "the body is not JSON"),
+    headersTooLarge: (maxHeaderBytes) => problem(431, `the headers are over ${maxHeaderBytes} bytes`)
   }
 })
 

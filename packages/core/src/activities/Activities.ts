@@ -11,6 +11,7 @@ import { Evaluation } from "../criteria/Evaluation.js"
 import { DefinitionStore } from "../definitions/DefinitionStore.js"
 import { type Forbidden, type InvalidInput, type NotFound, orNotFound, type StoreError } from "../Errors.js"
 import { BadgeAwarded, BadgeEvents } from "../Events.js"
+import { StorableInstant, Text } from "../Fields.js"
 import { type ActivityId, type BadgeDefinitionId, IdGenerator, OrganisationId } from "../Ids.js"
 import type { Organisation } from "../tenancy/Organisation.js"
 import { TenancyStore } from "../tenancy/TenancyStore.js"
@@ -26,8 +27,8 @@ export const NewActivity = Schema.Struct({
   organisationId: OrganisationId,
   recipientId: RecipientId,
   type: ActivityType,
-  occurredAt: Schema.DateTimeUtcFromSelf,
-  idempotencyKey: Schema.optional(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(255))),
+  occurredAt: StorableInstant,
+  idempotencyKey: Schema.optional(Text.pipe(Schema.minLength(1), Schema.maxLength(255))),
   attributes: Schema.optional(Attributes)
 })
 /** @since 0.1.0 */

@@ -4,10 +4,11 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { Text } from "../Fields.js"
 import { ActivityId, OrganisationId } from "../Ids.js"
 
 /** The id of a recipient in the host app (v1's `peer_mentor_id`). */
-export const RecipientId = Schema.String.pipe(Schema.minLength(1), Schema.maxLength(255)).annotations({
+export const RecipientId = Text.pipe(Schema.minLength(1), Schema.maxLength(255)).annotations({
   identifier: "RecipientId"
 })
 
@@ -28,7 +29,7 @@ export class Activity extends Schema.Class<Activity>("Activity")({
   recipientId: RecipientId,
   type: ActivityType,
   occurredAt: Schema.DateTimeUtcFromSelf,
-  idempotencyKey: Schema.optional(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(255))),
+  idempotencyKey: Schema.optional(Text.pipe(Schema.minLength(1), Schema.maxLength(255))),
   attributes: Schema.optional(Attributes),
   recordedAt: Schema.DateTimeUtcFromSelf
 }) {}

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { Text } from "../Fields.js"
 import { ApiKeyId, OrganisationId } from "../Ids.js"
 
 /** Roles: `peer_mentor` acts only for itself; every role but `system` is bound to one organisation. */
@@ -34,10 +35,10 @@ export const apiKeyScopes = (
 /** An API key's record. The key itself is shown once; only its SHA-256 hash is stored. */
 export class ApiKey extends Schema.Class<ApiKey>("ApiKey")({
   id: ApiKeyId,
-  name: Schema.optional(Schema.String.pipe(Schema.maxLength(255))),
+  name: Schema.optional(Text.pipe(Schema.maxLength(255))),
   role: Role,
   organisationId: Schema.optional(OrganisationId),
-  subjectId: Schema.optional(Schema.String.pipe(Schema.maxLength(255))),
+  subjectId: Schema.optional(Text.pipe(Schema.maxLength(255))),
   /** Space-separated scopes; absent means the default of its role (see {@link apiKeyScopes}). */
   scopes: Schema.optional(Schema.String),
   keyHash: Schema.String,

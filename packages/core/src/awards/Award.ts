@@ -5,7 +5,7 @@
  */
 import { DateTime, Schema } from "effect"
 import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
-import { EvidenceText, HttpUrl } from "../Fields.js"
+import { EvidenceText, HttpUrl, Text } from "../Fields.js"
 import { ActivityId, AwardId, BadgeDefinitionId, ClaimCodeId, GrantId, OrganisationId } from "../Ids.js"
 
 /** How a recipient is identified: v1's `peer_mentor_id` is kind `id`; Badgr's telephone is `telephone`. */
@@ -16,8 +16,8 @@ export type RecipientKind = typeof RecipientKind.Type
 /** The person an award is for. */
 export class Recipient extends Schema.Class<Recipient>("Recipient")({
   kind: RecipientKind,
-  value: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(500)),
-  name: Schema.optional(Schema.String.pipe(Schema.maxLength(255)))
+  value: Text.pipe(Schema.minLength(1), Schema.maxLength(500)),
+  name: Schema.optional(Text.pipe(Schema.maxLength(255)))
 }) {
   /** A recipient identified by the host app's id. */
   static byId(id: string): Recipient {
@@ -49,13 +49,13 @@ export class Award extends Schema.Class<Award>("Award")({
   definitionId: BadgeDefinitionId,
   recipient: Recipient,
   awardedAt: Schema.DateTimeUtcFromSelf,
-  awardedBy: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(255)),
+  awardedBy: Text.pipe(Schema.minLength(1), Schema.maxLength(255)),
   source: AwardSource,
   evidence: Schema.Array(Evidence),
   narrative: Schema.optional(EvidenceText),
   expiresAt: Schema.optional(Schema.DateTimeUtcFromSelf),
   revokedAt: Schema.optional(Schema.DateTimeUtcFromSelf),
-  revocationReason: Schema.optional(Schema.String.pipe(Schema.maxLength(2000))),
+  revocationReason: Schema.optional(Text.pipe(Schema.maxLength(2000))),
   ruleVersion: Schema.optional(Schema.Int),
   activityId: Schema.optional(ActivityId),
   grantId: Schema.optional(GrantId),

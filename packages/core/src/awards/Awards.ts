@@ -16,7 +16,7 @@ import {
   type StoreError
 } from "../Errors.js"
 import { BadgeEvents, BadgeExpired, BadgeRevoked } from "../Events.js"
-import { EvidenceText } from "../Fields.js"
+import { EvidenceText, StorableInstant, Text } from "../Fields.js"
 import { type AwardId, BadgeDefinitionId, IdGenerator, type OrganisationId } from "../Ids.js"
 import type { Page, PageRequest } from "../Page.js"
 import { type Award, type AwardFilter, awardOf, Evidence, Recipient } from "./Award.js"
@@ -28,12 +28,12 @@ import { type AwardRefusal, AwardStore } from "./AwardStore.js"
 export const ManualAward = Schema.Struct({
   definitionId: BadgeDefinitionId,
   recipient: Recipient,
-  awardedBy: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(255)),
-  awardedAt: Schema.optional(Schema.DateTimeUtcFromSelf),
+  awardedBy: Text.pipe(Schema.minLength(1), Schema.maxLength(255)),
+  awardedAt: Schema.optional(StorableInstant),
   evidence: Schema.optional(Schema.Array(Evidence)),
   narrative: Schema.optional(EvidenceText),
   /** Overrides the definition's validity period. */
-  expiresAt: Schema.optional(Schema.DateTimeUtcFromSelf)
+  expiresAt: Schema.optional(StorableInstant)
 })
 /** @since 0.1.0 */
 export type ManualAward = typeof ManualAward.Type

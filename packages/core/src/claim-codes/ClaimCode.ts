@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Count, PositiveCount } from "../Fields.js"
+import { Count, PositiveCount, Text } from "../Fields.js"
 import { BadgeDefinitionId, ClaimCodeId, OrganisationId } from "../Ids.js"
 
 /**
@@ -16,7 +16,7 @@ export class ClaimCode extends Schema.Class<ClaimCode>("ClaimCode")({
   organisationId: OrganisationId,
   definitionId: BadgeDefinitionId,
   codeHash: Schema.String,
-  label: Schema.optional(Schema.String.pipe(Schema.maxLength(255))),
+  label: Schema.optional(Text.pipe(Schema.maxLength(255))),
   limit: Schema.optional(PositiveCount),
   uses: Count,
   expiresAt: Schema.optional(Schema.DateTimeUtcFromSelf),
@@ -27,7 +27,7 @@ export class ClaimCode extends Schema.Class<ClaimCode>("ClaimCode")({
 
 /** A partial update of a claim code. */
 export const ClaimCodePatch = Schema.Struct({
-  label: Schema.optional(Schema.NullOr(Schema.String.pipe(Schema.maxLength(255)))),
+  label: Schema.optional(Schema.NullOr(Text.pipe(Schema.maxLength(255)))),
   limit: Schema.optional(Schema.NullOr(PositiveCount)),
   expiresAt: Schema.optional(Schema.NullOr(Schema.DateTimeUtcFromSelf)),
   enabled: Schema.optional(Schema.Boolean)

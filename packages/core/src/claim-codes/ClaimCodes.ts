@@ -21,7 +21,7 @@ import {
   orNotFound,
   type StoreError
 } from "../Errors.js"
-import { PositiveCount } from "../Fields.js"
+import { PositiveCount, StorableInstant, Text } from "../Fields.js"
 import { type AwardId, BadgeDefinitionId, type ClaimCodeId, IdGenerator } from "../Ids.js"
 import * as Patch from "../Patch.js"
 import { ServerSecrets } from "../server-secrets/ServerSecrets.js"
@@ -35,9 +35,9 @@ import { ClaimCodeStore } from "./ClaimCodeStore.js"
 /** What a caller gives to make a code. */
 export const NewClaimCode = Schema.Struct({
   definitionId: BadgeDefinitionId,
-  label: Schema.optional(Schema.String.pipe(Schema.maxLength(255))),
+  label: Schema.optional(Text.pipe(Schema.maxLength(255))),
   limit: Schema.optional(PositiveCount),
-  expiresAt: Schema.optional(Schema.DateTimeUtcFromSelf)
+  expiresAt: Schema.optional(StorableInstant)
 })
 /** @since 0.1.0 */
 export type NewClaimCode = typeof NewClaimCode.Type

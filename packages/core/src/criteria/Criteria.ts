@@ -74,5 +74,18 @@ export const make = <P, I, E = never, R = never>(definition: {
   readonly children?: (parameters: P) => ReadonlyArray<Rule>
 }): CriteriaType<P, E, R> => definition as CriteriaType<P, E, R>
 
-/** A positive whole-number threshold: the seed's `{ type, threshold }`. */
-export const Threshold = Schema.Int.pipe(Schema.positive({ message: () => "must be a whole number ≥ 1" }))
+/** The largest threshold: far above any count a badge asks for, and a bound every evaluation can compute with. */
+export const maxThreshold = 1_000_000
+
+/** A positive whole-number threshold: the seed's `{ type, threshold }`, at most {@link maxThreshold}. */
+export const Threshold = Schema.Int.pipe(
+  Schema.between(1, maxThreshold, { message: () => `must be a whole number from 1 to ${maxThreshold}` })
+)
+
+/** The longest window of days a rule looks back: 100 years, so that the window's first day is a real date. */
+export const maxDays = 36_600
+
+/** A number of days: a whole number from 1 to {@link maxDays}. */
+export const Days = Schema.Int.pipe(
+  Schema.between(1, maxDays, { message: () => `must be a whole number of days from 1 to ${maxDays}` })
+)

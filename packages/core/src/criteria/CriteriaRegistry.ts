@@ -122,7 +122,10 @@ export const make: Effect.Effect<CriteriaRegistry["Type"]> = Effect.sync(() => {
     if (Either.isLeft(decoded)) {
       return Effect.fail(new Criteria.EvaluationError({ type: rule.type, cause: decoded.left }))
     }
-    return plugin.evaluate(decoded.right, context)
+    // A plugin that throws fails this rule alone, as an EvaluationError, never the evaluation of the others.
+    return plugin.evaluate(decoded.right, context).pipe(
+      Effect.catchAllDefect((defect) => Effect.fail(new Criteria.EvaluationError({ type: rule.type, cause: defect })))
+    )
   }
 
   return CriteriaRegistry.of({

@@ -54,6 +54,26 @@ export interface PlannedAward {
   readonly onceKey: string
 }
 
+/**
+ * A rule that cannot be evaluated (a plugin that fails, parameters stored before they were bounded) is logged and
+ * skipped: undefined, so that one bad rule never stops the organisation's other rules, activities or progress.
+ */
+export const skippingBroken = (definition: BadgeDefinition) =>
+<A, E, R>(
+  evaluation: Effect.Effect<A, E | Criteria.EvaluationError, R>
+): Effect.Effect<A | undefined, Exclude<E, Criteria.EvaluationError>, R> =>
+  Effect.catchIf(
+    evaluation,
+    (error): error is Criteria.EvaluationError => error instanceof Criteria.EvaluationError,
+    (error) =>
+      Effect.as(
+        Effect.logWarning("a rule could not be evaluated; skipped").pipe(
+          Effect.annotateLogs({ definitionId: definition.id, type: error.type, cause: String(error.cause) })
+        ),
+        undefined
+      )
+  ) as Effect.Effect<A | undefined, Exclude<E, Criteria.EvaluationError>, R>
+
 /** Evaluation services. */
 export class Evaluation extends Context.Tag("@badge-engine/core/Evaluation")<Evaluation, {
   /** A context whose reads are cached: one query for the days, one for the held badges, or none given `reads`. */
@@ -158,8 +178,8 @@ export const make = Effect.gen(function*() {
       const madeThisRound: Array<Award> = []
       for (const definition of candidates) {
         if (held.has(definition.id)) continue
-        const result = yield* registry.evaluate(definition.rule!, evaluation)
-        if (!result.met) continue
+        const result = yield* registry.evaluate(definition.rule!, evaluation).pipe(skippingBroken(definition))
+        if (result === undefined || !result.met) continue
         const planned = yield* ruleAward(definition, options.recipientId, options.now, options.activity)
         const award = yield* awards.insert(planned.award, { onceKey: planned.onceKey }).pipe(
           // Made before, by a retry or another process; or no place left: either way, nothing to award now.

@@ -12,7 +12,7 @@ import type { OrganisationId } from "../Ids.js"
 import { TenancyStore } from "../tenancy/TenancyStore.js"
 import type { EvaluationError } from "./Criteria.js"
 import * as CriteriaPolicy from "./CriteriaPolicy.js"
-import { Evaluation } from "./Evaluation.js"
+import { Evaluation, skippingBroken } from "./Evaluation.js"
 
 /** One definition's state for a recipient. */
 export interface DefinitionProgress {
@@ -67,9 +67,11 @@ export const make = Effect.gen(function*() {
           if (definition.rule === undefined) {
             return { definition, earned, current: earned ? 1 : 0, target: 1 }
           }
-          const result = yield* evaluation.outcome(definition.rule, context)
-          return { definition, earned, current: result.current, target: result.target }
-        }))
+          const result = yield* evaluation.outcome(definition.rule, context).pipe(skippingBroken(definition))
+          return result === undefined
+            ? undefined
+            : { definition, earned, current: result.current, target: result.target }
+        })).pipe(Effect.map((all) => all.filter((progress) => progress !== undefined)))
     }
   )
 

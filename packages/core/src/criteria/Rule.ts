@@ -5,10 +5,11 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { Text } from "../Fields.js"
 
 /** A rule `{ type, ...parameters }`, e.g. `{ "type": "session_count", "threshold": 1 }`. */
 export const Rule = Schema.Struct(
-  { type: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(100)) },
+  { type: Text.pipe(Schema.minLength(1), Schema.maxLength(100)) },
   Schema.Record({ key: Schema.String, value: Schema.Unknown })
 ).annotations({ identifier: "Rule" })
 /** @since 0.1.0 */

@@ -7,14 +7,14 @@
 import { Schema } from "effect"
 import transliterate from "slugify"
 import { Rule } from "../criteria/Rule.js"
-import { Count, Description, HttpUrl, Label, Name, PositiveCount, Slug, Strapline } from "../Fields.js"
+import { Count, Description, HttpUrl, Label, Name, PositiveCount, Slug, Strapline, Text } from "../Fields.js"
 import { BadgeDefinitionId, IssuerId, OrganisationId, ProgramId } from "../Ids.js"
 
 /** A human-readable criterion (BadgeKit's criteria items). */
 export class CriteriaItem extends Schema.Class<CriteriaItem>("CriteriaItem")({
-  description: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(2000)),
+  description: Text.pipe(Schema.minLength(1), Schema.maxLength(2000)),
   required: Schema.optionalWith(Schema.Boolean, { default: () => true }),
-  note: Schema.optional(Schema.String.pipe(Schema.maxLength(2000)))
+  note: Schema.optional(Text.pipe(Schema.maxLength(2000)))
 }) {}
 
 /** BadgeKit's time units for the time a badge takes to earn. */
@@ -32,7 +32,7 @@ export const definitionFields = {
   consumerDescription: Schema.optional(Description),
   imageUrl: Schema.optional(HttpUrl),
   lockedImageUrl: Schema.optional(HttpUrl),
-  imageAltText: Schema.optional(Schema.String.pipe(Schema.maxLength(1024))),
+  imageAltText: Schema.optional(Text.pipe(Schema.maxLength(1024))),
   rule: Schema.optional(Rule),
   criteria: Schema.Array(CriteriaItem),
   criteriaUrl: Schema.optional(HttpUrl),
@@ -63,7 +63,7 @@ export class BadgeDefinition extends Schema.Class<BadgeDefinition>("BadgeDefinit
   ...definitionFields,
   ruleVersion: PositiveCount,
   archivedAt: Schema.optional(Schema.DateTimeUtcFromSelf),
-  archivalNote: Schema.optional(Schema.String.pipe(Schema.maxLength(2000))),
+  archivalNote: Schema.optional(Text.pipe(Schema.maxLength(2000))),
   deletedAt: Schema.optional(Schema.DateTimeUtcFromSelf),
   createdAt: Schema.DateTimeUtcFromSelf,
   updatedAt: Schema.DateTimeUtcFromSelf
@@ -107,7 +107,7 @@ export const BadgeDefinitionPatch = Schema.Struct({
   consumerDescription: nullable(Description),
   imageUrl: nullable(HttpUrl),
   lockedImageUrl: nullable(HttpUrl),
-  imageAltText: nullable(Schema.String.pipe(Schema.maxLength(1024))),
+  imageAltText: nullable(Text.pipe(Schema.maxLength(1024))),
   rule: nullable(Rule),
   criteria: Schema.optional(Schema.Array(CriteriaItem)),
   criteriaUrl: nullable(HttpUrl),
@@ -128,7 +128,7 @@ export const BadgeDefinitionPatch = Schema.Struct({
   unique: Schema.optional(Schema.Boolean),
   validityDays: nullable(PositiveCount),
   active: Schema.optional(Schema.Boolean),
-  archivalNote: nullable(Schema.String.pipe(Schema.maxLength(2000)))
+  archivalNote: nullable(Text.pipe(Schema.maxLength(2000)))
 })
 /** @since 0.1.0 */
 export type BadgeDefinitionPatch = typeof BadgeDefinitionPatch.Type

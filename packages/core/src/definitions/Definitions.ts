@@ -223,6 +223,8 @@ export const make = Effect.gen(function*() {
     yield* DefinitionPolicy.visible(yield* live(id))
     // The store settles it in one statement; the foreign keys refuse an award written meanwhile.
     if (!(yield* store.hardDelete(id))) {
+      // Deleted meanwhile by a concurrent request: gone, not in use.
+      if (Option.isNone(yield* store.get(id))) return yield* new NotFound({ entity: "badge definition", id })
       return yield* new Conflict({
         entity: "badge definition",
         reason: "the badge definition has awards, grants or claim codes; archive it instead",

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Email, EvidenceText, ProfileUri } from "../Fields.js"
+import { Email, EvidenceText, ProfileUri, Text } from "../Fields.js"
 import { AwardId, BadgeDefinitionId, GrantId, OrganisationId } from "../Ids.js"
 
 /** A grant's life: `pending → accepted → processed`, or `external` / `revoked`. */
@@ -24,7 +24,7 @@ export class Grant extends Schema.Class<Grant>("Grant")({
   definitionId: BadgeDefinitionId,
   profileUri: Schema.optional(ProfileUri),
   email: Schema.optional(Email),
-  name: Schema.optional(Schema.String.pipe(Schema.maxLength(255))),
+  name: Schema.optional(Text.pipe(Schema.maxLength(255))),
   evidence: Schema.optional(EvidenceText),
   status: GrantStatus,
   awardId: Schema.optional(AwardId),

@@ -22,7 +22,7 @@ import {
   type StoreError
 } from "../Errors.js"
 import { BadgeEvents, BadgeRevoked, GrantAccepted, GrantOffered, GrantRevoked } from "../Events.js"
-import { Email, EvidenceText, ProfileUri } from "../Fields.js"
+import { Email, EvidenceText, ProfileUri, Text } from "../Fields.js"
 import { type AwardId, BadgeDefinitionId, type GrantId, IdGenerator } from "../Ids.js"
 import { ServerSecrets } from "../server-secrets/ServerSecrets.js"
 import { Transactions } from "../Transactions.js"
@@ -38,7 +38,7 @@ export const GrantOffer = Schema.Struct({
   definitionId: BadgeDefinitionId,
   profileUri: Schema.optional(ProfileUri),
   email: Schema.optional(Email),
-  name: Schema.optional(Schema.String.pipe(Schema.maxLength(255))),
+  name: Schema.optional(Text.pipe(Schema.maxLength(255))),
   evidence: Schema.optional(EvidenceText)
 })
 /** @since 0.1.0 */

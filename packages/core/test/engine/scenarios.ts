@@ -17,6 +17,7 @@ import * as Notices from "./notices.js"
 import { gradeAtLeast, onboardedAndActive, Onboarding } from "./plugins.js"
 import { policy } from "./policy.js"
 import { properties } from "./properties.js"
+import { publicBadges } from "./publicBadges.js"
 import { recording } from "./recording.js"
 import { serverSecrets } from "./serverSecrets.js"
 import { streaks } from "./streaks.js"
@@ -54,6 +55,7 @@ export const engineScenarios = (
     describe("server secrets", () => serverSecrets(it))
     describe("claim codes", () => claimCodes(it))
     describe("uploaded images", () => images(it))
+    describe("public Open Badges records", () => publicBadges(it))
     describe("who may do what", () => policy(it))
     describe("organisations, issuers and programs", () => tenancy(it))
     describe("properties", () => properties(it, options.propertyRuns ?? 20))

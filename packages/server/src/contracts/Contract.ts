@@ -6,8 +6,8 @@
  *
  * @since 0.1.0
  */
-import { HttpApi, HttpApiError, type HttpApiGroup, type HttpServerResponse } from "@effect/platform"
-import { type Context, Effect, Layer } from "effect"
+import { HttpApi, HttpApiError, type HttpApiGroup, HttpApiSchema, type HttpServerResponse } from "@effect/platform"
+import { type Context, Effect, Layer, Option } from "effect"
 
 /** How a contract answers what the router and the decoders reject before any handler runs. */
 export interface ErrorShape {
@@ -19,6 +19,10 @@ export interface ErrorShape {
   readonly payloadTooLarge: (maxBodyBytes: number) => HttpServerResponse.HttpServerResponse
   /** No endpoint answers this method and path. */
   readonly routeNotFound: (method: string, path: string) => HttpServerResponse.HttpServerResponse
+  /** The body's content type is one no endpoint here reads (multipart, where nothing takes uploads): 415. */
+  readonly unsupportedMediaType: () => HttpServerResponse.HttpServerResponse
+  /** The request's headers are larger than the server reads (431). */
+  readonly headersTooLarge: (maxHeaderBytes: number) => HttpServerResponse.HttpServerResponse
 }
 
 /** A contract the server can serve; `R` is what its handlers need (engine services, an authenticator). */
@@ -31,6 +35,8 @@ export interface Contract<out R = never> {
   readonly handlers: Layer.Layer<never, never, R>
   /** How it answers requests under its prefix that never reach a handler. */
   readonly errorShape: ErrorShape
+  /** Whether an endpoint of it takes `multipart/form-data`; without one, a multipart body is refused unread. */
+  readonly takesUploads: boolean
 }
 
 /** Types of contracts. */
@@ -67,7 +73,21 @@ export const make = <Id extends string, Groups extends HttpApiGroup.HttpApiGroup
       }
     }
   }
-  return { prefix: options.prefix, api, handlers: options.handlers, errorShape: options.errorShape }
+  return {
+    prefix: options.prefix,
+    api,
+    handlers: options.handlers,
+    errorShape: options.errorShape,
+    takesUploads: Object.values(api.groups).some((group) =>
+      Object.values(group.endpoints).some((endpoint) =>
+        Option.exists(
+          endpoint.payloadSchema,
+          ({ ast }) =>
+            HttpApiSchema.getMultipart(ast) !== undefined || HttpApiSchema.getMultipartStream(ast) !== undefined
+        )
+      )
+    )
+  }
 }
 
 /**

@@ -6,22 +6,26 @@
  *
  * @since 0.1.0
  */
+import { maxEchoLength, shortenEcho } from "@badge-engine/core"
 import {
   HttpApiBuilder,
   HttpApiError,
   HttpIncomingMessage,
   HttpServerError,
   HttpServerRequest,
+  HttpServerResponse,
   Multipart
 } from "@effect/platform"
 import { Cause, Effect, Option } from "effect"
 import { type Contract, type ErrorShape, owns } from "./Contract.js"
+import * as Nul from "./Nul.js"
+import * as RequestBody from "./RequestBody.js"
 
 /** The largest request body accepted: 1 MiB is far above any definition or activity. */
 export const defaultMaxBodyBytes = 1024 * 1024
 
 /** A prefix under which paths answer in a shape: a contract's, or the pages' HTML. */
-export type Shaped = Pick<Contract.Any, "prefix" | "errorShape">
+export type Shaped = Pick<Contract.Any, "prefix" | "errorShape"> & { readonly takesUploads?: boolean }
 
 /** What the middleware needs: the contracts served, the shape of paths under none of them, the body limit. */
 export interface Options {
@@ -32,41 +36,96 @@ export interface Options {
   readonly maxBodyBytes?: number | undefined
 }
 
-/** The shape for a path: the contract (or other prefix) with the longest prefix that owns it, else the fallback. */
-export const shapeFor = (options: Options) => {
+/** The contract (or other prefix) with the longest prefix that owns a path, if any. */
+const ownerFor = (options: Options) => {
   const byLongestPrefix = [...options.contracts, ...(options.others ?? [])].sort((a, b) =>
     b.prefix.length - a.prefix.length
   )
-  return (path: string): ErrorShape =>
-    byLongestPrefix.find((shaped) => owns(shaped.prefix, path))?.errorShape ?? options.fallback
+  return (path: string): Shaped | undefined => byLongestPrefix.find((shaped) => owns(shaped.prefix, path))
 }
+
+/** The shape for a path: the contract (or other prefix) with the longest prefix that owns it, else the fallback. */
+export const shapeFor = (options: Options) => {
+  const ownerOf = ownerFor(options)
+  return (path: string): ErrorShape => ownerOf(path)?.errorShape ?? options.fallback
+}
+
+/** A decode error about the body as a whole. */
+const bodyError = (message: string) =>
+  new HttpApiError.HttpApiDecodeError({ message, issues: [{ _tag: "Type", path: [], message }] })
+
+/** A decode error with its messages and fields cut short: an answer never echoes a huge value whole. */
+const shortened = (error: HttpApiError.HttpApiDecodeError) =>
+  new HttpApiError.HttpApiDecodeError({
+    message: shortenEcho(error.message),
+    issues: error.issues.map((issue) => ({
+      ...issue,
+      path: issue.path.map((key) => shortenEcho(String(key), maxEchoLength / 4)),
+      message: shortenEcho(issue.message)
+    }))
+  })
+
+/** Whether a request's body is multipart, which endpoints of a contract without uploads never read. */
+const isMultipart = (request: HttpServerRequest.HttpServerRequest) =>
+  (request.headers["content-type"] ?? "").toLowerCase().includes("multipart/")
 
 /** The middleware. */
 export const layer = (options: Options) => {
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes
-  const shapeOf = shapeFor(options)
+  const ownerOf = ownerFor(options)
+  // A refused body may still be arriving: the connection is closed after the answer, not kept reading it.
+  const tooLarge = (shape: ErrorShape) =>
+    HttpServerResponse.setHeader(shape.payloadTooLarge(maxBodyBytes), "connection", "close")
   return HttpApiBuilder.middleware((app) =>
     Effect.gen(function*() {
-      const request = yield* HttpServerRequest.HttpServerRequest
-      const path = request.url.split("?")[0]!
-      const shape = shapeOf(path)
-      const declared = Number(request.headers["content-length"] ?? 0)
-      if (declared > maxBodyBytes) return shape.payloadTooLarge(maxBodyBytes)
+      const original = yield* HttpServerRequest.HttpServerRequest
+      const path = original.url.split("?")[0]!
+      const owner = ownerOf(path)
+      const shape = owner?.errorShape ?? options.fallback
+      const declared = Number(original.headers["content-length"] ?? 0)
+      if (declared > maxBodyBytes) return tooLarge(shape)
+      let request = original
+      let body: string | undefined = undefined
+      if (isMultipart(original)) {
+        // Refused before a byte is read: the multipart parser would write its files to the temporary folder.
+        if (owner?.takesUploads !== true) return shape.unsupportedMediaType()
+      } else {
+        const read = yield* Effect.either(RequestBody.read(original, maxBodyBytes))
+        if (read._tag === "Left") return shape.malformedBody()
+        if (read.right._tag === "TooLarge") return tooLarge(shape)
+        if (read.right._tag === "TooDeep") {
+          return shape.invalidRequest(bodyError(`is nested more than ${RequestBody.maxJsonDepth} levels deep`))
+        }
+        request = read.right.request
+        body = read.right.text
+      }
+      const nul = Nul.fieldWithNul(request.url, request.headers["content-type"], body)
+      if (nul !== undefined) {
+        return shape.invalidRequest(shortened(
+          new HttpApiError.HttpApiDecodeError({
+            message: "NUL",
+            issues: [{ _tag: "Type", path: nul, message: "must not contain the NUL character (U+0000)" }]
+          })
+        ))
+      }
       return yield* app.pipe(
+        Effect.provideService(HttpServerRequest.HttpServerRequest, request),
         HttpIncomingMessage.withMaxBodySize(Option.some(maxBodyBytes)),
         // The router's failures are untyped here: pick out the ones that are the client's doing.
         Effect.catchAllCause((cause) => {
           const error = Cause.squash(cause)
-          if (error instanceof HttpApiError.HttpApiDecodeError) return Effect.succeed(shape.invalidRequest(error))
+          if (error instanceof HttpApiError.HttpApiDecodeError) {
+            return Effect.succeed(shape.invalidRequest(shortened(error)))
+          }
           if (HttpServerError.isServerError(error) && error._tag === "RequestError") {
             return Effect.succeed(
-              String(error.cause).includes("maxBytes") ? shape.payloadTooLarge(maxBodyBytes) : shape.malformedBody()
+              String(error.cause).includes("maxBytes") ? tooLarge(shape) : shape.malformedBody()
             )
           }
           // A multipart body the parser refuses is the client's too: too large, or not multipart at all.
           if (error instanceof Multipart.MultipartError) {
             return Effect.succeed(
-              error.reason.endsWith("TooLarge") ? shape.payloadTooLarge(maxBodyBytes) : shape.malformedBody()
+              error.reason.endsWith("TooLarge") ? tooLarge(shape) : shape.malformedBody()
             )
           }
           if (HttpServerError.isServerError(error) && error._tag === "RouteNotFound") {

@@ -66,5 +66,13 @@ export const errorShape: ErrorShape = {
       html`<h1>This request is too large</h1>
 <p>Go back to the page you came from and try again.</p>`
     ),
-  routeNotFound: notFound
+  routeNotFound: notFound,
+  unsupportedMediaType: unreadable,
+  headersTooLarge: () =>
+    page(
+      431,
+      "This request is too large",
+      html`<h1>This request is too large</h1>
+<p>Your browser sent more cookies or headers than we read. Clear this site's cookies and try again.</p>`
+    )
 }

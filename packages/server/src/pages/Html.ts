@@ -63,6 +63,8 @@ border:1px solid #6b7280;border-radius:.5rem;padding:.6rem .75rem;min-height:2.7
 input:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
 a:focus-visible,button:focus-visible{outline:3px solid #1d4ed8;outline-offset:3px;border-radius:.25rem}
 button:focus-visible{border-radius:.5rem}
+.links{margin:0;padding-left:1.25rem}
+.links li{margin:.25rem 0}
 .notice{padding:.75rem 1rem;border-radius:.5rem;border:1px solid;margin:0 0 1rem}
 .notice-ok{color:#14532d;background:#f0fdf4;border-color:#86efac}
 .notice-warn{color:#78350f;background:#fffbeb;border-color:#fcd34d}

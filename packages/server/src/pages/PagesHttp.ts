@@ -6,21 +6,20 @@
  */
 import {
   Actor,
-  type AwardId,
-  Awards,
   ClaimCodes,
   type GrantId,
   Grants,
   type NotFound,
   type OrganisationId,
   Organisations,
+  PublicBadges,
   type StoreError
 } from "@badge-engine/core"
 import { HttpApiBuilder, type HttpServerResponse } from "@effect/platform"
 import { Effect, Redacted } from "effect"
 import { PublicUrl } from "../PublicUrl.js"
 import * as AcceptPages from "./AcceptPages.js"
-import { badgePage } from "./BadgePage.js"
+import { awardPage } from "./BadgePage.js"
 import * as ClaimHttp from "./ClaimHttp.js"
 import * as Csrf from "./Csrf.js"
 import * as ErrorPages from "./ErrorPages.js"
@@ -42,15 +41,16 @@ const asPage = <E extends NotFound | StoreError, R>(effect: Effect.Effect<Page, 
       )
   )
 
-/** The pages' handlers over the grants, claim codes, awards and organisations services. */
+/** The pages' handlers over the grants, claim codes, public badges and organisations services. */
 export const PagesHttp = HttpApiBuilder.group(PagesApi, "pages", (handlers) =>
   Effect.gen(function*() {
     const grants = yield* Grants.Grants
-    const awards = yield* Awards.Awards
+    const publicBadges = yield* PublicBadges.PublicBadges
     const codes = yield* ClaimCodes.ClaimCodes
     const organisations = yield* Organisations.Organisations
     // Behind a proxy's prefix the server sees paths without it, browsers with it: links and the cookie carry it.
-    const { path: root, secure } = yield* PublicUrl
+    const urls = yield* PublicUrl
+    const { path: root, secure } = urls
 
     /** The organisation that issues: public on every badge, so read as the host whoever asks. */
     const issuer = (id: OrganisationId) => organisations.get(id).pipe(Actor.actingAs(new Actor.Host()))
@@ -98,7 +98,6 @@ export const PagesHttp = HttpApiBuilder.group(PagesApi, "pages", (handlers) =>
       .handle("claim", ({ path, payload, request }) => claims.claim(path.code, request, payload).pipe(asPage))
       .handle("badgePage", ({ path }) =>
         Effect.gen(function*() {
-          const view = yield* awards.view(path.awardId as AwardId)
-          return badgePage(view, yield* issuer(view.organisationId))
+          return awardPage(yield* publicBadges.award(path.awardId), urls)
         }).pipe(asPage))
   }))

@@ -16,8 +16,11 @@ import { badgrImages } from "./badgrImages.js"
 import { definitions } from "./definitions.js"
 import { earnedBadges } from "./earnedBadges.js"
 import { edges } from "./edges.js"
+import { fuzz } from "./fuzz.js"
 import { grants } from "./grants.js"
 import { serverUnderTest } from "./harness.js"
+import { hostile } from "./hostile.js"
+import { openBadgesV2 } from "./openBadgesV2.js"
 
 export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
   layer(serverUnderTest(store), { timeout: "60 seconds", excludeTestServices: true })(`HTTP over ${name}`, (it) => {
@@ -34,4 +37,7 @@ export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
     describe("Badgr v2: Assertions", () => badgrAssertions(it))
     describe("Badgr v2: claim codes and assertions from every route", () => badgrClaimCodes(it))
     describe("Badgr v2: image uploads", () => badgrImages(it))
+    describe("hostile input: regressions", () => hostile(it))
+    describe("hostile input at every endpoint", () => fuzz(it))
+    describe("Open Badges 2.0: hosted, negotiated, revoked, baked", () => openBadgesV2(it))
   })

@@ -13,7 +13,7 @@ import * as Criteria from "../Criteria.js"
 export const ActivityCountParameters = Schema.Struct({
   threshold: Criteria.Threshold,
   activity_type: Schema.optional(ActivityType),
-  last_days: Schema.optional(Criteria.Threshold),
+  last_days: Schema.optional(Criteria.Days),
   from: Schema.optional(CalendarDay),
   to: Schema.optional(CalendarDay)
 }).pipe(

@@ -99,5 +99,8 @@ export const errorShape: ErrorShape = {
   invalidRequest: (error) => answer(400, invalidRequest(error)),
   malformedBody: () => answer(400, badRequest("The request body is not valid JSON.")),
   payloadTooLarge: (maxBodyBytes) => answer(413, payloadTooLarge(maxBodyBytes)),
-  routeNotFound: (method, path) => answer(404, notFound(`No route ${method} ${path}.`))
+  routeNotFound: (method, path) => answer(404, notFound(`No route ${method} ${path}.`)),
+  unsupportedMediaType: () => answer(415, notJson()),
+  headersTooLarge: (limit) =>
+    HttpServerResponse.unsafeJson({ error: `The request headers are larger than ${limit} bytes.` }, { status: 431 })
 }

@@ -1,14 +1,21 @@
 /**
  * Badgr's Assertion on the wire: what a client sends to issue one and what it reads, over the engine's award. A
- * hashed recipient is `sha256$` and the hex SHA-256 of identity and salt; the salt is derived from the award's id
- * (so an assertion reads the same every time, and two assertions never share one). Whether a recipient is hashed is
- * not stored: emails and telephones are, other types are not.
+ * recipient is hashed as its hosted Open Badges assertion hashes it (`RecipientIdentity`: emails, telephones and
+ * host ids hashed with a salt derived from the award's id, URLs in the clear).
  *
  * @since 0.1.0
  */
-import { type Award, type BadgeDefinition, EvidenceText, HttpUrl, Recipient } from "@badge-engine/core"
+import {
+  type Award,
+  type BadgeDefinition,
+  EvidenceText,
+  HttpUrl,
+  IsoTimestamp,
+  Recipient,
+  RecipientIdentity
+} from "@badge-engine/core"
 import { Schema } from "effect"
-import { createHash } from "node:crypto"
+import { assertionPath, issuerPath } from "../../openbadges/v2/Paths.js"
 import type { PublicUrl } from "../../PublicUrl.js"
 import { openBadgeIdOf } from "./BadgeClassJson.js"
 import { iso } from "./Json.js"
@@ -32,10 +39,10 @@ export const AssertionInput = Schema.Struct({
     hashed: Schema.optional(Schema.Boolean),
     plaintextIdentity: Schema.optional(Schema.String)
   }),
-  issuedOn: Schema.optional(Schema.DateTimeUtc),
+  issuedOn: Schema.optional(IsoTimestamp),
   narrative: Schema.optional(Schema.NullOr(EvidenceText)),
   evidence: Schema.optional(Schema.Array(EvidenceJson).pipe(Schema.maxItems(100))),
-  expires: Schema.optional(Schema.NullOr(Schema.DateTimeUtc)),
+  expires: Schema.optional(Schema.NullOr(IsoTimestamp)),
   allowDuplicateAwards: Schema.optionalWith(Schema.Boolean, { default: () => true }),
   notify: Schema.optional(Schema.Boolean),
   extensions: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
@@ -78,20 +85,8 @@ export const AssertionJson = Schema.Struct({
 export const recipientOf = (identity: string, type: typeof RecipientType.Type): Recipient =>
   new Recipient({ kind: type, value: identity })
 
-/** The Badgr type of an engine recipient: a profile is a URL. */
-const typeOf = (recipient: Recipient): typeof RecipientType.Type =>
-  recipient.kind === "profile" ? "url" : recipient.kind
-
-/** The salt of an award's hashed recipient: derived from its id, never secret. */
-export const saltOf = (award: Award): string =>
-  createHash("sha256").update(`badgr-salt:${award.id}`).digest("hex").slice(0, 32)
-
-/** Badgr's hashed identity: `sha256$` and the hex digest of identity and salt. */
-export const hashedIdentity = (identity: string, salt: string): string =>
-  `sha256$${createHash("sha256").update(identity + salt).digest("hex")}`
-
 /** The openBadgeId of an award on this server. */
-export const assertionIdOf = (id: string, urls: PublicUrl["Type"]): string => urls.to(`/public/assertions/${id}`)
+export const assertionIdOf = (id: string, urls: PublicUrl["Type"]): string => urls.to(assertionPath(id))
 
 /** An award as Badgr prints an Assertion, with the definition it is of. */
 export const assertionJson = (
@@ -99,10 +94,7 @@ export const assertionJson = (
   definition: BadgeDefinition,
   urls: PublicUrl["Type"]
 ): typeof AssertionJson.Type => {
-  const type = typeOf(award.recipient)
-  const hashed = type === "email" || type === "telephone"
-  const salt = hashed ? saltOf(award) : null
-  const plain = award.recipient.value
+  const { hashed, identity, salt, type } = RecipientIdentity.identityOf(award.id, award.recipient)
   return {
     entityType: "Assertion",
     entityId: award.id,
@@ -112,14 +104,14 @@ export const assertionJson = (
     badgeclass: definition.id,
     badgeclassOpenBadgeId: openBadgeIdOf(definition.id, urls),
     issuer: definition.issuerId ?? null,
-    issuerOpenBadgeId: definition.issuerId === undefined ? null : urls.to(`/public/issuers/${definition.issuerId}`),
+    issuerOpenBadgeId: definition.issuerId === undefined ? null : urls.to(issuerPath(definition.issuerId)),
     image: definition.imageUrl ?? null,
     recipient: {
-      identity: salt === null ? plain : hashedIdentity(plain, salt),
+      identity,
       type,
       hashed,
-      salt,
-      plaintextIdentity: plain
+      salt: salt ?? null,
+      plaintextIdentity: award.recipient.value
     },
     issuedOn: iso(award.awardedAt),
     narrative: award.narrative ?? null,

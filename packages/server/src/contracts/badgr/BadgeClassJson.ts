@@ -7,6 +7,7 @@
  */
 import { type BadgeDefinition, Description, HttpUrl, Label, Name } from "@badge-engine/core"
 import { Schema } from "effect"
+import { badgePath, issuerPath } from "../../openbadges/v2/Paths.js"
 import type { PublicUrl } from "../../PublicUrl.js"
 import { iso } from "./Json.js"
 
@@ -81,7 +82,7 @@ export const BadgeClassJson = Schema.Struct({
 }).annotations({ identifier: "BadgrBadgeClass" })
 
 /** The openBadgeId of a definition on this server. */
-export const openBadgeIdOf = (id: string, urls: PublicUrl["Type"]): string => urls.to(`/public/badges/${id}`)
+export const openBadgeIdOf = (id: string, urls: PublicUrl["Type"]): string => urls.to(badgePath(id))
 
 /** A definition as Badgr prints a BadgeClass. */
 export const badgeClassJson = (
@@ -94,7 +95,7 @@ export const badgeClassJson = (
   createdAt: iso(definition.createdAt),
   createdBy: null,
   issuer: definition.issuerId ?? null,
-  issuerOpenBadgeId: definition.issuerId === undefined ? null : urls.to(`/public/issuers/${definition.issuerId}`),
+  issuerOpenBadgeId: definition.issuerId === undefined ? null : urls.to(issuerPath(definition.issuerId)),
   name: definition.name,
   image: definition.imageUrl ?? null,
   description: definition.description,

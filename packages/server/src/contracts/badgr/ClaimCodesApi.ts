@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import { IsoTimestamp } from "@badge-engine/core"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
 import { BearerAuthentication } from "./Credentials.js"
@@ -33,7 +34,7 @@ export const ClaimCodes = Schema.Struct({
 export const ClaimCodeInput = Schema.Struct({
   label: Schema.optional(Schema.NullOr(Schema.String.pipe(Schema.maxLength(255)))),
   limit: Schema.optional(Schema.NullOr(Schema.Int.pipe(Schema.between(1, 1_000_000_000)))),
-  expirationDate: Schema.optional(Schema.NullOr(Schema.DateTimeUtc))
+  expirationDate: Schema.optional(Schema.NullOr(IsoTimestamp))
 }).annotations({ identifier: "BadgrClaimCodeInput" })
 
 /** `includeClaimCodeCount` on a listing. */

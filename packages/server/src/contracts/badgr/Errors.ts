@@ -122,5 +122,7 @@ export const errorShape: ErrorShape = {
   invalidRequest: (error) => answer(400, invalidRequest(error)),
   malformedBody: () => answer(400, badRequest("The request body is not valid JSON")),
   payloadTooLarge: (maxBodyBytes) => answer(413, payloadTooLarge(maxBodyBytes)),
-  routeNotFound: (method, path) => answer(404, notFound(`No route ${method} ${path}`))
+  routeNotFound: (method, path) => answer(404, notFound(`No route ${method} ${path}`)),
+  unsupportedMediaType: () => answer(415, fields("The request body must be sent as application/json")),
+  headersTooLarge: (limit) => answer(431, fields(`The request headers are larger than ${limit} bytes`))
 }

@@ -6,6 +6,7 @@
  */
 import type { Issuer } from "@badge-engine/core"
 import { DateTime, Schema } from "effect"
+import { issuerPath } from "../../openbadges/v2/Paths.js"
 import type { PublicUrl } from "../../PublicUrl.js"
 
 /** Badgr's success envelope around a result list; a single entity is a one-item list. */
@@ -40,7 +41,7 @@ export const iso = (instant: DateTime.Utc): string => DateTime.formatIso(instant
 export const issuerJson = (issuer: Issuer, urls: PublicUrl["Type"]): typeof IssuerJson.Type => ({
   entityType: "Issuer",
   entityId: issuer.id,
-  openBadgeId: urls.to(`/public/issuers/${issuer.id}`),
+  openBadgeId: urls.to(issuerPath(issuer.id)),
   createdAt: iso(issuer.createdAt),
   createdBy: null,
   name: issuer.name,

@@ -118,6 +118,8 @@ export const contract: Contract.Contract<Authenticator> = Contract.make({
     invalidRequest: (error) => answer(400, "invalid_request", error.issues[0]?.message ?? "the request is not valid"),
     malformedBody: () => answer(400, "invalid_request", "the body is not form-encoded"),
     payloadTooLarge: (limit) => answer(413, "invalid_request", `the body is larger than ${limit} bytes`),
-    routeNotFound: (method, path) => answer(404, "not_found", `no route ${method} ${path}`)
+    routeNotFound: (method, path) => answer(404, "not_found", `no route ${method} ${path}`),
+    unsupportedMediaType: () => answer(400, "invalid_request", "the body must be form-encoded"),
+    headersTooLarge: (limit) => answer(431, "invalid_request", `the headers are larger than ${limit} bytes`)
   }
 })

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { ActivityType, Attributes } from "@badge-engine/core"
+import { ActivityType, Attributes, IsoTimestamp } from "@badge-engine/core"
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
 import { Authentication } from "./Credentials.js"
@@ -17,7 +17,7 @@ export const ReportActivity = Schema.Struct({
   organisation_id: IdParam,
   peer_mentor_id: PeerMentorId,
   type: ActivityType,
-  occurred_at: Schema.DateTimeUtc.annotations({ message: () => "must be an ISO-8601 timestamp" }),
+  occurred_at: IsoTimestamp,
   idempotency_key: Schema.optional(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(255))),
   attributes: Schema.optional(Attributes)
 }).annotations({ identifier: "ReportActivity" })

@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import { IsoTimestamp } from "@badge-engine/core"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
 import { Authentication } from "./Credentials.js"
@@ -30,7 +31,7 @@ export const OrganisationEarnedBadgeJson = EarnedBadgeJson.pipe(Schema.omit("awa
 export const CreateEarnedBadge = Schema.Struct({
   badge_definition_id: IdParam,
   peer_mentor_id: PeerMentorId,
-  awarded_at: Schema.optional(Schema.DateTimeUtc.annotations({ message: () => "must be an ISO-8601 timestamp" })),
+  awarded_at: Schema.optional(IsoTimestamp),
   awarded_by: Schema.optional(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(255)))
 }).annotations({ identifier: "CreateEarnedBadge" })
 

@@ -106,5 +106,13 @@ export const errorShape: ErrorShape = {
   invalidRequest: (error) => answer(400, invalidRequest(error)),
   malformedBody: () => answer(400, badRequest("body: is not valid JSON", "body")),
   payloadTooLarge: (maxBodyBytes) => answer(413, payloadTooLarge(maxBodyBytes)),
-  routeNotFound: (method, path) => answer(404, notFound(`no route ${method} ${path}`))
+  routeNotFound: (method, path) => answer(404, notFound(`no route ${method} ${path}`)),
+  unsupportedMediaType: () =>
+    HttpServerResponse.unsafeJson({
+      error: { code: "unsupported_media_type", message: "body: must be sent as application/json", field: "body" }
+    }, { status: 415 }),
+  headersTooLarge: (limit) =>
+    HttpServerResponse.unsafeJson({
+      error: { code: "headers_too_large", message: `request headers are larger than ${limit} bytes` }
+    }, { status: 431 })
 }

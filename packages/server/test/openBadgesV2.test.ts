@@ -1,0 +1,185 @@
+/**
+ * Open Badges 2.0 without a server: baking and unbaking PNG and SVG, content negotiation, the achievement a
+ * definition describes and the recipient's hash; and hosted ids under a public URL with a path.
+ */
+import {
+  Achievement,
+  BadgeDefinition,
+  type BadgeDefinitionId,
+  CriteriaItem,
+  type OrganisationId,
+  Recipient,
+  RecipientIdentity
+} from "@badge-engine/core"
+import { SqliteStore } from "@badge-engine/sqlite"
+import { describe, expect, it as vitest, layer } from "@effect/vitest"
+import { DateTime, Effect } from "effect"
+import fc from "fast-check"
+import { deflateSync } from "node:zlib"
+import encodeChunks from "png-chunks-encode"
+import extractChunks from "png-chunks-extract"
+import * as Baking from "../src/openbadges/v2/Baking.js"
+import { suffixed, wantsHtml } from "../src/openbadges/v2/Negotiation.js"
+import * as Server from "../src/Server.js"
+import { call, serverUnderTest, world } from "./http/harness.js"
+
+const png = encodeChunks([
+  { name: "IHDR", data: new Uint8Array([0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]) },
+  { name: "IDAT", data: new Uint8Array(deflateSync(new Uint8Array([0, 1, 2, 3, 255]))) },
+  { name: "IEND", data: new Uint8Array(0) }
+])
+
+describe("baking", () => {
+  vitest("a PNG bakes any text into one openbadges iTXt chunk before IEND, CRCs intact, and unbakes to it", () => {
+    fc.assert(fc.property(fc.string({ unit: "grapheme" }), fc.string(), (first, second) => {
+      const once = Baking.bakePng(png, first)
+      expect(Baking.unbakePng(once)).toEqual([first])
+      // Baking a baked image replaces its assertion: still exactly one chunk.
+      const twice = Baking.bakePng(once, second)
+      expect(Baking.unbakePng(twice)).toEqual([second])
+      expect(extractChunks(twice).map((chunk) => chunk.name)).toEqual(["IHDR", "IDAT", "iTXt", "IEND"])
+    }))
+  })
+
+  vitest("the iTXt chunk is uncompressed, with an empty language tag and translated keyword", () => {
+    const chunk = extractChunks(Baking.bakePng(png, "{}")).find((one) => one.name === "iTXt")!
+    expect(Buffer.from(chunk.data).toString("latin1")).toBe("openbadges\0\0\0\0\0{}")
+  })
+
+  vitest("bytes that are not a PNG are refused, not baked", () => {
+    expect(() => Baking.bakePng(new Uint8Array([1, 2, 3]), "{}")).toThrow()
+  })
+
+  vitest(
+    "an SVG gets the namespace on its root and the assertion as its first child, its JSON kept out of CDATA's end",
+    () => {
+      const json = JSON.stringify({ id: "https://x.example/public/assertions/a", narrative: "]]> <b>" })
+      const baked = Baking.bakeSvg(
+        `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" data-note="a > b"><g/></svg>`,
+        "https://x.example/public/assertions/a?x=1&y=\"2\"",
+        json
+      )!
+      expect(baked).toMatch(
+        /^<\?xml version="1.0"\?><svg xmlns="http:\/\/www.w3.org\/2000\/svg" data-note="a > b" xmlns:openbadges="http:\/\/openbadges.org"><openbadges:assertion verify="https:\/\/x.example\/public\/assertions\/a\?x=1&amp;y=&quot;2&quot;"><!\[CDATA\[/
+      )
+      const cdata = /<!\[CDATA\[([\s\S]*?)\]\]>/.exec(baked)![1]!
+      expect(JSON.parse(cdata)).toEqual(JSON.parse(json))
+      expect(baked.endsWith("]]></openbadges:assertion><g/></svg>")).toBe(true)
+      expect(Baking.bakeSvg(`<svg xmlns="http://www.w3.org/2000/svg"/>`, "u", "{}")).toBe(
+        `<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:assertion verify="u"><![CDATA[{}]]></openbadges:assertion></svg>`
+      )
+      expect(Baking.bakeSvg("not an svg", "u", "{}")).toBeUndefined()
+    }
+  )
+
+  vitest("only images uploaded here are baked: their hash is found in their URL", () => {
+    const hash = "a".repeat(64)
+    expect(Baking.uploadedHash(`https://badges.example.org/images/${hash}`)).toBe(hash)
+    expect(Baking.uploadedHash("https://elsewhere.example/badge.png")).toBeUndefined()
+    expect(Baking.uploadedHash(undefined)).toBeUndefined()
+  })
+})
+
+describe("content negotiation", () => {
+  vitest("HTML only for an Accept that ranks HTML above JSON; .json and ?v=2_0 always JSON", () => {
+    const browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    expect(wantsHtml("/public/assertions/a", browser)).toBe(true)
+    expect(wantsHtml("/public/assertions/a?v=2_0", browser)).toBe(false)
+    expect(wantsHtml("/public/assertions/a", undefined)).toBe(false)
+    expect(wantsHtml("/public/assertions/a", "*/*")).toBe(false)
+    expect(wantsHtml("/public/assertions/a", "application/ld+json")).toBe(false)
+    expect(wantsHtml("/public/assertions/a", "text/html;q=0.5, application/json")).toBe(false)
+    expect(wantsHtml("/public/assertions/a", "text/html, application/json;q=0.5")).toBe(true)
+    expect(suffixed("award-1.json")).toEqual({ id: "award-1", json: true })
+    expect(suffixed("award-1")).toEqual({ id: "award-1", json: false })
+  })
+})
+
+const now = DateTime.unsafeMake("2026-03-01T00:00:00Z")
+const definition = (fields: Partial<ConstructorParameters<typeof BadgeDefinition>[0]> = {}) =>
+  new BadgeDefinition({
+    id: "bdg-1" as BadgeDefinitionId,
+    serial: 1,
+    organisationId: "org-1" as OrganisationId,
+    slug: "keynote",
+    name: "Keynote speaker",
+    description: "Gave the keynote",
+    criteria: [],
+    categories: [],
+    tags: ["speaking"],
+    milestones: [],
+    isCertificate: false,
+    unique: true,
+    ruleVersion: 1,
+    createdAt: now,
+    updatedAt: now,
+    ...fields
+  })
+
+describe("the achievement of a definition", () => {
+  vitest("criteria: its URL and narrative; else its items as a Markdown list; else its description", () => {
+    expect(Achievement.criteriaOf(definition({ criteriaUrl: "https://x.example/c", criteriaNarrative: "Do it" })))
+      .toEqual({ id: "https://x.example/c", narrative: "Do it" })
+    expect(Achievement.criteriaOf(definition({ criteriaUrl: "https://x.example/c" })))
+      .toEqual({ id: "https://x.example/c", narrative: undefined })
+    const items = [
+      new CriteriaItem({ description: "Speak", required: true }),
+      new CriteriaItem({ description: "Take questions", required: false, note: "if time allows" })
+    ]
+    expect(Achievement.criteriaOf(definition({ criteria: items }))).toEqual({
+      id: undefined,
+      narrative: "- Speak\n- Take questions (optional): if time allows"
+    })
+    expect(Achievement.criteriaOf(definition())).toEqual({ id: undefined, narrative: "Gave the keynote" })
+    expect(Achievement.achievementOf(definition({ description: " " })).description).toBe("Keynote speaker")
+  })
+})
+
+describe("the recipient's identity", () => {
+  vitest("emails, telephones and host ids are hashed with the award's salt; URLs and profiles are not", () => {
+    fc.assert(fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (awardId, value) => {
+      for (const kind of ["email", "telephone", "id"] as const) {
+        const identity = RecipientIdentity.identityOf(awardId, new Recipient({ kind, value }))
+        expect(identity).toMatchObject({ type: kind, hashed: true, salt: RecipientIdentity.saltOf(awardId) })
+        expect(identity.identity).toMatch(/^sha256\$[0-9a-f]{64}$/)
+        expect(RecipientIdentity.matches(identity, value)).toBe(true)
+        expect(RecipientIdentity.matches(identity, `${value}x`)).toBe(false)
+      }
+      const profile = RecipientIdentity.identityOf(awardId, new Recipient({ kind: "profile", value }))
+      expect(profile).toEqual({ type: "url", hashed: false, identity: value, salt: undefined })
+    }))
+  })
+})
+
+layer(
+  serverUnderTest(SqliteStore.layer({ filename: ":memory:" }), Server.contracts, {
+    publicUrl: "https://example.org/badges"
+  }),
+  { excludeTestServices: true }
+)("hosted behind a proxy's path", (it) => {
+  it.effect("every id starts with the public URL, path and all; the server answers them without the path", () =>
+    Effect.gen(function*() {
+      const w = yield* world
+      const issuer = yield* call("POST", "/v2/issuers", { key: w.admin, json: { name: "School" } })
+      const made = yield* call("POST", "/v2/badgeclasses", {
+        key: w.admin,
+        json: {
+          issuer: issuer.body.result[0].entityId,
+          name: "Math",
+          description: "Math",
+          image: "https://x.example/m.png"
+        }
+      })
+      const assertion = yield* call("POST", `/v2/badgeclasses/${made.body.result[0].entityId}/assertions`, {
+        key: w.admin,
+        json: { recipient: { identity: "kari@example.com" } }
+      })
+      const id = assertion.body.result[0].entityId as string
+      const hosted = yield* call("GET", `/public/assertions/${id}`)
+      expect(hosted.body.id).toBe(`https://example.org/badges/public/assertions/${id}`)
+      expect(hosted.body.badge).toBe(made.body.result[0].openBadgeId)
+      expect(hosted.body.badge).toMatch(/^https:\/\/example\.org\/badges\/public\/badges\//)
+      const page = yield* call("GET", `/public/assertions/${id}`, { headers: { accept: "text/html" } })
+      expect(page.body).toContain(`href="/badges/public/assertions/${id}.json"`)
+    }))
+})
