@@ -17,6 +17,7 @@ import {
 import { PublicUrl, Server } from "@badge-engine/server"
 import { Args, type CliApp, Command, Options } from "@effect/cli"
 import { Effect, Layer, Logger, Option, Redacted, Stream } from "effect"
+import { badgekitKeysCommand, badgekitSecret, masterSecretOf } from "./BadgeKitCommands.js"
 import * as Database from "./Database.js"
 import { database, withEngine } from "./Engine.js"
 import { grantsCommand, secretsCommand } from "./GrantCommands.js"
@@ -34,8 +35,9 @@ const serve = Command.make("serve", {
     Options.withPseudoName("URL"),
     Options.withDescription("the URL clients reach the server at (default: http://{host}:{port})"),
     Options.optional
-  )
-}, ({ database, host, port, publicUrl }) =>
+  ),
+  badgekitSecret
+}, ({ badgekitSecret, database, host, port, publicUrl }) =>
   Effect.gen(function*() {
     const resolved = yield* Database.resolve(database)
     const url = Option.getOrUndefined(publicUrl)
@@ -47,7 +49,9 @@ const serve = Command.make("serve", {
       yield* Effect.logWarning(`listening on ${host} without --public-url: absolute URLs will name ${host}`)
     }
     return yield* Layer.launch(
-      Server.layer({ port, host, publicUrl: url }).pipe(Layer.provide(Database.layer(resolved)))
+      Server.layer({ port, host, publicUrl: url, badgekitSecret: masterSecretOf(badgekitSecret) }).pipe(
+        Layer.provide(Database.layer(resolved))
+      )
     )
   }).pipe(
     // One JSON object per line: what log collectors read. Secrets are never logged.
@@ -266,6 +270,7 @@ const command = Command.make("badge-engine").pipe(
     Command.make("keys").pipe(Command.withSubcommands([keysCreate, keysList, keysRevoke])),
     grantsCommand,
     secretsCommand,
+    badgekitKeysCommand,
     backfill,
     demo
   ])

@@ -5,6 +5,7 @@ import { Activities, Definitions, Engine, Grants, type OrganisationId, Organisat
 import { SqliteStore } from "@badge-engine/sqlite"
 import { DateTime, Effect, Layer } from "effect"
 import { type ChildProcess, execFile, spawn } from "node:child_process"
+import { createHmac } from "node:crypto"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
@@ -29,6 +30,15 @@ const cliOn = (database: string, ...args: ReadonlyArray<string>) =>
   })
 
 const lastLine = (text: string) => text.trim().split("\n").at(-1)!
+
+/** A BadgeKit token for a GET, signed as BadgeKit's clients sign (HS256, `exp` in milliseconds). */
+const token = (options: { method: string; path: string; key: string; secret: string }) => {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url")
+  const input = `${encode({ typ: "JWT", alg: "HS256" })}.${
+    encode({ key: options.key, exp: Date.now() + 60_000, method: options.method, path: options.path })
+  }`
+  return `${input}.${createHmac("sha256", options.secret).update(input).digest("base64url")}`
+}
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "badge-engine-cli-"))
@@ -199,6 +209,24 @@ describe("badge-engine command line", () => {
     const admin = lastLine(
       (await cli("keys", "create", "--role", "admin", "--organisation", "org-nhf-oslo", "--name", "serve test")).stdout
     )
+    const consumer = await cli("badgekit-keys", "create", "--system", "org-nhf-oslo", "--key", "oslo-app")
+    expect(consumer.code).toBe(0)
+    const consumerSecret = lastLine(consumer.stdout)
+    expect(consumerSecret).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(consumer.stderr).not.toContain(consumerSecret)
+    const chosen = await cli(
+      "badgekit-keys",
+      "create",
+      "--system",
+      "org-nhf-oslo",
+      "--key",
+      "chosen",
+      "--secret",
+      "s".repeat(20)
+    )
+    expect(chosen.code).toBe(0)
+    expect(chosen.stdout + chosen.stderr).not.toContain("s".repeat(20))
+    expect((await cli("badgekit-keys", "create", "--system", "no-such-system", "--key", "lost")).code).not.toBe(0)
     expect((await cli("serve", "--public-url", "ftp://badges.example.org")).code).not.toBe(0)
     const port = 20_000 + Math.floor(Math.random() * 20_000)
     const server: ChildProcess = spawn(
@@ -215,7 +243,10 @@ describe("badge-engine command line", () => {
         "--database",
         database
       ],
-      { stdio: ["ignore", "pipe", "pipe"] }
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, BADGEKIT_SECRET: "master-secret-from-the-environment" }
+      }
     )
     let logs = ""
     server.stdout!.on("data", (chunk) => (logs += chunk))
@@ -237,6 +268,16 @@ describe("badge-engine command line", () => {
       expect(badges.count).toBe(3)
       expect(badges.badges[0].image).toBe(`https://badges.example.org/badge-image/${badges.badges[0].id}`)
       expect(badges.badges[0].issuer.domain).toBe("badges.example.org")
+      // BadgeKit: the master key's secret from BADGEKIT_SECRET, a consumer key from badgekit-keys create.
+      const signed = (path: string, key: string, secret: string) =>
+        fetch(`http://127.0.0.1:${port}${path}`, {
+          headers: { authorization: `JWT token="${token({ method: "GET", path, key, secret })}"` }
+        })
+      expect((await signed("/systems", "master", "master-secret-from-the-environment")).status).toBe(200)
+      const kit: any = await signed("/systems/org-nhf-oslo/badges", "oslo-app", consumerSecret).then((r) => r.json())
+      expect(kit.badges).toHaveLength(3)
+      expect((await signed("/systems/org-nhf-oslo/badges", "chosen", "s".repeat(20))).status).toBe(200)
+      expect((await signed("/systems/org-nhf-oslo/badges", "oslo-app", "wrong-secret-entirely")).status).toBe(403)
     } finally {
       server.kill("SIGTERM")
     }
@@ -247,5 +288,7 @@ describe("badge-engine command line", () => {
       .toBe(true)
     expect(logs).not.toContain(key)
     expect(logs).not.toContain(admin)
+    expect(logs).not.toContain(consumerSecret)
+    expect(logs).not.toContain("master-secret-from-the-environment")
   }, 120_000)
 })

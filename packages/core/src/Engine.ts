@@ -8,6 +8,7 @@ import * as Activities from "./activities/Activities.js"
 import * as ApiKeys from "./api-keys/ApiKeys.js"
 import * as AwardIssuing from "./awards/AwardIssuing.js"
 import * as Awards from "./awards/Awards.js"
+import * as BadgeKitKeys from "./badgekit-keys/BadgeKitKeys.js"
 import * as ClaimCodes from "./claim-codes/ClaimCodes.js"
 import * as Backfill from "./criteria/Backfill.js"
 import type * as Criteria from "./criteria/Criteria.js"
@@ -36,6 +37,7 @@ export type Services =
   | Awards.Awards
   | Backfill.Backfill
   | BadgeEvents
+  | BadgeKitKeys.BadgeKitKeys
   | ClaimCodes.ClaimCodes
   | CriteriaRegistry.CriteriaRegistry
   | Definitions.Definitions
@@ -60,6 +62,7 @@ export const make = <const Ps extends ReadonlyArray<Criteria.CriteriaType<any, a
     Activities.layer,
     ApiKeys.layer,
     Awards.layer,
+    BadgeKitKeys.layer,
     ClaimCodes.layer,
     Definitions.layer,
     Grants.layer,

@@ -6,6 +6,7 @@
 import type { ActivityStore } from "./activities/ActivityStore.js"
 import type { ApiKeyStore } from "./api-keys/ApiKeyStore.js"
 import type { AwardStore } from "./awards/AwardStore.js"
+import type { BadgeKitKeyStore } from "./badgekit-keys/BadgeKitKeyStore.js"
 import type { ClaimCodeStore } from "./claim-codes/ClaimCodeStore.js"
 import type { DefinitionStore } from "./definitions/DefinitionStore.js"
 import type { GrantStore } from "./grants/GrantStore.js"
@@ -14,7 +15,10 @@ import type { SecretStore } from "./server-secrets/SecretStore.js"
 import type { TenancyStore } from "./tenancy/TenancyStore.js"
 import type { Transactions } from "./Transactions.js"
 
-/** The ports of every aggregate, the server's secrets, uploaded images, and the transaction that spans them. */
+/**
+ * The ports of every aggregate, the server's secrets, uploaded images, BadgeKit's consumer keys, and the transaction
+ * that spans them.
+ */
 export type Stores =
   | TenancyStore
   | DefinitionStore
@@ -25,4 +29,5 @@ export type Stores =
   | ApiKeyStore
   | SecretStore
   | ImageStore
+  | BadgeKitKeyStore
   | Transactions

@@ -77,6 +77,10 @@ export * as ImageContent from "./images/ImageContent.js"
 export * as Images from "./images/Images.js"
 export * from "./images/ImageStore.js"
 
+// BadgeKit consumer keys
+export * from "./badgekit-keys/BadgeKitKey.js"
+export * as BadgeKitKeys from "./badgekit-keys/BadgeKitKeys.js"
+export * from "./badgekit-keys/BadgeKitKeyStore.js"
 // Open Badges: what every version publishes of a definition, an award and an issuer
 export * as Achievement from "./openbadges/Achievement.js"
 export * as IssuerProfile from "./openbadges/IssuerProfile.js"

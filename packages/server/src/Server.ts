@@ -30,9 +30,11 @@ import {
   OpenApi
 } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
-import { Effect, Layer, Schedule } from "effect"
+import { Effect, Layer, Option, Redacted, Schedule } from "effect"
 import { Authenticator } from "./auth/Authenticator.js"
 import * as BadgeFed from "./contracts/badgefed/BadgeFed.js"
+import * as BadgeKit from "./contracts/badgekit/BadgeKit.js"
+import { MasterSecret } from "./contracts/badgekit/Caller.js"
 import * as Badgr from "./contracts/badgr/Badgr.js"
 import * as BadgrToken from "./contracts/badgr/Token.js"
 import * as Contract from "./contracts/Contract.js"
@@ -52,7 +54,15 @@ import * as PublicUrl from "./PublicUrl.js"
 type AnyContract = Contract.Contract.Any
 
 /** The contracts the server speaks. A new contract is a folder under `contracts/` and an entry here. */
-export const contracts = [V1.contract, BadgeFed.contract, Badgr.contract, BadgrToken.contract] as const
+export const contracts = [
+  V1.contract,
+  BadgeFed.contract,
+  Badgr.contract,
+  BadgrToken.contract,
+  BadgeKit.contract,
+  BadgeKit.healthcheck,
+  BadgeKit.publicImages
+] as const
 
 /** The API served: the contracts' groups in order, then health, badge images, uploaded images, the pages and the Open Badges 2.0 hosted documents (both left out of the document). */
 export const apiOf = (served: ReadonlyArray<AnyContract>) =>
@@ -68,7 +78,8 @@ export const apiOf = (served: ReadonlyArray<AnyContract>) =>
       OpenApi.Description,
       "Badge definitions, earned badges, activities and progress. Authenticate with `Authorization: Bearer <api key>`" +
         " under `/api/v1` and `/v2` (Badgr; a token from `POST /o/token`), and with an `X-ApiKey` header or an `apiKey`" +
-        " query parameter under `/api/badges` (BadgeFed)."
+        " query parameter under `/api/badges` (BadgeFed), and with BadgeKit's signed JWT (`Authorization: JWT" +
+        " token=\"…\"`) under `/systems`."
     )
 
 /** The API of the server's own contracts: the document at `/openapi.json`. */
@@ -87,6 +98,8 @@ export interface Options<C extends ReadonlyArray<AnyContract> = typeof contracts
    * with the port listened on). Behind a proxy, the proxy's: `https://badges.example.org`.
    */
   readonly publicUrl?: string | undefined
+  /** The secret of BadgeKit's `master` key (`serve --badgekit-secret`); without one, only consumer keys sign. */
+  readonly badgekitSecret?: string | undefined
 }
 
 /**
@@ -156,6 +169,10 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
     Layer.provide(Contract.mount(apiOf(served), served)),
     Layer.provide(Layer.mergeAll(HealthHttp, BadgeImageHttp, ImagesHttp, Pages.handlers, OpenBadgesV2.handlers)),
     Layer.provide(publicUrl),
+    (server) =>
+      options.badgekitSecret === undefined
+        ? server
+        : Layer.provide(server, Layer.succeed(MasterSecret, Option.some(Redacted.make(options.badgekitSecret)))),
     // A trace records the full URL: an accept link's key, or BadgeFed's key as a query parameter, would leave with it.
     HttpMiddleware.withTracerDisabledWhen((request) => Pages.isSecretLink(request.url) || carriesApiKey(request.url)),
     HttpServer.withLogAddress,
@@ -165,8 +182,13 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
     // Traces print request headers but these, which carry credentials: BadgeFed's `X-ApiKey` besides Effect's own.
     (server) => Layer.locallyWith(server, Headers.currentRedactedNames, (names) => [...names, "x-apikey"]),
     // Badgr's ref is the base64url of a whole openBadgeId URL: path parameters up to 256 characters (default 100).
+    // BadgeKit's clients may end any path with a slash.
     (server) =>
-      Layer.locallyWith(server, HttpRouter.currentRouterConfig, (config) => ({ ...config, maxParamLength: 256 }))
+      Layer.locallyWith(server, HttpRouter.currentRouterConfig, (config) => ({
+        ...config,
+        maxParamLength: 256,
+        ignoreTrailingSlash: true
+      }))
   )
 }
 

@@ -25,6 +25,8 @@ const BrokenDefinitions = Layer.succeed(Definitions.Definitions, {
   create: failing,
   get: failing,
   getBySerial: failing,
+  getBySlug: failing,
+  getByServerSlug: failing,
   list: failing,
   listPlain: failing,
   update: failing,

@@ -10,7 +10,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { advancedTraining } from "./http/badgefed.js"
-import { baseUrl, serverUnderTest } from "./http/harness.js"
+import { badgekitMasterSecret, baseUrl, serverUnderTest } from "./http/harness.js"
 
 const doc = fs.readFileSync(path.join(__dirname, "..", "..", "..", "docs", "http.md"), "utf8")
 const blocks = Array.from(doc.matchAll(/```sh\n([\s\S]*?)```/g), (match) => match[1]!)
@@ -37,7 +37,8 @@ layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTes
           ADMIN_KEY: yield* key("admin"),
           COORDINATOR_KEY: yield* key("coordinator"),
           PEER_MENTOR_KEY: yield* key("peer_mentor", "pm-kari-001"),
-          SYSTEM_KEY: yield* key("system")
+          SYSTEM_KEY: yield* key("system"),
+          BADGEKIT_SECRET: badgekitMasterSecret
         }
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "badge-engine-docs-"))
         const script = ["set -euo pipefail", ...blocks].join("\n")
@@ -47,7 +48,7 @@ layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTes
             execFile(
               "bash",
               ["-c", script],
-              { cwd: dir, env, encoding: "utf8", timeout: 50_000 },
+              { cwd: dir, env, encoding: "utf8", timeout: 100_000 },
               (error, stdout, stderr) =>
                 error ? reject(new Error(`${error.message}\n${stderr}\n${stdout.slice(-2000)}`)) : resolve(stdout)
             )
@@ -70,6 +71,10 @@ layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTes
         expect(output).toContain("\"claimCodeCount\":1")
         expect(output).toContain("image/png")
         expect(output).toContain("\"expires\":{\"amount\":14,\"duration\":\"days\"}")
-      }), { timeout: 60_000 })
+        expect(output).toContain("\"status\":\"created\",\"badge\":{")
+        expect(output).toContain("\"pageData\":{\"page\":1,\"count\":2,\"total\":3}")
+        expect(output).toContain("Could not find badge field: `slug`, value: `first-session`")
+        expect(output).toContain("{\"location\":\"https://bergen.example.org/open-day.png\"}")
+      }), { timeout: 120_000 })
   }
 )

@@ -16,6 +16,7 @@ import serverSecrets from "./migrations/0006_server_secrets.js"
 import grantSerials from "./migrations/0007_grant_serials.js"
 import apiKeyScopes from "./migrations/0008_api_key_scopes.js"
 import images from "./migrations/0009_images.js"
+import badgekit from "./migrations/0010_badgekit.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 const all = {
@@ -27,7 +28,8 @@ const all = {
   "0006_server_secrets": serverSecrets,
   "0007_grant_serials": grantSerials,
   "0008_api_key_scopes": apiKeyScopes,
-  "0009_images": images
+  "0009_images": images,
+  "0010_badgekit": badgekit
 }
 
 /** Every migration, by `NNNN_name`. */

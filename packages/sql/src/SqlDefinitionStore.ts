@@ -25,7 +25,8 @@ import { all, decoder, decodeRows, encoder, first, lockClause, type Row } from "
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 const entity = "badge definition"
-const slugTaken = "slug is already used by another badge definition of this organisation"
+// The organisation's unique index, or the server's for server-scoped slugs.
+const slugTaken = "slug is already used by another badge definition"
 
 /** Builds the port over the `SqlClient` in context, on the tables of the `TablePrefix` in force. */
 export const make: Effect.Effect<DefinitionStore["Type"], never, SqlClient.SqlClient> = Effect.gen(function*() {
@@ -62,6 +63,20 @@ export const make: Effect.Effect<DefinitionStore["Type"], never, SqlClient.SqlCl
       sql`SELECT * FROM ${sql(t.definitions)}
         WHERE organisation_id = ${organisationId} AND slug = ${slug} AND deleted_at IS NULL`.pipe(
         first("getDefinitionBySlug", definition)
+      ),
+
+    getByServerSlug: (slug) =>
+      sql`SELECT * FROM ${sql(t.definitions)}
+        WHERE slug = ${slug} AND slug_scope = 'server' AND deleted_at IS NULL`.pipe(
+        first("getDefinitionByServerSlug", definition)
+      ),
+
+    slugInUse: (slug, except) =>
+      sql<Row>`SELECT 1 AS used FROM ${sql(t.definitions)}
+        WHERE slug = ${slug} AND deleted_at IS NULL ${except === undefined ? sql`` : sql`AND id <> ${except}`}
+        LIMIT 1`.pipe(
+        Effect.map((rows) => rows.length > 0),
+        Effect.mapError(storeError("slugInUse"))
       ),
 
     list: (filter, page) => {

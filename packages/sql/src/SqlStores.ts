@@ -10,6 +10,7 @@ import { Layer } from "effect"
 import * as SqlActivityStore from "./SqlActivityStore.js"
 import * as SqlApiKeyStore from "./SqlApiKeyStore.js"
 import * as SqlAwardStore from "./SqlAwardStore.js"
+import * as SqlBadgeKitKeyStore from "./SqlBadgeKitKeyStore.js"
 import * as SqlClaimCodeStore from "./SqlClaimCodeStore.js"
 import * as SqlDefinitionStore from "./SqlDefinitionStore.js"
 import * as SqlGrantStore from "./SqlGrantStore.js"
@@ -29,5 +30,6 @@ export const layer: Layer.Layer<Stores, never, SqlClient.SqlClient> = Layer.merg
   SqlApiKeyStore.layer,
   SqlSecretStore.layer,
   SqlImageStore.layer,
+  SqlBadgeKitKeyStore.layer,
   SqlTransactions.layer
 )

@@ -70,6 +70,11 @@ export const make: Effect.Effect<TenancyStore["Type"], never, SqlClient.SqlClien
         first("getOrganisation", organisation)
       ),
 
+    getOrganisationBySlug: (slug) =>
+      sql`SELECT * FROM ${sql(t.organisations)} WHERE slug = ${slug}`.pipe(
+        first("getOrganisationBySlug", organisation)
+      ),
+
     listOrganisations: () =>
       sql`SELECT * FROM ${sql(t.organisations)} ORDER BY id`.pipe(all("listOrganisations", organisation)),
 

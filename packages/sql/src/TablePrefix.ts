@@ -53,6 +53,7 @@ export interface Tables {
   readonly apiKeys: string
   readonly serverSecrets: string
   readonly images: string
+  readonly badgekitKeys: string
   /** Where the migrator records what ran. */
   readonly migrations: string
 }
@@ -72,5 +73,6 @@ export const tables = (prefix: string): Tables => ({
   apiKeys: `${prefix}api_keys`,
   serverSecrets: `${prefix}server_secrets`,
   images: `${prefix}images`,
+  badgekitKeys: `${prefix}badgekit_keys`,
   migrations: `${prefix}migrations`
 })

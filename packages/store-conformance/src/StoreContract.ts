@@ -8,6 +8,7 @@ import { describe, layer } from "@effect/vitest"
 import type { Layer } from "effect"
 import { activities } from "./contract/activities.js"
 import { awards } from "./contract/awards.js"
+import { badgekit } from "./contract/badgekit.js"
 import { definitions } from "./contract/definitions.js"
 import { grantsAndCodes } from "./contract/grantsAndCodes.js"
 import { images } from "./contract/images.js"
@@ -31,5 +32,6 @@ export const storeContract = (name: string, stores: Layer.Layer<Stores, unknown>
     describe("uploaded images", () => images(it))
     describe("transactions", () => transactions(it))
     describe("races settled by the database", () => races(it))
+    describe("BadgeKit: server-scoped slugs and consumer keys", () => badgekit(it))
   })
 }

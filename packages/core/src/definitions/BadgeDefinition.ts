@@ -22,6 +22,14 @@ export const TimeUnits = Schema.Literal("minutes", "hours", "days", "weeks")
 /** @since 0.1.0 */
 export type TimeUnits = typeof TimeUnits.Type
 
+/**
+ * Where a definition's slug is unique: among its organisation's live definitions (every contract's default), or
+ * among the whole server's (BadgeKit's badges, whose clients name a badge by its slug alone).
+ */
+export const SlugScope = Schema.Literal("organisation", "server")
+/** @since 0.1.0 */
+export type SlugScope = typeof SlugScope.Type
+
 /** The fields a caller sets on a definition, with their limits. */
 export const definitionFields = {
   issuerId: Schema.optional(IssuerId),
@@ -60,6 +68,7 @@ export class BadgeDefinition extends Schema.Class<BadgeDefinition>("BadgeDefinit
   serial: Schema.Int,
   organisationId: OrganisationId,
   slug: Slug,
+  slugScope: Schema.optionalWith(SlugScope, { default: () => "organisation" }),
   ...definitionFields,
   ruleVersion: PositiveCount,
   archivedAt: Schema.optional(Schema.DateTimeUtcFromSelf),
@@ -79,6 +88,7 @@ export const NewBadgeDefinition = Schema.Struct({
   ...definitionFields,
   organisationId: OrganisationId,
   slug: Schema.optional(Slug),
+  slugScope: Schema.optionalWith(SlugScope, { default: () => "organisation" }),
   description: Schema.optionalWith(Description, { default: () => "" }),
   criteria: Schema.optionalWith(Schema.Array(CriteriaItem), { default: () => [] }),
   categories: Schema.optionalWith(Schema.Array(Label), { default: () => [] }),

@@ -11,7 +11,10 @@ import type { ReadOptions } from "../tenancy/TenancyStore.js"
 import type { BadgeDefinition, DefinitionFilter } from "./BadgeDefinition.js"
 import type { DefinitionRecord } from "./DefinitionRecord.js"
 
-/** The definitions port. A slug taken in the organisation is a `Conflict`. */
+/**
+ * The definitions port. A slug taken in the organisation is a `Conflict`, and so is a slug of a server-scoped
+ * definition taken by another server-scoped one anywhere.
+ */
 export class DefinitionStore extends Context.Tag("@badge-engine/core/DefinitionStore")<DefinitionStore, {
   /** Stores a new definition; the database assigns its serial, and its rule version starts at 1. */
   readonly create: (definition: DefinitionRecord) => Effect.Effect<BadgeDefinition, Conflict | StoreError>
@@ -27,6 +30,10 @@ export class DefinitionStore extends Context.Tag("@badge-engine/core/DefinitionS
     organisationId: OrganisationId,
     slug: string
   ) => Effect.Effect<Option.Option<BadgeDefinition>, StoreError>
+  /** A live server-scoped definition by its slug (unique on the server). */
+  readonly getByServerSlug: (slug: string) => Effect.Effect<Option.Option<BadgeDefinition>, StoreError>
+  /** Whether a live definition anywhere on the server, other than `except`, has this slug. */
+  readonly slugInUse: (slug: string, except?: BadgeDefinitionId) => Effect.Effect<boolean, StoreError>
   /** A page of definitions in serial order; deleted ones are never listed. */
   readonly list: (filter: DefinitionFilter, page: PageRequest) => Effect.Effect<Page<BadgeDefinition>, StoreError>
   /** Active definitions with a rule, in serial order: the ones evaluation considers. */

@@ -56,6 +56,13 @@ export class Definitions extends Context.Tag("@badge-engine/core/Definitions")<D
     organisationId: OrganisationId | undefined,
     serial: number
   ) => Effect.Effect<BadgeDefinition, NotFound | Forbidden | StoreError>
+  /** A definition that is not deleted, by its slug in an organisation (BadgeKit's badge slug). */
+  readonly getBySlug: (
+    organisationId: OrganisationId,
+    slug: string
+  ) => Effect.Effect<BadgeDefinition, NotFound | Forbidden | StoreError>
+  /** A live server-scoped definition by its slug (BadgeKit's badges), as `getBySlug` reads one. */
+  readonly getByServerSlug: (slug: string) => Effect.Effect<BadgeDefinition, NotFound | Forbidden | StoreError>
   /** A page of an organisation's definitions (the actor's own by default), each with its live award count. */
   readonly list: (
     filter: DefinitionFilter,
@@ -114,6 +121,18 @@ export const make = Effect.gen(function*() {
       }
     })
 
+  /**
+   * A server-scoped slug may not be any live definition's, in any organisation. Two server-scoped definitions
+   * racing for one slug are settled by the store's unique index; this read covers the organisation-scoped ones.
+   */
+  const serverSlugFree = (definition: Pick<BadgeDefinition, "id" | "slug" | "slugScope">) =>
+    Effect.gen(function*() {
+      if (definition.slugScope !== "server") return
+      if (yield* store.slugInUse(definition.slug, definition.id)) {
+        return yield* new Conflict({ entity: "badge definition", reason: "slug is already used on this server" })
+      }
+    })
+
   const startBackfill = (definition: BadgeDefinition) =>
     Effect.gen(function*() {
       if (definition.rule === undefined || !autoBackfill) return
@@ -144,9 +163,9 @@ export const make = Effect.gen(function*() {
     if (input.rule !== undefined) yield* registry.validate(input.rule)
     yield* checkOwners(input)
     const now = yield* DateTime.now
-    const definition = yield* store.create(
-      makeDefinitionRecord(input, (yield* ids.make("bdg")) as BadgeDefinitionId, now)
-    )
+    const record = makeDefinitionRecord(input, (yield* ids.make("bdg")) as BadgeDefinitionId, now)
+    yield* serverSlugFree(record)
+    const definition = yield* store.create(record)
     yield* startBackfill(definition)
     return { definition, earnedCount: 0 }
   })
@@ -169,6 +188,20 @@ export const make = Effect.gen(function*() {
       return found.value
     }
   )
+
+  const getBySlug = Effect.fn("Definitions.getBySlug")(function*(organisationId: OrganisationId, slug: string) {
+    yield* DefinitionPolicy.read
+    const found = yield* store.getBySlug(organisationId, slug).pipe(orNotFound("badge definition", slug))
+    yield* DefinitionPolicy.visible(found)
+    return found
+  })
+
+  const getByServerSlug = Effect.fn("Definitions.getByServerSlug")(function*(slug: string) {
+    yield* DefinitionPolicy.read
+    const found = yield* store.getByServerSlug(slug).pipe(orNotFound("badge definition", slug))
+    yield* DefinitionPolicy.visible(found)
+    return found
+  })
 
   const listPlain = Effect.fn("Definitions.listPlain")(function*(filter: DefinitionFilter, page: PageRequest) {
     const organisationId = yield* DefinitionPolicy.list(filter.organisationId)
@@ -197,6 +230,7 @@ export const make = Effect.gen(function*() {
         if (before.deletedAt !== undefined) return yield* new NotFound({ entity: "badge definition", id })
         const updated = patchDefinition(before, patch, yield* DateTime.now)
         yield* checkOwners(updated)
+        if (updated.slug !== before.slug) yield* serverSlugFree(updated)
         return { before, updated: yield* store.save(updated) }
       }))
       const reactivated = !before.active && updated.active
@@ -233,7 +267,18 @@ export const make = Effect.gen(function*() {
     }
   })
 
-  return Definitions.of({ create, get, getBySerial, list, listPlain, update, remove, hardDelete })
+  return Definitions.of({
+    create,
+    get,
+    getBySerial,
+    getBySlug,
+    getByServerSlug,
+    list,
+    listPlain,
+    update,
+    remove,
+    hardDelete
+  })
 })
 
 /** The definitions service over the stores, registry and backfill in context. */

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Context, Effect, Layer } from "effect"
-import { type Conflict, type Forbidden, InvalidInput, type NotFound, type StoreError } from "../Errors.js"
+import { type Conflict, type Forbidden, InvalidInput, NotFound, type StoreError } from "../Errors.js"
 import type { IdGenerator, IssuerId, OrganisationId, ProgramId } from "../Ids.js"
 import type { Transactions } from "../Transactions.js"
 import { decode } from "../Validation.js"
@@ -21,6 +21,8 @@ export class Issuers extends Context.Tag("@badge-engine/core/Issuers")<Issuers, 
   readonly create: (input: typeof NewIssuer.Encoded) => Effect.Effect<Issuer, Failure>
   /** An issuer of the actor's organisation (or any, for an actor that crosses organisations). */
   readonly get: (id: IssuerId) => Effect.Effect<Issuer, NotFound | StoreError>
+  /** An issuer of an organisation by its slug (unique there). */
+  readonly getBySlug: (organisationId: OrganisationId, slug: string) => Effect.Effect<Issuer, NotFound | StoreError>
   /** An organisation's issuers, by slug. */
   readonly list: (organisationId: OrganisationId) => Effect.Effect<ReadonlyArray<Issuer>, NotFound | StoreError>
   /** A partial update of an issuer's profile: absent fields stay, `null` clears. */
@@ -29,6 +31,8 @@ export class Issuers extends Context.Tag("@badge-engine/core/Issuers")<Issuers, 
   readonly createProgram: (input: typeof NewProgram.Encoded) => Effect.Effect<Program, Failure>
   /** A program, as `get` reads an issuer. */
   readonly getProgram: (id: ProgramId) => Effect.Effect<Program, NotFound | StoreError>
+  /** A program of an issuer by its slug (unique there). */
+  readonly getProgramBySlug: (issuerId: IssuerId, slug: string) => Effect.Effect<Program, NotFound | StoreError>
   /** An issuer's programs, by slug. */
   readonly listPrograms: (issuerId: IssuerId) => Effect.Effect<ReadonlyArray<Program>, NotFound | StoreError>
   /** A partial update of a program's profile. */
@@ -55,13 +59,22 @@ export const make = Effect.gen(function*() {
     save: store.saveProgram
   })
 
+  const list = (organisationId: OrganisationId) =>
+    TenancyPolicy.visible(organisationId, "organisation", organisationId).pipe(
+      Effect.zipRight(store.listIssuers(organisationId))
+    )
+  const listPrograms = (issuerId: IssuerId) => Effect.zipRight(issuers.get(issuerId), store.listPrograms(issuerId))
+  // An organisation has few issuers and an issuer few programs: found in their listing.
+  const bySlug = <A extends { readonly slug: string }>(entity: string, slug: string) => (all: ReadonlyArray<A>) =>
+    Effect.fromNullable(all.find((found) => found.slug === slug)).pipe(
+      Effect.mapError(() => new NotFound({ entity, id: slug }))
+    )
+
   return Issuers.of({
     create: (raw) => Effect.flatMap(decode(NewIssuer)(raw), issuers.create),
     get: issuers.get,
-    list: (organisationId) =>
-      TenancyPolicy.visible(organisationId, "organisation", organisationId).pipe(
-        Effect.zipRight(store.listIssuers(organisationId))
-      ),
+    getBySlug: (organisationId, slug) => Effect.flatMap(list(organisationId), bySlug("issuer", slug)),
+    list,
     update: issuers.update,
     createProgram: (raw) =>
       Effect.gen(function*() {
@@ -73,7 +86,8 @@ export const make = Effect.gen(function*() {
         return yield* programs.create(input)
       }),
     getProgram: programs.get,
-    listPrograms: (issuerId) => Effect.zipRight(issuers.get(issuerId), store.listPrograms(issuerId)),
+    getProgramBySlug: (issuerId, slug) => Effect.flatMap(listPrograms(issuerId), bySlug("program", slug)),
+    listPrograms,
     updateProgram: programs.update
   })
 })

@@ -23,6 +23,8 @@ export class Organisations extends Context.Tag("@badge-engine/core/Organisations
   ) => Effect.Effect<Organisation, InvalidInput | Conflict | Forbidden | StoreError>
   /** An organisation the actor belongs to (or any, for an actor that crosses organisations). */
   readonly get: (id: OrganisationId) => Effect.Effect<Organisation, NotFound | StoreError>
+  /** An organisation by its slug, as `get` reads one by id. */
+  readonly getBySlug: (slug: string) => Effect.Effect<Organisation, NotFound | StoreError>
   /** Every organisation, for an actor that crosses organisations. */
   readonly list: () => Effect.Effect<ReadonlyArray<Organisation>, Forbidden | StoreError>
   /** A partial update: absent fields stay as they are. */
@@ -51,6 +53,12 @@ export const make = Effect.gen(function*() {
     return yield* store.getOrganisation(id).pipe(orNotFound("organisation", id))
   })
 
+  const getBySlug = Effect.fn("Organisations.getBySlug")(function*(slug: string) {
+    const found = yield* store.getOrganisationBySlug(slug).pipe(orNotFound("organisation", slug))
+    yield* TenancyPolicy.visible(found.id, "organisation", slug)
+    return found
+  })
+
   const update = Effect.fn("Organisations.update")(
     function*(id: OrganisationId, raw: typeof OrganisationPatch.Encoded) {
       yield* TenancyPolicy.write
@@ -69,6 +77,7 @@ export const make = Effect.gen(function*() {
   return Organisations.of({
     create,
     get,
+    getBySlug,
     list: () =>
       Effect.zipRight(TenancyPolicy.manageAll, store.listOrganisations()).pipe(Effect.withSpan("Organisations.list")),
     update

@@ -22,6 +22,8 @@ export class TenancyStore extends Context.Tag("@badge-engine/core/TenancyStore")
     id: OrganisationId,
     options?: ReadOptions
   ) => Effect.Effect<Option.Option<Organisation>, StoreError>
+  /** An organisation by its slug (BadgeKit's system slug). */
+  readonly getOrganisationBySlug: (slug: string) => Effect.Effect<Option.Option<Organisation>, StoreError>
   readonly listOrganisations: () => Effect.Effect<ReadonlyArray<Organisation>, StoreError>
   readonly saveOrganisation: (
     organisation: Organisation

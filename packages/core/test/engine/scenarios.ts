@@ -9,6 +9,7 @@ import { describe, expect, layer } from "@effect/vitest"
 import { DateTime, Effect, Layer } from "effect"
 import { awarding } from "./awarding.js"
 import { backfill } from "./backfill.js"
+import { badgekitKeys } from "./badgekitKeys.js"
 import { claimCodes } from "./claimCodes.js"
 import { definitions } from "./definitions.js"
 import { grants } from "./grants.js"
@@ -55,6 +56,7 @@ export const engineScenarios = (
     describe("server secrets", () => serverSecrets(it))
     describe("claim codes", () => claimCodes(it))
     describe("uploaded images", () => images(it))
+    describe("BadgeKit consumer keys and server-scoped slugs", () => badgekitKeys(it))
     describe("public Open Badges records", () => publicBadges(it))
     describe("who may do what", () => policy(it))
     describe("organisations, issuers and programs", () => tenancy(it))

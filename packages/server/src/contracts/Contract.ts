@@ -61,6 +61,11 @@ export const make = <Id extends string, Groups extends HttpApiGroup.HttpApiGroup
   readonly api: HttpApi.HttpApi<Id, Groups, E, ER>
   readonly handlers: Layer.Layer<HttpApiGroup.HttpApiGroup.ToService<Id, Groups>, never, R>
   readonly errorShape: ErrorShape
+  /**
+   * Whether it takes multipart bodies though no endpoint declares a multipart payload: for a contract whose handlers
+   * read their bodies themselves (BadgeKit's signature covers the raw bytes). Default: read from the payloads.
+   */
+  readonly takesUploads?: boolean | undefined
 }): Contract<R | ER | HttpApiGroup.HttpApiGroup.ErrorContext<Groups>> => {
   const api = options.api as unknown as HttpApi.HttpApi.AnyWithProps
   if (api.middlewares.size > 0 || api.errorSchema !== HttpApiError.HttpApiDecodeError) {
@@ -78,15 +83,16 @@ export const make = <Id extends string, Groups extends HttpApiGroup.HttpApiGroup
     api,
     handlers: options.handlers,
     errorShape: options.errorShape,
-    takesUploads: Object.values(api.groups).some((group) =>
-      Object.values(group.endpoints).some((endpoint) =>
-        Option.exists(
-          endpoint.payloadSchema,
-          ({ ast }) =>
-            HttpApiSchema.getMultipart(ast) !== undefined || HttpApiSchema.getMultipartStream(ast) !== undefined
+    takesUploads: options.takesUploads ??
+      Object.values(api.groups).some((group) =>
+        Object.values(group.endpoints).some((endpoint) =>
+          Option.exists(
+            endpoint.payloadSchema,
+            ({ ast }) =>
+              HttpApiSchema.getMultipart(ast) !== undefined || HttpApiSchema.getMultipartStream(ast) !== undefined
+          )
         )
       )
-    )
   }
 }
 

@@ -82,7 +82,10 @@ const withBody = (request: HttpServerRequest.HttpServerRequest, text: string, by
       text: Effect.succeed(text),
       json: Effect.try({ try: () => text === "" ? null : JSON.parse(text) as unknown, catch: decodeError }),
       urlParamsBody: Effect.try({ try: () => UrlParams.fromInput(new URLSearchParams(text)), catch: decodeError }),
-      arrayBuffer: Effect.sync(() => bytes.slice().buffer as ArrayBuffer),
+      // A copy of exactly the body: `bytes` may be a Buffer, whose `slice` shares (and whose `buffer` is) a larger pool.
+      arrayBuffer: Effect.sync(() =>
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+      ),
       stream: Stream.succeed(bytes)
     }
   return Object.create(

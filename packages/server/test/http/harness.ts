@@ -17,6 +17,9 @@ import { Authenticator } from "../../src/auth/Authenticator.js"
 import type { Contract } from "../../src/contracts/Contract.js"
 import * as Server from "../../src/Server.js"
 
+/** The secret of BadgeKit's master key on the server under test. */
+export const badgekitMasterSecret = "badgekit-master-secret-for-tests"
+
 /**
  * The server on port 0 over a store, with the services tests set up data through; the server's contracts by default,
  * and its public URL the address it listens on unless `publicUrl` says otherwise.
@@ -26,7 +29,13 @@ export const serverUnderTest = <const C extends ReadonlyArray<Contract.Any> = ty
   contracts?: C,
   options: { readonly publicUrl?: string } = {}
 ) =>
-  Server.layerWith({ port: 0, maxBodyBytes: 64 * 1024, contracts, publicUrl: options.publicUrl }).pipe(
+  Server.layerWith({
+    port: 0,
+    maxBodyBytes: 64 * 1024,
+    contracts,
+    publicUrl: options.publicUrl,
+    badgekitSecret: badgekitMasterSecret
+  }).pipe(
     Layer.provide(Authenticator.apiKeys),
     Layer.provideMerge(Engine.layer),
     Layer.provide(Layer.succeed(Definitions.AutoBackfill, false)),

@@ -8,6 +8,7 @@ import { activities } from "./activities.js"
 import { badgefed } from "./badgefed.js"
 import { badgefedEdges } from "./badgefedEdges.js"
 import { badgefedGrants } from "./badgefedGrants.js"
+import { badgekitPublicTests, badgekitTests } from "./badgekit.js"
 import { badgr } from "./badgr.js"
 import { badgrAssertions } from "./badgrAssertions.js"
 import { badgrBadgeClasses } from "./badgrBadgeClasses.js"
@@ -37,6 +38,8 @@ export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
     describe("Badgr v2: Assertions", () => badgrAssertions(it))
     describe("Badgr v2: claim codes and assertions from every route", () => badgrClaimCodes(it))
     describe("Badgr v2: image uploads", () => badgrImages(it))
+    describe("BadgeKit: hierarchy, badges and signing", () => badgekitTests(it))
+    describe("BadgeKit: health check and public images", () => badgekitPublicTests(it))
     describe("hostile input: regressions", () => hostile(it))
     describe("hostile input at every endpoint", () => fuzz(it))
     describe("Open Badges 2.0: hosted, negotiated, revoked, baked", () => openBadgesV2(it))

@@ -9,6 +9,7 @@ import {
   OrganisationId,
   ProgramId,
   Rule,
+  SlugScope,
   TimeUnits
 } from "@badge-engine/core"
 import { Schema, Struct } from "effect"
@@ -22,6 +23,7 @@ export const DefinitionRow = entityRow(BadgeDefinition, {
   issuerId: nullableColumn("issuer_id", IssuerId),
   programId: nullableColumn("program_id", ProgramId),
   slug: Schema.String,
+  slugScope: column("slug_scope", SlugScope),
   name: Schema.String,
   description: Schema.String,
   strapline: nullable(Schema.String),
