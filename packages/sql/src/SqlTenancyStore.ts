@@ -73,6 +73,7 @@ export const make: Effect.Effect<TenancyStore["Type"], never, SqlClient.SqlClien
     readonly table: string
     readonly id: string
     readonly decode: (row: unknown) => A
+    readonly definitionColumn: string
     readonly dependents: Dependents
     readonly alsoDelete?: ReadonlyArray<Effect.Effect<unknown, SqlError>>
   }): Effect.Effect<A, NotFound | Conflict | StoreError> => {
@@ -83,6 +84,12 @@ export const make: Effect.Effect<TenancyStore["Type"], never, SqlClient.SqlClien
       const rows = yield* sql`SELECT * FROM ${sql(table)} WHERE id = ${id} ${lockClause(sql, { forUpdate: true })}`
       if (rows.length === 0) return yield* new NotFound({ entity, id })
       const [record] = yield* decodeRows(operation, rows, decode)
+      // Badge definitions deleted with nothing referring to them are gone for good with the record they were under.
+      yield* sql`DELETE FROM ${sql(t.definitions)} WHERE ${sql(options.definitionColumn)} = ${id}
+        AND deleted_at IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM ${sql(t.awards)} a WHERE a.definition_id = ${sql(t.definitions)}.id)
+        AND NOT EXISTS (SELECT 1 FROM ${sql(t.grants)} g WHERE g.definition_id = ${sql(t.definitions)}.id)
+        AND NOT EXISTS (SELECT 1 FROM ${sql(t.claimCodes)} c WHERE c.definition_id = ${sql(t.definitions)}.id)`
       const counts: Record<string, number> = {}
       for (const [kind, count] of dependents) {
         const [row] = yield* count
@@ -103,7 +110,7 @@ export const make: Effect.Effect<TenancyStore["Type"], never, SqlClient.SqlClien
     )
   }
 
-  /** Counts of the badge definitions under a column's value: live ones, deleted ones kept for their awards. */
+  /** Counts of the badge definitions under a column's value: live ones, deleted ones still referred to, awards. */
   const definitionsUnder = (column: string, id: string): Dependents => [
     ["badges", sql<Total>`SELECT count(*) AS total FROM ${sql(t.definitions)} WHERE ${sql(column)} = ${id}
       AND deleted_at IS NULL`],
@@ -147,6 +154,7 @@ export const make: Effect.Effect<TenancyStore["Type"], never, SqlClient.SqlClien
         table: t.organisations,
         id,
         decode: organisation,
+        definitionColumn: "organisation_id",
         dependents: [
           ["issuers", sql<Total>`SELECT count(*) AS total FROM ${sql(t.issuers)} WHERE organisation_id = ${id}`],
           ...definitionsUnder("organisation_id", id),
@@ -192,6 +200,7 @@ export const make: Effect.Effect<TenancyStore["Type"], never, SqlClient.SqlClien
         table: t.issuers,
         id,
         decode: issuer,
+        definitionColumn: "issuer_id",
         dependents: [
           ["programs", sql<Total>`SELECT count(*) AS total FROM ${sql(t.programs)} WHERE issuer_id = ${id}`],
           ...definitionsUnder("issuer_id", id)
@@ -227,6 +236,7 @@ export const make: Effect.Effect<TenancyStore["Type"], never, SqlClient.SqlClien
         table: t.programs,
         id,
         decode: program,
+        definitionColumn: "program_id",
         dependents: definitionsUnder("program_id", id)
       })
   })
