@@ -112,12 +112,21 @@ export const make: Effect.Effect<TenancyStore["Type"], never, SqlClient.SqlClien
 
   /** Counts of the badge definitions under a column's value: live ones, deleted ones still referred to, awards. */
   const definitionsUnder = (column: string, id: string): Dependents => [
-    ["badges", sql<Total>`SELECT count(*) AS total FROM ${sql(t.definitions)} WHERE ${sql(column)} = ${id}
-      AND deleted_at IS NULL`],
-    ["deletedBadges", sql<Total>`SELECT count(*) AS total FROM ${sql(t.definitions)} WHERE ${sql(column)} = ${id}
-      AND deleted_at IS NOT NULL`],
-    ["awards", sql<Total>`SELECT count(*) AS total FROM ${sql(t.awards)} WHERE definition_id IN
-      (SELECT id FROM ${sql(t.definitions)} WHERE ${sql(column)} = ${id})`]
+    [
+      "badges",
+      sql<Total>`SELECT count(*) AS total FROM ${sql(t.definitions)} WHERE ${sql(column)} = ${id}
+      AND deleted_at IS NULL`
+    ],
+    [
+      "deletedBadges",
+      sql<Total>`SELECT count(*) AS total FROM ${sql(t.definitions)} WHERE ${sql(column)} = ${id}
+      AND deleted_at IS NOT NULL`
+    ],
+    [
+      "awards",
+      sql<Total>`SELECT count(*) AS total FROM ${sql(t.awards)} WHERE definition_id IN
+      (SELECT id FROM ${sql(t.definitions)} WHERE ${sql(column)} = ${id})`
+    ]
   ]
 
   return TenancyStore.of({
@@ -159,7 +168,10 @@ export const make: Effect.Effect<TenancyStore["Type"], never, SqlClient.SqlClien
           ["issuers", sql<Total>`SELECT count(*) AS total FROM ${sql(t.issuers)} WHERE organisation_id = ${id}`],
           ...definitionsUnder("organisation_id", id),
           ["activities", sql<Total>`SELECT count(*) AS total FROM ${sql(t.activities)} WHERE organisation_id = ${id}`],
-          ["webhooks", sql<Total>`SELECT count(*) AS total FROM ${sql(t.webhookEndpoints)} WHERE organisation_id = ${id}`]
+          [
+            "webhooks",
+            sql<Total>`SELECT count(*) AS total FROM ${sql(t.webhookEndpoints)} WHERE organisation_id = ${id}`
+          ]
         ],
         // Its keys open nothing once it is gone; recipients and activity days are derived from its activities.
         alsoDelete: [

@@ -75,8 +75,11 @@ export const badgekitDeleteTests = (it: It) => {
     Effect.gen(function*() {
       for (let round = 0; round < 4; round++) {
         const h = yield* hierarchy
-        const creates = Array.from({ length: 6 }, (_, i) =>
-          badgekit("POST", `${h.programPath}/badges`, { body: json({ ...required("Raced"), slug: fresh(`r${i}`) }) }))
+        const creates = Array.from(
+          { length: 6 },
+          (_, i) =>
+            badgekit("POST", `${h.programPath}/badges`, { body: json({ ...required("Raced"), slug: fresh(`r${i}`) }) })
+        )
         const answers = yield* Effect.all([badgekit("DELETE", h.programPath), ...creates], {
           concurrency: "unbounded"
         })

@@ -34,10 +34,13 @@ const program = (organisationId: OrganisationId, issuerId: IssuerId, slug = "spr
 
 /** A definition marked deleted, as a delete of one with awards leaves it. */
 const markDeleted = (found: BadgeDefinition) =>
-  Effect.flatMap(DefinitionStore, (store) => store.save(new BadgeDefinition({
-    ...found,
-    deletedAt: hoursAfter(1)
-  })))
+  Effect.flatMap(DefinitionStore, (store) =>
+    store.save(
+      new BadgeDefinition({
+        ...found,
+        deletedAt: hoursAfter(1)
+      })
+    ))
 
 /** The tenancy port: organisations, issuers and programs. */
 export const organisations = (it: It) => {
