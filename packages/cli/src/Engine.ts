@@ -10,6 +10,7 @@ import * as Database from "./Database.js"
 
 /** `--database`: a SQLite path or a Postgres URL; else `DATABASE_URL`, else `./badge-engine.db`. */
 export const database = Options.text("database").pipe(
+  Options.withPseudoName("PATH|URL"),
   Options.withDescription("a SQLite file path or a postgres:// URL (default: DATABASE_URL, else ./badge-engine.db)"),
   Options.optional
 )
