@@ -136,17 +136,30 @@ describe("the achievement of a definition", () => {
 })
 
 describe("the recipient's identity", () => {
+  const secret = fc.uint8Array({ minLength: 32, maxLength: 32 })
+
   vitest("emails, telephones and host ids are hashed with the award's salt; URLs and profiles are not", () => {
-    fc.assert(fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (awardId, value) => {
+    fc.assert(fc.property(secret, fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (key, awardId, value) => {
+      const salt = RecipientIdentity.saltUnder(key, awardId)
       for (const kind of ["email", "telephone", "id"] as const) {
-        const identity = RecipientIdentity.identityOf(awardId, new Recipient({ kind, value }))
-        expect(identity).toMatchObject({ type: kind, hashed: true, salt: RecipientIdentity.saltOf(awardId) })
+        const identity = RecipientIdentity.identityOf(new Recipient({ kind, value }), salt)
+        expect(identity).toMatchObject({ type: kind, hashed: true, salt })
         expect(identity.identity).toMatch(/^sha256\$[0-9a-f]{64}$/)
         expect(RecipientIdentity.matches(identity, value)).toBe(true)
         expect(RecipientIdentity.matches(identity, `${value}x`)).toBe(false)
       }
-      const profile = RecipientIdentity.identityOf(awardId, new Recipient({ kind: "profile", value }))
+      const profile = RecipientIdentity.identityOf(new Recipient({ kind: "profile", value }), salt)
       expect(profile).toEqual({ type: "url", hashed: false, identity: value, salt: undefined })
+    }))
+  })
+
+  vitest("the salt is the same each time under one secret and cannot be computed from the award's id alone", () => {
+    fc.assert(fc.property(secret, secret, fc.string(), (one, other, awardId) => {
+      fc.pre(Buffer.compare(one, other) !== 0)
+      expect(RecipientIdentity.saltUnder(one, awardId)).toBe(RecipientIdentity.saltUnder(Uint8Array.from(one), awardId))
+      // Two servers (two secrets) salt the same award differently: knowing the id gives nothing to test guesses with.
+      expect(RecipientIdentity.saltUnder(one, awardId)).not.toBe(RecipientIdentity.saltUnder(other, awardId))
+      expect(RecipientIdentity.saltUnder(one, awardId)).toMatch(/^[A-Za-z0-9_-]{22}$/)
     }))
   })
 })

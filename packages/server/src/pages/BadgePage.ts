@@ -102,9 +102,12 @@ ${
   )
 }
 
-/** An award's badge page, verified by the server, linking its JSON forms under the public URL's path. */
-export const awardPage = (published: PublicBadges.PublishedAward, urls: PublicUrl["Type"]) =>
-  badgePage(published, Verification.verify(published, urls), {
+/**
+ * An award's badge page, verified by the server (its recipient hashed with the award's `salt`), linking its JSON
+ * forms under the public URL's path.
+ */
+export const awardPage = (published: PublicBadges.PublishedAward, urls: PublicUrl["Type"], salt: string) =>
+  badgePage(published, Verification.verify(published, urls, salt), {
     assertion: `${urls.path}${assertionPath(published.award.id)}.json`,
     bakedImage: uploadedHash(published.definition.imageUrl) === undefined
       ? undefined

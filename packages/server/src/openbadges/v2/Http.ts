@@ -5,7 +5,14 @@
  *
  * @since 0.1.0
  */
-import { Images, type NotFound, PublicBadges, type StoreError } from "@badge-engine/core"
+import {
+  Images,
+  type NotFound,
+  PublicBadges,
+  RecipientIdentity,
+  ServerSecrets,
+  type StoreError
+} from "@badge-engine/core"
 import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
 import { Effect } from "effect"
 import { awardPage } from "../../pages/BadgePage.js"
@@ -54,6 +61,7 @@ export const OpenBadgesV2Http = HttpApiBuilder.group(
       const records = yield* PublicBadges.PublicBadges
       const images = yield* Images.Images
       const urls = yield* PublicUrl
+      const salts = RecipientIdentity.salts(yield* ServerSecrets.ServerSecrets)
 
       const notBakeable = failure(
         404,
@@ -62,7 +70,7 @@ export const OpenBadgesV2Http = HttpApiBuilder.group(
 
       const bake = (published: PublicBadges.PublishedAward) =>
         Effect.gen(function*() {
-          const assertion = Documents.assertion(published, urls)
+          const assertion = Documents.assertion(published, urls, (yield* salts)(published.award.id))
           const hash = Baking.uploadedHash(published.definition.imageUrl)
           if (hash === undefined) return notBakeable
           // A URL naming a hash this server does not hold names an image elsewhere.
@@ -90,10 +98,11 @@ export const OpenBadgesV2Http = HttpApiBuilder.group(
           const html = !asked && wantsHtml(request.url, request.headers.accept)
           return Effect.gen(function*() {
             const published = yield* records.award(id)
-            if (html) return HttpServerResponse.setHeader(awardPage(published, urls), "vary", "Accept")
+            const salt = (yield* salts)(published.award.id)
+            if (html) return HttpServerResponse.setHeader(awardPage(published, urls, salt), "vary", "Accept")
             return published.status === "revoked"
               ? json(Documents.revoked(published, urls), 410)
-              : json(Documents.assertion(published, urls))
+              : json(Documents.assertion(published, urls, salt))
           }).pipe(answering("assertion", html))
         })
         .handle("bakedImage", ({ path }) =>

@@ -17,12 +17,12 @@ import {
   NotFound,
   type OrganisationId,
   Organisations,
-  Secrets,
+  RecipientIdentity,
   ServerSecrets,
   StatusLists,
   type StoreError
 } from "@badge-engine/core"
-import { Context, DateTime, Effect, Layer, Redacted } from "effect"
+import { Context, DateTime, Effect, Layer } from "effect"
 import { gzipSync } from "node:zlib"
 import { PublicUrl } from "../../PublicUrl.js"
 import * as DataIntegrity from "./DataIntegrity.js"
@@ -48,9 +48,6 @@ export class SignedDocuments extends Context.Tag("@badge-engine/server/SignedDoc
   readonly didDocument: (organisationId: string) => Effect.Effect<JsonObject, NotFound | StoreError>
 }>() {}
 
-/** The purpose of the secret recipients' salts are derived under. */
-const saltPurpose = "openbadges-recipient-salts"
-
 /** How many signed documents are kept to answer again. */
 const cacheSize = 1_000
 
@@ -66,6 +63,7 @@ export const make = Effect.gen(function*() {
   const secrets = yield* ServerSecrets.ServerSecrets
   const urls = yield* PublicUrl
   const asHost = Actor.actingAs(new Actor.Host())
+  const saltsNow = RecipientIdentity.salts(secrets)
 
   /**
    * Documents signed before, by key and content: canonicalizing costs tens of milliseconds, and a credential or list
@@ -103,7 +101,7 @@ export const make = Effect.gen(function*() {
     )
     const { definition } = yield* asHost(awards.view(award.id))
     const organisation = yield* asHost(organisations.get(award.organisationId))
-    const salt = Secrets.derive(Redacted.value((yield* secrets.current(saltPurpose)).secret), `salt:${award.id}`)
+    const salt = (yield* saltsNow)(award.id)
     const status = StatusLists.positionOf(award.serial)
     const document = yield* signed(
       organisation.id,
@@ -114,7 +112,7 @@ export const make = Effect.gen(function*() {
           achievement: urls.to(Paths.achievementPath(definition.id)),
           statusList: urls.to(Paths.statusListPath(organisation.id, status.list)),
           status,
-          salt: salt.slice(0, 22)
+          salt
         })
     )
     return { document, award, definition }
