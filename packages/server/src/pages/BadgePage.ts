@@ -6,7 +6,7 @@
  */
 import type { BadgeDefinition, Organisation, PublicBadges } from "@badge-engine/core"
 import { DateTime } from "effect"
-import { uploadedHash } from "../openbadges/v2/Baking.js"
+import { uploadedHash } from "../openbadges/Baking.js"
 import { assertionImagePath, assertionPath } from "../openbadges/v2/Paths.js"
 import * as Verification from "../openbadges/v2/Verification.js"
 import type { PublicUrl } from "../PublicUrl.js"

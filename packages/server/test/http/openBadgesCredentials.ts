@@ -16,7 +16,7 @@ import {
 import { expect, type Vitest } from "@effect/vitest"
 import { DateTime, Effect } from "effect"
 import { gunzipSync } from "node:zlib"
-import * as Baking from "../../src/openbadges/v3/Baking.js"
+import * as Baking from "../../src/openbadges/Baking.js"
 import * as DataIntegrity from "../../src/openbadges/v3/DataIntegrity.js"
 import { schemaErrors } from "../openbadges/schema.js"
 import { baseUrl, call, callWithHeaders, type TestServices, world } from "./harness.js"
@@ -259,7 +259,7 @@ export const openBadgesCredentials = (it: It) => {
       })
       const bakedPng = yield* fetchBytes(`/public/credentials/${asPng.award.id}/image`)
       expect(bakedPng.type).toBe("image/png")
-      const fromPng = JSON.parse(Baking.unbakePng(bakedPng.bytes)!)
+      const fromPng = JSON.parse(Baking.unbakePng(bakedPng.bytes, "openbadgecredential")[0]!)
       expect(fromPng.id).toBe(`${base}/public/credentials/${asPng.award.id}`)
       expect(yield* verified(fromPng, w.organisationId)).toBe(true)
       const chunks = Buffer.from(bakedPng.bytes).toString("latin1").match(/iTXtopenbadgecredential/g)
@@ -272,7 +272,7 @@ export const openBadgesCredentials = (it: It) => {
       expect(bakedSvg.type).toBe("image/svg+xml")
       const text = new TextDecoder().decode(bakedSvg.bytes)
       expect(text).toContain(`xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"`)
-      const fromSvg = JSON.parse(Baking.unbakeSvg(text)!)
+      const fromSvg = JSON.parse(Baking.unbakeSvg(text, "openbadgecredential")!)
       expect(fromSvg.id).toBe(`${base}/public/credentials/${asSvg.award.id}`)
       expect(yield* verified(fromSvg, w.organisationId)).toBe(true)
 
@@ -283,10 +283,12 @@ export const openBadgesCredentials = (it: It) => {
         (yield* fetchBytes(`/public/credentials/${elsewhere.award.id}/image`)).bytes
       )
       expect(wrapped).toContain(`<image href="https://cdn.example.org/badge.png"`)
-      expect(JSON.parse(Baking.unbakeSvg(wrapped)!).credentialSubject.achievement.image).toEqual({
-        id: "https://cdn.example.org/badge.png",
-        type: "Image"
-      })
+      expect(JSON.parse(Baking.unbakeSvg(wrapped, "openbadgecredential")!).credentialSubject.achievement.image).toEqual(
+        {
+          id: "https://cdn.example.org/badge.png",
+          type: "Image"
+        }
+      )
     }))
 
   it.effect("an unknown award, organisation or list is a 404 in the fallback shape, hostile paths too", () =>

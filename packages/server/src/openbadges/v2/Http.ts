@@ -18,8 +18,8 @@ import { Effect } from "effect"
 import { awardPage } from "../../pages/BadgePage.js"
 import * as ErrorPages from "../../pages/ErrorPages.js"
 import { PublicUrl } from "../../PublicUrl.js"
+import * as Baking from "../Baking.js"
 import { OpenBadgesV2Api } from "./Api.js"
-import * as Baking from "./Baking.js"
 import * as Documents from "./Documents.js"
 import { suffixed, wantsHtml } from "./Negotiation.js"
 
@@ -78,14 +78,12 @@ export const OpenBadgesV2Http = HttpApiBuilder.group(
           if (image === undefined) return notBakeable
           const text = JSON.stringify(assertion)
           if (image.mediaType === "image/png") {
-            return yield* Effect.try(() => Baking.bakePng(image.bytes, text)).pipe(
-              Effect.map((bytes) =>
-                HttpServerResponse.uint8Array(bytes, { contentType: "image/png", headers: shared })
-              ),
-              Effect.orElseSucceed(() => notBakeable)
-            )
+            const baked = Baking.bakePng(image.bytes, "openbadges", text)
+            return baked === undefined
+              ? notBakeable
+              : HttpServerResponse.uint8Array(baked, { contentType: "image/png", headers: shared })
           }
-          const svg = Baking.bakeSvg(new TextDecoder().decode(image.bytes), String(assertion.id), text)
+          const svg = Baking.bakeSvg(new TextDecoder().decode(image.bytes), "openbadges", text, String(assertion.id))
           return svg === undefined ? notBakeable : HttpServerResponse.text(svg, {
             contentType: "image/svg+xml",
             headers: { ...shared, "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'" }

@@ -22,7 +22,7 @@ import { Effect, Layer } from "effect"
 import { notFound, unavailable } from "../../contracts/v1/Errors.js"
 import { uploadedImagePath } from "../../images/ImagesApi.js"
 import { PublicUrl } from "../../PublicUrl.js"
-import * as Baking from "./Baking.js"
+import * as Baking from "../Baking.js"
 import { OpenBadgesV3Api } from "./CredentialsApi.js"
 import * as SignedDocuments from "./SignedDocuments.js"
 
@@ -78,14 +78,14 @@ export const CredentialsHttp: Layer.Layer<
           const json = JSON.stringify(made.document)
           const image = yield* held(made.definition.imageUrl)
           if (image?.mediaType === "image/png") {
-            const baked = Baking.bakePng(image.bytes, json)
+            const baked = Baking.bakePng(image.bytes, "openbadgecredential", json)
             if (baked !== undefined) return HttpServerResponse.uint8Array(baked, { contentType: "image/png", headers })
           }
           const svg = image?.mediaType === "image/svg+xml"
-            ? Baking.bakeSvg(new TextDecoder().decode(image.bytes), json)
+            ? Baking.bakeSvg(new TextDecoder().decode(image.bytes), "openbadgecredential", json)
             : undefined
           return HttpServerResponse.text(
-            svg ?? Baking.wrapperSvg(made.definition.name, made.definition.imageUrl, json),
+            svg ?? Baking.wrapperSvg(made.definition.name, made.definition.imageUrl, "openbadgecredential", json),
             { contentType: "image/svg+xml", headers: svgHeaders }
           )
         }).pipe(failures(`credential ${path.id}`)))
