@@ -22,13 +22,19 @@ import * as Database from "./Database.js"
 import { database, withEngine } from "./Engine.js"
 import { grantsCommand, secretsCommand } from "./GrantCommands.js"
 import { issuerKeysCommand } from "./IssuerKeyCommands.js"
+import { jobsCommand, webhooksCommand } from "./JobCommands.js"
 
 const serve = Command.make("serve", {
   database,
   port: Options.integer("port").pipe(Options.withDefault(3000), Options.withDescription("the port to listen on")),
-  host: Options.text("host").pipe(Options.withDefault("127.0.0.1"), Options.withDescription("the address to bind")),
+  host: Options.text("host").pipe(
+    Options.withPseudoName("ADDRESS"),
+    Options.withDefault("127.0.0.1"),
+    Options.withDescription("the address to listen on (0.0.0.0: every interface)")
+  ),
   publicUrl: Options.text("public-url").pipe(
     Options.withSchema(PublicUrl.BaseUrl),
+    Options.withPseudoName("URL"),
     Options.withDescription("the URL clients reach the server at (default: http://{host}:{port})"),
     Options.optional
   ),
@@ -66,10 +72,21 @@ const migrate = Command.make("migrate", { database }, ({ database }) =>
 
 const organisationsCreate = Command.make("create", {
   database,
-  id: Options.text("id"),
-  name: Options.text("name"),
-  slug: Options.text("slug").pipe(Options.optional),
-  timezone: Options.text("timezone").pipe(Options.withDefault("UTC"))
+  id: Options.text("id").pipe(
+    Options.withPseudoName("ID"),
+    Options.withDescription("the organisation's id, used by every other command and API (e.g. org-nhf-oslo)")
+  ),
+  name: Options.text("name").pipe(Options.withPseudoName("NAME"), Options.withDescription("its display name")),
+  slug: Options.text("slug").pipe(
+    Options.withPseudoName("SLUG"),
+    Options.withDescription("its slug in URLs (default: made from the id)"),
+    Options.optional
+  ),
+  timezone: Options.text("timezone").pipe(
+    Options.withPseudoName("ZONE"),
+    Options.withDescription("the IANA time zone streak days are counted in, e.g. Europe/Oslo"),
+    Options.withDefault("UTC")
+  )
 }, ({ database, id, name, slug, timezone }) =>
   Effect.gen(function*() {
     const organisations = yield* Organisations.Organisations
@@ -87,11 +104,25 @@ const organisationsCreate = Command.make("create", {
 
 const keysCreate = Command.make("create", {
   database,
-  role: Options.choice("role", Role.literals),
-  organisation: Options.text("organisation").pipe(Options.withSchema(OrganisationId), Options.optional),
-  subject: Options.text("subject").pipe(Options.optional),
-  name: Options.text("name").pipe(Options.optional),
+  role: Options.choice("role", Role.literals).pipe(Options.withDescription("what the key may do")),
+  organisation: Options.text("organisation").pipe(
+    Options.withSchema(OrganisationId),
+    Options.withPseudoName("ID"),
+    Options.withDescription("the organisation the key acts in (every role but system needs one)"),
+    Options.optional
+  ),
+  subject: Options.text("subject").pipe(
+    Options.withPseudoName("ID"),
+    Options.withDescription("the recipient a peer_mentor key acts for (its own id in your app)"),
+    Options.optional
+  ),
+  name: Options.text("name").pipe(
+    Options.withPseudoName("NAME"),
+    Options.withDescription("a note to tell keys apart in keys list"),
+    Options.optional
+  ),
   scope: Options.text("scope").pipe(
+    Options.withPseudoName("SCOPES"),
     Options.withDescription("space-separated scopes, e.g. \"rw:issuer r:profile\" (admin default: rw:issuer)"),
     Options.optional
   )
@@ -113,6 +144,7 @@ const keysCreate = Command.make("create", {
 const keysList = Command.make("list", { database }, ({ database }) =>
   Effect.gen(function*() {
     const keys = yield* ApiKeys.ApiKeys
+    console.log(["ID", "ROLE", "ORGANISATION", "SUBJECT", "PREFIX", "STATUS", "NAME"].join("\t"))
     for (const key of yield* keys.list()) {
       console.log([
         key.id,
@@ -128,7 +160,7 @@ const keysList = Command.make("list", { database }, ({ database }) =>
 
 const keysRevoke = Command.make(
   "revoke",
-  { database, id: Args.text({ name: "id" }) },
+  { database, id: Args.text({ name: "id" }).pipe(Args.withDescription("the key's id, from keys list")) },
   ({ database, id }) =>
     Effect.gen(function*() {
       const keys = yield* ApiKeys.ApiKeys
@@ -137,33 +169,53 @@ const keysRevoke = Command.make(
     }).pipe(withEngine(database))
 ).pipe(Command.withDescription("revoke an API key"))
 
-/** A one-line progress bar on stderr, redrawn in place. */
-const progressBar = (done: number, total: number, awarded: number, dryRun: boolean) => {
-  const width = 30
-  const ratio = total === 0 ? 1 : Math.min(1, done / total)
-  const bar = "#".repeat(Math.round(ratio * width)).padEnd(width, "-")
-  const verb = dryRun ? "would award" : "awarded"
-  process.stderr.write(`\r[${bar}] ${done}/${total} recipients (${Math.round(ratio * 100)}%), ${verb} ${awarded}`)
+/**
+ * Backfill progress on stderr: on a terminal, a bar redrawn in place; elsewhere (a pipe, a log file), a line at each
+ * tenth of the way, so the output stays readable.
+ */
+const progressReporter = (dryRun: boolean, terminal: boolean) => {
+  let lastTenth = -1
+  return (done: number, total: number, awarded: number) => {
+    const ratio = total === 0 ? 1 : Math.min(1, done / total)
+    const counts = `${done}/${total} recipients (${Math.round(ratio * 100)}%), ${
+      dryRun ? "would award" : "awarded"
+    } ${awarded}`
+    if (terminal) {
+      const width = 30
+      process.stderr.write(`\r[${"#".repeat(Math.round(ratio * width)).padEnd(width, "-")}] ${counts}`)
+      return
+    }
+    const tenth = Math.floor(ratio * 10)
+    if (tenth > lastTenth) {
+      lastTenth = tenth
+      process.stderr.write(`${counts}\n`)
+    }
+  }
 }
 
 const backfill = Command.make("backfill", {
   database,
-  definition: Options.text("definition"),
+  definition: Options.text("definition").pipe(
+    Options.withPseudoName("ID"),
+    Options.withDescription("the badge definition's id")
+  ),
   dryRun: Options.boolean("dry-run").pipe(Options.withDescription("evaluate only: write nothing"))
 }, ({ database, definition, dryRun }) =>
   Effect.gen(function*() {
     const runs = yield* Backfill.Backfill
     let would = 0
+    const terminal = process.stderr.isTTY === true
+    const report = progressReporter(dryRun, terminal)
     const last = yield* runs.run(definition as BadgeDefinitionId, { dryRun }).pipe(
       Stream.tap((progress) =>
         Effect.sync(() => {
           would += progress.gained.length
-          progressBar(progress.done, progress.total, dryRun ? would : progress.awarded, dryRun)
+          report(progress.done, progress.total, dryRun ? would : progress.awarded)
         })
       ),
       Stream.runLast
     )
-    process.stderr.write("\n")
+    if (terminal) process.stderr.write("\n")
     const done = Option.match(last, { onNone: () => 0, onSome: (p) => p.done })
     yield* Effect.log(`${done} recipients evaluated; ${dryRun ? `${would} would gain the badge` : `${would} awarded`}`)
   }).pipe(withEngine(database))).pipe(Command.withDescription("evaluate a definition for every recipient"))
@@ -208,6 +260,11 @@ const demoDefinitions = [
 
 /** The whole command line. */
 const command = Command.make("badge-engine").pipe(
+  Command.withDescription(
+    "badge definitions, awards, grants and claim codes, served over HTTP on SQLite or PostgreSQL. Add --verbose to any "
+      + "command to see the whole error when one fails. Exit codes: 0 done, 1 the command line is wrong, 2 the "
+      + "command could not be done."
+  ),
   Command.withSubcommands([
     serve,
     migrate,
@@ -215,6 +272,8 @@ const command = Command.make("badge-engine").pipe(
     Command.make("keys").pipe(Command.withSubcommands([keysCreate, keysList, keysRevoke])),
     grantsCommand,
     secretsCommand,
+    jobsCommand,
+    webhooksCommand,
     badgekitKeysCommand,
     issuerKeysCommand,
     backfill,

@@ -1,9 +1,9 @@
 /**
  * The command line, run as an operator runs it: a real process per command, against a SQLite file.
  */
-import { Definitions, Engine, Grants, type OrganisationId } from "@badge-engine/core"
+import { Activities, Definitions, Engine, Grants, type OrganisationId, Organisations } from "@badge-engine/core"
 import { SqliteStore } from "@badge-engine/sqlite"
-import { Effect, Layer } from "effect"
+import { DateTime, Effect, Layer } from "effect"
 import { type ChildProcess, execFile, spawn } from "node:child_process"
 import { createHmac } from "node:crypto"
 import * as fs from "node:fs"
@@ -15,8 +15,11 @@ const bin = path.join(__dirname, "..", "src", "bin.ts")
 let dir = ""
 let database = ""
 
-/** Runs `badge-engine <args>` and resolves with its exit code and output. */
-const cli = (...args: ReadonlyArray<string>) =>
+/** Runs `badge-engine <args> --database <the test's file>` and resolves with its exit code and output. */
+const cli = (...args: ReadonlyArray<string>) => cliOn(database, ...args)
+
+/** Runs `badge-engine <args> --database <database>`. */
+const cliOn = (database: string, ...args: ReadonlyArray<string>) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
@@ -74,6 +77,7 @@ describe("badge-engine command line", () => {
 
     const listed = await cli("keys", "list")
     expect(listed.stdout).not.toContain(key)
+    expect(listed.stdout.split("\n")[0]).toBe("ID\tROLE\tORGANISATION\tSUBJECT\tPREFIX\tSTATUS\tNAME")
     const row = listed.stdout.split("\n").find((line) => line.includes("org-cli"))!
     expect(row).toContain("admin")
     expect(row).toContain("active")
@@ -142,8 +146,111 @@ describe("badge-engine command line", () => {
     expect(demo.stdout).toContain("organisation org-nhf-oslo with 3 badge definitions")
     expect(demo.stdout).toMatch(/system\s+be_/)
     const missing = await cli("backfill", "--definition", "bdg-missing", "--dry-run")
-    expect(missing.code).not.toBe(0)
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain("badge definition bdg-missing was not found")
+
+    const { definitionId } = await Effect.runPromise(
+      Effect.gen(function*() {
+        const definitions = yield* Definitions.Definitions
+        const activities = yield* Activities.Activities
+        // An organisation of its own, so that the demo's keeps its three definitions.
+        const { id: organisationId } = yield* Effect.flatMap(
+          Organisations.Organisations,
+          (organisations) => organisations.create({ id: "org-backfill", name: "Backfill" })
+        )
+        const view = yield* definitions.create({
+          organisationId,
+          name: "Backfilled",
+          rule: { type: "session_count", threshold: 1 }
+        })
+        for (let i = 0; i < 25; i++) {
+          yield* activities.record({
+            organisationId,
+            recipientId: `pm-backfill-${i}`,
+            type: "session_completed",
+            occurredAt: DateTime.unsafeNow()
+          })
+        }
+        return { definitionId: view.definition.id }
+      }).pipe(
+        Effect.provide(Engine.layer.pipe(Layer.provide(SqliteStore.layer({ filename: database })))),
+        Effect.scoped
+      )
+    )
+    // Written to a pipe, progress is a line per tenth of the way, never a bar redrawn with carriage returns.
+    const dryRun = await cli("backfill", "--definition", definitionId, "--dry-run")
+    expect(dryRun.code).toBe(0)
+    expect(dryRun.stderr).not.toContain("\r")
+    expect(dryRun.stderr).toMatch(/^\d+\/\d+ recipients \(100%\), would award 0$/m)
   }, 120_000)
+
+  it(
+    "lists the demo's backfill jobs, and registers, lists and removes a webhook endpoint printing its secret once",
+    async () => {
+      expect((await cli("demo")).code).toBe(0)
+      const jobs = await cli("jobs", "list", "--organisation", "org-nhf-oslo", "--kind", "backfill")
+      expect(jobs.code).toBe(0)
+      // The demo's rules wait for a server's worker: a command runs none.
+      expect(jobs.stdout.split("\n").filter((line) => line.includes("\tbackfill\tqueued\t")).length).toBeGreaterThan(0)
+      const registered = await cli(
+        "webhooks",
+        "register",
+        "--organisation",
+        "org-nhf-oslo",
+        "--url",
+        "https://hooks.example.org/badges",
+        "--events",
+        "badge.awarded,badge.revoked"
+      )
+      expect(registered.code).toBe(0)
+      const secret = lastLine(registered.stdout)
+      expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+      expect(registered.stderr).not.toContain(secret)
+      expect((await cli("webhooks", "register", "--organisation", "org-nhf-oslo", "--url", "ftp://x")).code).not.toBe(0)
+      const listed = await cli("webhooks", "list", "--organisation", "org-nhf-oslo")
+      expect(listed.stdout).not.toContain(secret)
+      const row = listed.stdout.split("\n").find((line) => line.includes("hooks.example.org"))!
+      expect(row).toContain("badge.awarded,badge.revoked")
+      const id = row.split("\t")[0]!
+      expect((await cli("webhooks", "deliveries", id)).code).toBe(0)
+      expect((await cli("webhooks", "remove", id)).code).toBe(0)
+      expect((await cli("webhooks", "remove", id)).code).not.toBe(0)
+    },
+    120_000
+  )
+
+  it(
+    "reports each mistake in plain lines with no stack trace: exit 1 for the command line, 2 for the rest",
+    async () => {
+      const missingDirectory = path.join(dir, "no-such-directory", "badges.db")
+      const mistakes = await Promise.all([
+        cliOn(missingDirectory, "migrate"),
+        cliOn("mysql://root:secret@127.0.0.1/badges", "migrate"),
+        cli("keys", "create", "--rolee", "admin"),
+        cli("organisations", "create", "--id", "org-tz", "--name", "TZ", "--timezone", "Mars/Base"),
+        cli("keys", "revoke", "key-missing")
+      ])
+      const [directory, mysql, flag, timezone, unknownKey] = mistakes
+      expect(mistakes.map((result) => result.code)).toEqual([2, 1, 1, 1, 2])
+      for (const { stderr } of mistakes) {
+        expect(stderr).not.toMatch(/^\s+at /m)
+        expect(stderr.trim().split("\n").filter((line) => line.trim() !== "").length).toBeLessThanOrEqual(3)
+      }
+      expect(directory!.stderr).toContain("directory does not exist")
+      expect(directory!.stderr).toContain("Create the directory first")
+      expect(mysql!.stderr).toContain("unsupported database URL mysql://")
+      expect(mysql!.stderr).not.toContain("secret")
+      expect(flag!.stdout + flag!.stderr).toContain("Did you mean '--role'?")
+      expect(flag!.stderr).toContain("badge-engine keys create --help")
+      expect(timezone!.stderr).toContain("timezone: must be an IANA time zone")
+      expect(unknownKey!.stderr).toContain("api key key-missing was not found")
+
+      const verbose = await cliOn(missingDirectory, "migrate", "--verbose")
+      expect(verbose.code).toBe(2)
+      expect(verbose.stderr).toMatch(/^\s+at /m)
+    },
+    120_000
+  )
 
   it("serves the API on the database given, and stops cleanly on SIGTERM", async () => {
     const key = lastLine((await cli("keys", "create", "--role", "system", "--name", "serve test")).stdout)

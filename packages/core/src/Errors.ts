@@ -11,8 +11,25 @@ export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
   cause: Schema.optional(Schema.Defect)
 }) {
   override get message(): string {
-    return `storage failed during ${this.operation}`
+    const reason = rootReason(this.cause)
+    return `storage failed during ${this.operation}${reason === undefined ? "" : `: ${reason}`}`
   }
+}
+
+/**
+ * What a driver's error says at the bottom of its chain of causes (a client error wraps the driver's, which may wrap
+ * the system's): the deepest message, else the deepest error code (a refused connection may say only `ECONNREFUSED`).
+ */
+const rootReason = (cause: unknown): string | undefined => {
+  let reason: string | undefined
+  for (let at = cause, depth = 0; typeof at === "object" && at !== null && depth < 8; depth++) {
+    const { code, errors, message } = at as { message?: unknown; code?: unknown; errors?: unknown }
+    if (typeof message === "string" && message !== "") reason = message
+    else if (typeof code === "string" && code !== "") reason = code
+    // Node reports a connection tried on several addresses as an AggregateError without a message of its own.
+    at = (at as { cause?: unknown }).cause ?? (Array.isArray(errors) ? errors[0] : undefined)
+  }
+  return reason ?? (typeof cause === "string" && cause !== "" ? cause : undefined)
 }
 
 /** A record that was asked for does not exist (or belongs to another organisation). */

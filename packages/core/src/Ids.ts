@@ -58,6 +58,21 @@ export const ServerSecretId = Id.pipe(Schema.brand("ServerSecretId"))
 /** @since 0.1.0 */
 export type ServerSecretId = typeof ServerSecretId.Type
 
+/** The id of a background job. */
+export const JobId = Id.pipe(Schema.brand("JobId"))
+/** @since 0.1.0 */
+export type JobId = typeof JobId.Type
+
+/** The id of an event in the outbox: what a webhook delivery carries as `webhook-id`. */
+export const EventId = Id.pipe(Schema.brand("EventId"))
+/** @since 0.1.0 */
+export type EventId = typeof EventId.Type
+
+/** The id of a webhook endpoint. */
+export const WebhookEndpointId = Id.pipe(Schema.brand("WebhookEndpointId"))
+/** @since 0.1.0 */
+export type WebhookEndpointId = typeof WebhookEndpointId.Type
+
 /** Makes new ids: a prefix and 128 random bits, so ids never collide across processes. */
 export class IdGenerator extends Context.Tag("@badge-engine/core/IdGenerator")<IdGenerator, {
   readonly make: (prefix: string) => Effect.Effect<string>

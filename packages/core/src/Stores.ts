@@ -11,15 +11,18 @@ import type { ClaimCodeStore } from "./claim-codes/ClaimCodeStore.js"
 import type { DefinitionStore } from "./definitions/DefinitionStore.js"
 import type { GrantStore } from "./grants/GrantStore.js"
 import type { ImageStore } from "./images/ImageStore.js"
+import type { JobStore } from "./jobs/JobStore.js"
 import type { IssuerKeyStore } from "./openbadges/IssuerKeyStore.js"
 import type { StatusListStore } from "./openbadges/StatusListStore.js"
+import type { OutboxStore } from "./outbox/OutboxStore.js"
 import type { SecretStore } from "./server-secrets/SecretStore.js"
 import type { TenancyStore } from "./tenancy/TenancyStore.js"
 import type { Transactions } from "./Transactions.js"
+import type { WebhookStore } from "./webhooks/WebhookStore.js"
 
 /**
  * The ports of every aggregate, the server's secrets, uploaded images, BadgeKit's consumer keys, issuer keys and status
- * lists, and the transaction that spans them.
+ * lists, the jobs, the outbox and webhooks, and the transaction that spans them.
  */
 export type Stores =
   | TenancyStore
@@ -31,6 +34,9 @@ export type Stores =
   | ApiKeyStore
   | SecretStore
   | ImageStore
+  | JobStore
+  | OutboxStore
+  | WebhookStore
   | BadgeKitKeyStore
   | IssuerKeyStore
   | StatusListStore

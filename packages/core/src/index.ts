@@ -77,6 +77,29 @@ export * as ImageContent from "./images/ImageContent.js"
 export * as Images from "./images/Images.js"
 export * from "./images/ImageStore.js"
 
+// Durable jobs: backfills and webhook deliveries
+export * as BackfillJob from "./criteria/BackfillJob.js"
+export * from "./jobs/Job.js"
+export * as JobHandler from "./jobs/JobHandler.js"
+export * as JobPolicy from "./jobs/JobPolicy.js"
+export * as Jobs from "./jobs/Jobs.js"
+export * from "./jobs/JobStore.js"
+export * as JobWorker from "./jobs/JobWorker.js"
+
+// The outbox of events
+export * as Outbox from "./outbox/Outbox.js"
+export * from "./outbox/OutboxEntry.js"
+export * from "./outbox/OutboxStore.js"
+
+// Webhooks
+export * as WebhookDeliveryJob from "./webhooks/WebhookDeliveryJob.js"
+export * from "./webhooks/WebhookEndpoint.js"
+export * as Webhooks from "./webhooks/Webhooks.js"
+export * as WebhookSecrets from "./webhooks/WebhookSecrets.js"
+export * as WebhookSignature from "./webhooks/WebhookSignature.js"
+export * from "./webhooks/WebhookStore.js"
+export * from "./webhooks/WebhookTransport.js"
+
 // BadgeKit consumer keys
 export * from "./badgekit-keys/BadgeKitKey.js"
 export * as BadgeKitKeys from "./badgekit-keys/BadgeKitKeys.js"

@@ -14,6 +14,7 @@ import {
   type Grants,
   type Images,
   type IssuerKeys,
+  JobWorker,
   type Organisations,
   type PublicBadges,
   type ServerSecrets,
@@ -33,7 +34,7 @@ import {
   OpenApi
 } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
-import { Effect, Layer, Option, Redacted, Schedule } from "effect"
+import { Config, Duration, Effect, Layer, Option, Redacted, Schedule } from "effect"
 import { Authenticator } from "./auth/Authenticator.js"
 import * as BadgeFed from "./contracts/badgefed/BadgeFed.js"
 import * as BadgeKit from "./contracts/badgekit/BadgeKit.js"
@@ -230,11 +231,30 @@ export const expiryLayer: Layer.Layer<never, never, Awards.Awards> = Layer.scope
     ))
 )
 
-/** The whole server over the stores: the engine, API keys, the expiry reporter and the server. */
+/**
+ * The job worker's settings: the defaults, with the lease from `BADGE_ENGINE_JOB_LEASE_SECONDS` when set (how long
+ * after a process dies its running jobs are taken over).
+ */
+export const workerSettings: Layer.Layer<JobWorker.Settings> = Layer.effect(
+  JobWorker.Settings,
+  Config.integer("BADGE_ENGINE_JOB_LEASE_SECONDS").pipe(
+    Config.option,
+    Effect.orElseSucceed(() => Option.none<number>()),
+    Effect.map((lease) => ({
+      ...JobWorker.Settings.defaultValue(),
+      ...(Option.isSome(lease) && lease.value > 0 ? { lease: Duration.seconds(lease.value) } : {})
+    }))
+  )
+)
+
+/**
+ * The whole server over the stores: the engine (with its job worker: backfills and webhook deliveries), API keys,
+ * the expiry reporter and the server.
+ */
 export const layer = (
   options: Options = {}
 ): Layer.Layer<HttpServer.HttpServer, HttpServerError.ServeError, Stores> =>
   Layer.merge(layerWith(options), expiryLayer).pipe(
     Layer.provide(Authenticator.apiKeys),
-    Layer.provide(Engine.layer)
+    Layer.provide(Engine.layer.pipe(Layer.provide(workerSettings)))
   )

@@ -71,6 +71,8 @@ layer(serverUnderTest(SqliteStore.layer({ filename: ":memory:" })), { excludeTes
         expect(output).toContain("\"claimCodeCount\":1")
         expect(output).toContain("image/png")
         expect(output).toContain("\"expires\":{\"amount\":14,\"duration\":\"days\"}")
+        expect(output).toContain("badge.awarded signed v1,")
+        expect(output).toContain("\"kind\":\"webhook.delivery\"")
         expect(output).toContain("\"status\":\"created\",\"badge\":{")
         expect(output).toContain("\"pageData\":{\"page\":1,\"count\":2,\"total\":3}")
         expect(output).toContain("Could not find badge field: `slug`, value: `first-session`")

@@ -17,7 +17,8 @@ import grantSerials from "./migrations/0007_grant_serials.js"
 import apiKeyScopes from "./migrations/0008_api_key_scopes.js"
 import images from "./migrations/0009_images.js"
 import badgekit from "./migrations/0010_badgekit.js"
-import issuerKeys from "./migrations/0014_issuer_keys.js"
+import jobsOutboxWebhooks from "./migrations/0011_jobs_outbox_webhooks.js"
+import issuerKeys from "./migrations/0012_issuer_keys.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 const all = {
@@ -31,7 +32,8 @@ const all = {
   "0008_api_key_scopes": apiKeyScopes,
   "0009_images": images,
   "0010_badgekit": badgekit,
-  "0014_issuer_keys": issuerKeys
+  "0011_jobs_outbox_webhooks": jobsOutboxWebhooks,
+  "0012_issuer_keys": issuerKeys
 }
 
 /** Every migration, by `NNNN_name`. */

@@ -16,10 +16,13 @@ import * as SqlDefinitionStore from "./SqlDefinitionStore.js"
 import * as SqlGrantStore from "./SqlGrantStore.js"
 import * as SqlImageStore from "./SqlImageStore.js"
 import * as SqlIssuerKeyStore from "./SqlIssuerKeyStore.js"
+import * as SqlJobStore from "./SqlJobStore.js"
+import * as SqlOutboxStore from "./SqlOutboxStore.js"
 import * as SqlSecretStore from "./SqlSecretStore.js"
 import * as SqlStatusListStore from "./SqlStatusListStore.js"
 import * as SqlTenancyStore from "./SqlTenancyStore.js"
 import * as SqlTransactions from "./SqlTransactions.js"
+import * as SqlWebhookStore from "./SqlWebhookStore.js"
 
 /** Every port of `Stores` over the `SqlClient` in context. */
 export const layer: Layer.Layer<Stores, never, SqlClient.SqlClient> = Layer.mergeAll(
@@ -35,5 +38,8 @@ export const layer: Layer.Layer<Stores, never, SqlClient.SqlClient> = Layer.merg
   SqlBadgeKitKeyStore.layer,
   SqlIssuerKeyStore.layer,
   SqlStatusListStore.layer,
+  SqlJobStore.layer,
+  SqlOutboxStore.layer,
+  SqlWebhookStore.layer,
   SqlTransactions.layer
 )

@@ -55,6 +55,11 @@ export interface Tables {
   readonly images: string
   readonly badgekitKeys: string
   readonly issuerKeys: string
+  readonly jobs: string
+  readonly outbox: string
+  readonly outboxConsumers: string
+  readonly webhookEndpoints: string
+  readonly webhookAttempts: string
   /** Where the migrator records what ran. */
   readonly migrations: string
 }
@@ -76,5 +81,10 @@ export const tables = (prefix: string): Tables => ({
   images: `${prefix}images`,
   badgekitKeys: `${prefix}badgekit_keys`,
   issuerKeys: `${prefix}issuer_keys`,
+  jobs: `${prefix}jobs`,
+  outbox: `${prefix}outbox`,
+  outboxConsumers: `${prefix}outbox_consumers`,
+  webhookEndpoints: `${prefix}webhook_endpoints`,
+  webhookAttempts: `${prefix}webhook_attempts`,
   migrations: `${prefix}migrations`
 })

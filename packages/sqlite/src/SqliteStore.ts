@@ -7,7 +7,7 @@ import { StoreError, type Stores } from "@badge-engine/core"
 import { Migrations, SqlStores, TablePrefix } from "@badge-engine/sql"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Effect, Layer } from "effect"
+import { Cause, Effect, Layer } from "effect"
 
 /** Where the database lives, how long a write waits for another process's lock, and the tables' prefix. */
 export interface Config {
@@ -38,12 +38,24 @@ export const layer = (config: Config): Layer.Layer<Stores | SqlClient.SqlClient,
   if (!TablePrefix.isValid(prefix)) {
     return Layer.fail(new StoreError({ operation: `use table prefix "${prefix}" (a-z, 0-9 and _ only)` }))
   }
-  const client = SqliteClient.layer({ filename: config.filename })
+  const client = SqliteClient.layer({ filename: config.filename }).pipe(
+    // The driver throws while opening (a missing directory, a locked file, an addon that was never built): a defect
+    // of the client's layer, which is the caller's StoreError here.
+    Layer.catchAllCause((cause): Layer.Layer<SqliteClient.SqliteClient | SqlClient.SqlClient, StoreError> =>
+      Cause.isInterruptedOnly(cause)
+        ? Layer.failCause(cause as Cause.Cause<never>)
+        : Layer.fail(
+          new StoreError({ operation: `open SQLite database ${config.filename}`, cause: Cause.squash(cause) })
+        )
+    )
+  )
   return SqlStores.layer.pipe(
     Layer.provideMerge(Layer.effectDiscard(prepare(config)).pipe(Layer.provideMerge(client))),
     Layer.provide(TablePrefix.layer(prefix)),
     Layer.mapError((cause) =>
-      cause instanceof StoreError ? cause : new StoreError({ operation: "open SQLite database", cause })
+      cause instanceof StoreError
+        ? cause
+        : new StoreError({ operation: `open SQLite database ${config.filename}`, cause })
     )
   )
 }

@@ -12,11 +12,14 @@ import { badgekit } from "./contract/badgekit.js"
 import { definitions } from "./contract/definitions.js"
 import { grantsAndCodes } from "./contract/grantsAndCodes.js"
 import { images } from "./contract/images.js"
+import { jobs } from "./contract/jobs.js"
 import { openBadges } from "./contract/openBadges.js"
 import { organisations } from "./contract/organisations.js"
+import { outbox } from "./contract/outbox.js"
 import { races } from "./contract/races.js"
 import { serverSecrets } from "./contract/serverSecrets.js"
 import { transactions } from "./contract/transactions.js"
+import { webhooks } from "./contract/webhooks.js"
 
 /**
  * Declares the suite for one adapter. The layer is built once for the suite; every test makes its own
@@ -32,6 +35,9 @@ export const storeContract = (name: string, stores: Layer.Layer<Stores, unknown>
     describe("server secrets", () => serverSecrets(it))
     describe("uploaded images", () => images(it))
     describe("issuer keys and status lists", () => openBadges(it))
+    describe("jobs", () => jobs(it))
+    describe("the outbox", () => outbox(it))
+    describe("webhook endpoints and their delivery log", () => webhooks(it))
     describe("transactions", () => transactions(it))
     describe("races settled by the database", () => races(it))
     describe("BadgeKit: server-scoped slugs and consumer keys", () => badgekit(it))

@@ -13,6 +13,7 @@ import { type Forbidden, type InvalidInput, type NotFound, orNotFound, type Stor
 import { BadgeAwarded, BadgeEvents } from "../Events.js"
 import { StorableInstant, Text } from "../Fields.js"
 import { type ActivityId, type BadgeDefinitionId, IdGenerator, OrganisationId } from "../Ids.js"
+import { Outbox } from "../outbox/Outbox.js"
 import type { Organisation } from "../tenancy/Organisation.js"
 import { TenancyStore } from "../tenancy/TenancyStore.js"
 import { Transactions } from "../Transactions.js"
@@ -78,6 +79,7 @@ export const make = Effect.gen(function*() {
   const transactions = yield* Transactions
   const evaluation = yield* Evaluation
   const events = yield* BadgeEvents
+  const outbox = yield* Outbox
   const ids = yield* IdGenerator
 
   /** The activity to store, with its id and the local day it counts on in its organisation's time zone. */
@@ -110,6 +112,7 @@ export const make = Effect.gen(function*() {
         now,
         activity
       })
+      yield* outbox.write(awards.map((award) => new BadgeAwarded({ award })))
       return { activity, awards, replayed: false }
     }))
     if (!result.replayed) yield* events.publish(result.awards.map((award) => new BadgeAwarded({ award })))
@@ -168,6 +171,7 @@ export const make = Effect.gen(function*() {
           )
         }
       }
+      yield* outbox.write(made.map((award) => new BadgeAwarded({ award })))
       return { recorded: stored.length, replayed: items.length - stored.length, awards: made }
     }))
     yield* events.publish(awards.awards.map((award) => new BadgeAwarded({ award })))
@@ -181,6 +185,14 @@ export const make = Effect.gen(function*() {
 export const layer: Layer.Layer<
   Activities,
   never,
-  ActivityStore | TenancyStore | DefinitionStore | AwardStore | Transactions | Evaluation | BadgeEvents | IdGenerator
+  | ActivityStore
+  | TenancyStore
+  | DefinitionStore
+  | AwardStore
+  | Transactions
+  | Evaluation
+  | BadgeEvents
+  | Outbox
+  | IdGenerator
 > = Layer
   .effect(Activities, make)

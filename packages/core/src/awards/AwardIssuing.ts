@@ -1,6 +1,7 @@
 /**
  * What every way of making an award shares (by hand, by grant, by claim code): after the award's transaction
- * commits, the milestones it completes are made and every award is published.
+ * commits (its outbox entry written in it), the milestones it completes are made, each with its outbox entry in its
+ * own transaction, and every award is published.
  *
  * @since 0.1.0
  */
@@ -11,6 +12,7 @@ import { DefinitionStore } from "../definitions/DefinitionStore.js"
 import type { StoreError } from "../Errors.js"
 import { BadgeAwarded, BadgeEvents } from "../Events.js"
 import type { OrganisationId } from "../Ids.js"
+import { Outbox } from "../outbox/Outbox.js"
 import { TenancyStore } from "../tenancy/TenancyStore.js"
 import { Transactions } from "../Transactions.js"
 import type { Award } from "./Award.js"
@@ -28,19 +30,23 @@ export const make = Effect.gen(function*() {
   const transactions = yield* Transactions
   const events = yield* BadgeEvents
   const evaluation = yield* Evaluation
+  const outbox = yield* Outbox
 
   const milestonesFor = (organisationId: OrganisationId, recipientId: string, now: DateTime.Utc) =>
     Effect.gen(function*() {
       const organisation = yield* tenancy.getOrganisation(organisationId)
       if (Option.isNone(organisation)) return []
       const rules = yield* definitions.listWithRules(organisationId)
-      return yield* transactions.run(evaluation.awardMet({
-        organisation: organisation.value,
-        recipientId,
-        definitions: rules,
-        activityType: Criteria.BadgeEarned,
-        now
-      }))
+      return yield* transactions.run(Effect.tap(
+        evaluation.awardMet({
+          organisation: organisation.value,
+          recipientId,
+          definitions: rules,
+          activityType: Criteria.BadgeEarned,
+          now
+        }),
+        (made) => outbox.write(made.map((award) => new BadgeAwarded({ award })))
+      ))
     }).pipe(
       // The award itself is made; a milestone that cannot be evaluated now is made by the next evaluation.
       Effect.catchTag("EvaluationError", (error) => Effect.as(Effect.logWarning("milestones not evaluated", error), []))
@@ -65,5 +71,5 @@ export const make = Effect.gen(function*() {
 export const layer: Layer.Layer<
   AwardIssuing,
   never,
-  DefinitionStore | TenancyStore | Transactions | BadgeEvents | Evaluation
+  DefinitionStore | TenancyStore | Transactions | BadgeEvents | Evaluation | Outbox
 > = Layer.effect(AwardIssuing, make)

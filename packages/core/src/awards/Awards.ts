@@ -15,10 +15,12 @@ import {
   orNotFound,
   type StoreError
 } from "../Errors.js"
-import { BadgeEvents, BadgeExpired, BadgeRevoked } from "../Events.js"
+import { BadgeAwarded, BadgeEvents, BadgeExpired, BadgeRevoked } from "../Events.js"
 import { EvidenceText, StorableInstant, Text } from "../Fields.js"
 import { type AwardId, BadgeDefinitionId, IdGenerator, type OrganisationId } from "../Ids.js"
+import { Outbox } from "../outbox/Outbox.js"
 import type { Page, PageRequest } from "../Page.js"
+import { Transactions } from "../Transactions.js"
 import { type Award, type AwardFilter, awardOf, Evidence, Recipient } from "./Award.js"
 import { AwardIssuing } from "./AwardIssuing.js"
 import * as AwardPolicy from "./AwardPolicy.js"
@@ -107,6 +109,8 @@ export const make = Effect.gen(function*() {
   const definitions = yield* DefinitionStore
   const issuing = yield* AwardIssuing
   const events = yield* BadgeEvents
+  const outbox = yield* Outbox
+  const transactions = yield* Transactions
   const ids = yield* IdGenerator
 
   const make = Effect.fnUntraced(function*(
@@ -116,9 +120,9 @@ export const make = Effect.gen(function*() {
   ) {
     if (!definition.active) return yield* new DefinitionInactive({ definitionId: definition.id })
     const awardedAt = input.awardedAt ?? (yield* DateTime.now)
-    const made = yield* store.insert(
+    const award = yield* Effect.map(ids.make("award"), (id) =>
       awardOf(definition, {
-        id: (yield* ids.make("award")) as AwardId,
+        id: id as AwardId,
         recipient: input.recipient,
         awardedAt,
         awardedBy: input.awardedBy,
@@ -126,8 +130,10 @@ export const make = Effect.gen(function*() {
         evidence: input.evidence,
         narrative: input.narrative,
         expiresAt: input.expiresAt
-      }),
-      options.allowDuplicates === false ? { noLiveDuplicateAt: yield* DateTime.now } : {}
+      }))
+    const insertOptions = options.allowDuplicates === false ? { noLiveDuplicateAt: yield* DateTime.now } : {}
+    const made = yield* transactions.run(
+      Effect.tap(store.insert(award, insertOptions), (made) => outbox.write([new BadgeAwarded({ award: made })]))
     )
     yield* issuing.announce([made])
     return made
@@ -157,13 +163,19 @@ export const make = Effect.gen(function*() {
   const revoke = Effect.fn("Awards.revoke")(function*(id: AwardId, reason: string) {
     yield* AwardPolicy.revoke
     yield* AwardPolicy.revokeOf(yield* store.get(id).pipe(orNotFound("award", id)))
-    const revoked = yield* store.revoke(id, reason, yield* DateTime.now)
+    const now = yield* DateTime.now
+    const revoked = yield* transactions.run(
+      Effect.tap(store.revoke(id, reason, now), (revoked) => outbox.write([new BadgeRevoked({ award: revoked })]))
+    )
     yield* events.publish([new BadgeRevoked({ award: revoked })])
     return revoked
   })
 
   const expireDue = Effect.gen(function*() {
-    const expired = yield* store.expire(yield* DateTime.now)
+    const now = yield* DateTime.now
+    const expired = yield* transactions.run(
+      Effect.tap(store.expire(now), (expired) => outbox.write(expired.map((award) => new BadgeExpired({ award }))))
+    )
     yield* events.publish(expired.map((award) => new BadgeExpired({ award })))
     return expired
   }).pipe(Effect.withSpan("Awards.expireDue"))
@@ -211,5 +223,5 @@ export const make = Effect.gen(function*() {
 export const layer: Layer.Layer<
   Awards,
   never,
-  AwardStore | DefinitionStore | AwardIssuing | BadgeEvents | IdGenerator
+  AwardStore | DefinitionStore | AwardIssuing | BadgeEvents | Outbox | Transactions | IdGenerator
 > = Layer.effect(Awards, make)

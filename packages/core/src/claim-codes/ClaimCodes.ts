@@ -21,8 +21,10 @@ import {
   orNotFound,
   type StoreError
 } from "../Errors.js"
+import { BadgeAwarded, BadgeEvents, ClaimCodeRedeemed } from "../Events.js"
 import { PositiveCount, StorableInstant, Text } from "../Fields.js"
 import { type AwardId, BadgeDefinitionId, type ClaimCodeId, IdGenerator } from "../Ids.js"
+import { Outbox } from "../outbox/Outbox.js"
 import * as Patch from "../Patch.js"
 import { ServerSecrets } from "../server-secrets/ServerSecrets.js"
 import { Transactions } from "../Transactions.js"
@@ -115,6 +117,8 @@ export const make = Effect.gen(function*() {
   const definitions = yield* DefinitionStore
   const awards = yield* AwardStore
   const issuing = yield* AwardIssuing
+  const events = yield* BadgeEvents
+  const outbox = yield* Outbox
   const transactions = yield* Transactions
   const ids = yield* IdGenerator
   const secrets = yield* ServerSecrets
@@ -206,7 +210,7 @@ export const make = Effect.gen(function*() {
   const redeem = Effect.fn("ClaimCodes.redeem")(function*(code: Redacted.Redacted<string>, recipient: Recipient) {
     const hash = yield* ClaimCodeKeys.hashOf(code)
     const now = yield* DateTime.now
-    const award = yield* transactions.run(Effect.gen(function*() {
+    const { award, claimCode } = yield* transactions.run(Effect.gen(function*() {
       const taken = yield* store.takeUse(hash, now)
       if (Option.isNone(taken)) {
         const found = yield* store.findByHash(hash)
@@ -215,7 +219,7 @@ export const make = Effect.gen(function*() {
         })
       }
       const definition: BadgeDefinition = yield* definitionOf(taken.value.definitionId)
-      return yield* awards.insert(
+      const award = yield* awards.insert(
         awardOf(definition, {
           id: (yield* ids.make("award")) as AwardId,
           recipient,
@@ -226,7 +230,10 @@ export const make = Effect.gen(function*() {
         }),
         { onceKey: redemptionKey(taken.value.id, recipient) }
       )
+      yield* outbox.write([new BadgeAwarded({ award }), new ClaimCodeRedeemed({ claimCode: taken.value, award })])
+      return { award, claimCode: taken.value }
     }))
+    yield* events.publish([new ClaimCodeRedeemed({ claimCode, award })])
     yield* issuing.announce([award])
     return award
   })
@@ -253,5 +260,13 @@ export const make = Effect.gen(function*() {
 export const layer: Layer.Layer<
   ClaimCodes,
   never,
-  ClaimCodeStore | DefinitionStore | AwardStore | AwardIssuing | Transactions | IdGenerator | ServerSecrets
+  | ClaimCodeStore
+  | DefinitionStore
+  | AwardStore
+  | AwardIssuing
+  | Transactions
+  | IdGenerator
+  | ServerSecrets
+  | BadgeEvents
+  | Outbox
 > = Layer.effect(ClaimCodes, make)

@@ -14,6 +14,7 @@ import { DefinitionStore } from "../definitions/DefinitionStore.js"
 import { type Forbidden, type NotFound, orNotFound, type StoreError } from "../Errors.js"
 import { BadgeAwarded, BadgeEvents } from "../Events.js"
 import type { BadgeDefinitionId } from "../Ids.js"
+import { Outbox } from "../outbox/Outbox.js"
 import { TenancyStore } from "../tenancy/TenancyStore.js"
 import { Transactions } from "../Transactions.js"
 import * as Criteria from "./Criteria.js"
@@ -64,6 +65,7 @@ export const make = Effect.gen(function*() {
   const transactions = yield* Transactions
   const evaluation = yield* Evaluation
   const events = yield* BadgeEvents
+  const outbox = yield* Outbox
 
   const start = (definitionId: BadgeDefinitionId) =>
     Effect.gen(function*() {
@@ -135,6 +137,7 @@ export const make = Effect.gen(function*() {
             made.push(...awards)
             if (inBulk.has(recipientId) || awards.some((a) => a.definitionId === definitionId)) gained.push(recipientId)
           }
+          yield* outbox.write(made.map((award) => new BadgeAwarded({ award })))
           return gained
         })
       const made: Array<Award> = []
@@ -172,5 +175,5 @@ export const make = Effect.gen(function*() {
 export const layer: Layer.Layer<
   Backfill,
   never,
-  DefinitionStore | TenancyStore | ActivityStore | AwardStore | Transactions | Evaluation | BadgeEvents
+  DefinitionStore | TenancyStore | ActivityStore | AwardStore | Transactions | Evaluation | BadgeEvents | Outbox
 > = Layer.effect(Backfill, make)

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import transliterate from "slugify"
 import { Rule } from "../criteria/Rule.js"
 import { Count, Description, HttpUrl, Label, Name, PositiveCount, Slug, Strapline, Text } from "../Fields.js"
 import { BadgeDefinitionId, IssuerId, OrganisationId, ProgramId } from "../Ids.js"
@@ -152,12 +153,12 @@ export interface DefinitionFilter {
   readonly programId?: ProgramId | undefined
 }
 
-/** A slug made from a name: lowercase ASCII letters and digits joined by single dashes, at most 50 long. */
+/**
+ * A slug made from a name: lowercase ASCII letters and digits joined by single dashes, at most 50 long. Letters are
+ * transliterated first (`Første økt` → `forste-okt`, `Ærlig talt` → `aerlig-talt`, `Straße` → `strasse`).
+ */
 export const slugify = (name: string): string =>
-  name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
+  transliterate(name, { lower: true })
     .replace(/[^a-z0-9]+/g, "-")
     .slice(0, 50)
     .replace(/^-+|-+$/g, "")

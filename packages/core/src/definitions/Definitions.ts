@@ -1,14 +1,16 @@
 /**
  * Badge definitions: written only with rules the registry accepts, read with their live award count.
- * A new or changed rule starts a backfill of the organisation's recipients in the background.
+ * A new or changed rule enqueues a backfill of the organisation's recipients as a durable job, in the same
+ * transaction as the rule, so no process stopping can lose it.
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer, Option, Stream } from "effect"
-import { Backfill } from "../criteria/Backfill.js"
+import { Context, DateTime, Effect, Layer, Option } from "effect"
+import * as BackfillJob from "../criteria/BackfillJob.js"
 import { CriteriaRegistry } from "../criteria/CriteriaRegistry.js"
 import { Conflict, type Forbidden, InvalidInput, NotFound, orNotFound, type StoreError } from "../Errors.js"
 import { type BadgeDefinitionId, IdGenerator, type OrganisationId } from "../Ids.js"
+import { Jobs } from "../jobs/Jobs.js"
 import type { Page, PageRequest } from "../Page.js"
 import { belongsTo } from "../tenancy/Profiles.js"
 import { TenancyStore } from "../tenancy/TenancyStore.js"
@@ -35,7 +37,7 @@ export type DefinitionInput = Omit<typeof NewBadgeDefinition.Encoded, "organisat
   readonly organisationId?: string | undefined
 }
 
-/** Whether a new or changed rule starts a background backfill (default: yes). Read when the layer is built. */
+/** Whether a new or changed rule enqueues a backfill job (default: yes). Read when the layer is built. */
 export class AutoBackfill extends Context.Reference<AutoBackfill>()("@badge-engine/core/AutoBackfill", {
   defaultValue: () => true
 }) {}
@@ -93,9 +95,8 @@ export const make = Effect.gen(function*() {
   const tenancy = yield* TenancyStore
   const transactions = yield* Transactions
   const registry = yield* CriteriaRegistry
-  const backfill = yield* Backfill
+  const jobs = yield* Jobs
   const ids = yield* IdGenerator
-  const scope = yield* Effect.scope
   const autoBackfill = yield* AutoBackfill
 
   const withCount = (definition: BadgeDefinition) =>
@@ -133,16 +134,11 @@ export const make = Effect.gen(function*() {
       }
     })
 
-  const startBackfill = (definition: BadgeDefinition) =>
-    Effect.gen(function*() {
-      if (definition.rule === undefined || !autoBackfill) return
-      yield* backfill.run(definition.id).pipe(
-        Stream.runDrain,
-        Effect.catchAllCause((cause) => Effect.logWarning("backfill stopped", cause)),
-        Effect.annotateLogs({ definitionId: definition.id }),
-        Effect.forkIn(scope)
-      )
-    })
+  /** Enqueues the definition's backfill, in the caller's transaction; true when one was enqueued. */
+  const enqueueBackfill = (definition: BadgeDefinition) =>
+    definition.rule === undefined || !definition.active || !autoBackfill
+      ? Effect.succeed(false)
+      : Effect.as(jobs.enqueue(BackfillJob.request(definition)), true)
 
   /** A definition that is not deleted, whoever asks. */
   const live = (id: BadgeDefinitionId) =>
@@ -165,8 +161,11 @@ export const make = Effect.gen(function*() {
     const now = yield* DateTime.now
     const record = makeDefinitionRecord(input, (yield* ids.make("bdg")) as BadgeDefinitionId, now)
     yield* serverSlugFree(record)
-    const definition = yield* store.create(record)
-    yield* startBackfill(definition)
+    const { definition, enqueued } = yield* transactions.run(Effect.gen(function*() {
+      const definition = yield* store.create(record)
+      return { definition, enqueued: yield* enqueueBackfill(definition) }
+    }))
+    if (enqueued) yield* jobs.wake
     return { definition, earnedCount: 0 }
   })
 
@@ -225,16 +224,19 @@ export const make = Effect.gen(function*() {
       yield* DefinitionPolicy.visible(yield* live(id))
       const patch = yield* decode(BadgeDefinitionPatch)(raw)
       if (patch.rule !== undefined && patch.rule !== null) yield* registry.validate(patch.rule)
-      const { before, updated } = yield* transactions.run(Effect.gen(function*() {
+      const { enqueued, updated } = yield* transactions.run(Effect.gen(function*() {
         const before = yield* store.get(id, { forUpdate: true }).pipe(orNotFound("badge definition", id))
         if (before.deletedAt !== undefined) return yield* new NotFound({ entity: "badge definition", id })
-        const updated = patchDefinition(before, patch, yield* DateTime.now)
-        yield* checkOwners(updated)
-        if (updated.slug !== before.slug) yield* serverSlugFree(updated)
-        return { before, updated: yield* store.save(updated) }
+        const patched = patchDefinition(before, patch, yield* DateTime.now)
+        yield* checkOwners(patched)
+        if (patched.slug !== before.slug) yield* serverSlugFree(patched)
+        const updated = yield* store.save(patched)
+        const reactivated = !before.active && updated.active
+        const enqueued = (updated.ruleVersion !== before.ruleVersion || reactivated) &&
+          (yield* enqueueBackfill(updated))
+        return { updated, enqueued }
       }))
-      const reactivated = !before.active && updated.active
-      if (updated.ruleVersion !== before.ruleVersion || reactivated) yield* startBackfill(updated)
+      if (enqueued) yield* jobs.wake
       return yield* withCount(updated)
     }
   )
@@ -281,9 +283,9 @@ export const make = Effect.gen(function*() {
   })
 })
 
-/** The definitions service over the stores, registry and backfill in context. */
+/** The definitions service over the stores, registry and jobs in context. */
 export const layer: Layer.Layer<
   Definitions,
   never,
-  DefinitionStore | TenancyStore | Transactions | CriteriaRegistry | Backfill | IdGenerator
-> = Layer.scoped(Definitions, make)
+  DefinitionStore | TenancyStore | Transactions | CriteriaRegistry | Jobs | IdGenerator
+> = Layer.effect(Definitions, make)

@@ -21,9 +21,10 @@ import {
   orNotFound,
   type StoreError
 } from "../Errors.js"
-import { BadgeEvents, BadgeRevoked, GrantAccepted, GrantOffered, GrantRevoked } from "../Events.js"
+import { BadgeAwarded, BadgeEvents, BadgeRevoked, GrantAccepted, GrantOffered, GrantRevoked } from "../Events.js"
 import { Email, EvidenceText, ProfileUri, Text } from "../Fields.js"
 import { type AwardId, BadgeDefinitionId, type GrantId, IdGenerator } from "../Ids.js"
+import { Outbox } from "../outbox/Outbox.js"
 import { ServerSecrets } from "../server-secrets/ServerSecrets.js"
 import { Transactions } from "../Transactions.js"
 import { decode } from "../Validation.js"
@@ -99,6 +100,7 @@ export const make = Effect.gen(function*() {
   const ids = yield* IdGenerator
   const secrets = yield* ServerSecrets
   const events = yield* BadgeEvents
+  const outbox = yield* Outbox
   const notifier = yield* GrantNotifier
 
   /** A grant whose status another request changed first: the conflict names the status it is in now. */
@@ -137,7 +139,10 @@ export const make = Effect.gen(function*() {
       createdAt: now,
       updatedAt: now
     }
-    const made = yield* store.create(fresh)
+    const made = yield* transactions.run(Effect.tap(
+      store.create(fresh),
+      (made) => made.created ? outbox.write([new GrantOffered({ grant: made.grant })]) : Effect.void
+    ))
     if (!made.created && made.grant.status !== "pending") {
       return yield* new Conflict({
         entity: "grant",
@@ -216,7 +221,9 @@ export const make = Effect.gen(function*() {
         {}
       )
       const processed = yield* store.transition(id, { from: ["accepted"], to: "processed", awardId: award.id, now })
-      return { grant: Option.getOrElse(processed, () => grant), award }
+      const result = { grant: Option.getOrElse(processed, () => grant), award }
+      yield* outbox.write([new GrantAccepted({ grant: result.grant }), new BadgeAwarded({ award })])
+      return result
     }))
     yield* events.publish([new GrantAccepted({ grant: result.grant })])
     yield* issuing.announce([result.award])
@@ -247,6 +254,10 @@ export const make = Effect.gen(function*() {
       // Revoking the award a grant made is revoking an award: its policy applies too (a refusal rolls back).
       if (moved.value.awardId !== undefined) yield* AwardPolicy.revoke
       const award = yield* revokeAwardOf(moved.value, now)
+      yield* outbox.write([
+        new GrantRevoked({ grant: moved.value }),
+        ...Option.toArray(Option.map(award, (award) => new BadgeRevoked({ award })))
+      ])
       return { revoked: moved.value, award }
     }))
     yield* events.publish([
@@ -263,5 +274,13 @@ export const make = Effect.gen(function*() {
 export const layer: Layer.Layer<
   Grants,
   never,
-  GrantStore | DefinitionStore | AwardStore | AwardIssuing | ServerSecrets | BadgeEvents | Transactions | IdGenerator
+  | GrantStore
+  | DefinitionStore
+  | AwardStore
+  | AwardIssuing
+  | ServerSecrets
+  | BadgeEvents
+  | Outbox
+  | Transactions
+  | IdGenerator
 > = Layer.effect(Grants, make)

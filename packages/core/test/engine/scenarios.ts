@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Activities, Definitions, Engine, type Stores } from "@badge-engine/core"
+import { Activities, Definitions, Engine, JobWorker, type Stores } from "@badge-engine/core"
 import type { SqlClient } from "@effect/sql"
 import { describe, expect, layer } from "@effect/vitest"
 import { DateTime, Effect, Layer } from "effect"
@@ -15,7 +15,9 @@ import { definitions } from "./definitions.js"
 import { grants } from "./grants.js"
 import { images } from "./images.js"
 import { issuerKeys } from "./issuerKeys.js"
+import { jobs } from "./jobs.js"
 import * as Notices from "./notices.js"
+import { outbox } from "./outbox.js"
 import { gradeAtLeast, onboardedAndActive, Onboarding } from "./plugins.js"
 import { policy } from "./policy.js"
 import { properties } from "./properties.js"
@@ -25,6 +27,7 @@ import { serverSecrets } from "./serverSecrets.js"
 import { streaks } from "./streaks.js"
 import { define, heldBy, record, setup } from "./support.js"
 import { tenancy } from "./tenancy.js"
+import { webhooks } from "./webhooks.js"
 
 /** Options for one adapter's run. */
 export interface ScenarioOptions {
@@ -86,6 +89,17 @@ export const engineScenarios = (
         }))
     }
   )
+
+  // Durable work: rules enqueue their backfills, and no worker runs but those the tests start.
+  const durable = Engine.layer.pipe(
+    Layer.provideMerge(store),
+    Layer.provide(Layer.succeed(JobWorker.Settings, { ...JobWorker.Settings.defaultValue(), enabled: false }))
+  )
+  layer(durable, { timeout: "60 seconds" })(`Engine durable work: ${name}`, (it) => {
+    describe("jobs", () => jobs(it))
+    describe("the outbox", () => outbox(it))
+    describe("webhooks", () => webhooks(it))
+  })
 
   const withPlugin = Engine.make({ plugins: [onboardedAndActive, gradeAtLeast] }).pipe(
     Layer.provideMerge(store),

@@ -23,6 +23,7 @@ import { serverUnderTest } from "./harness.js"
 import { hostile } from "./hostile.js"
 import { openBadgesCredentials } from "./openBadgesCredentials.js"
 import { openBadgesV2 } from "./openBadgesV2.js"
+import { webhooks } from "./webhooks.js"
 
 export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
   layer(serverUnderTest(store), { timeout: "60 seconds", excludeTestServices: true })(`HTTP over ${name}`, (it) => {
@@ -45,4 +46,5 @@ export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
     describe("hostile input: regressions", () => hostile(it))
     describe("hostile input at every endpoint", () => fuzz(it))
     describe("Open Badges 2.0: hosted, negotiated, revoked, baked", () => openBadgesV2(it))
+    describe("webhooks and jobs v1", () => webhooks(it))
   })

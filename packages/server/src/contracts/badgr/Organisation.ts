@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Actor, type Images, type OrganisationId } from "@badge-engine/core"
+import { Actor, type Images, type OrganisationId, slugify } from "@badge-engine/core"
 import { Effect, Random } from "effect"
 import { uploadedImagePath } from "../../images/ImagesApi.js"
 import type { PublicUrl } from "../../PublicUrl.js"
@@ -32,10 +32,10 @@ export const imageUrls = (images: Images.Images["Type"], urls: PublicUrl["Type"]
     ? Effect.succeed(image)
     : Effect.fail(badRequest("image must be an http(s) URL or a data: URI of a PNG or SVG", "image"))
 
-/** A slug for a new entity: its name in lower case with dashes, and a random tail so names may repeat. */
+/** A slug for a new entity: its name as a slug (transliterated), and a random tail so names may repeat. */
 export const slugOf = (name: string) =>
   Effect.map(Random.nextIntBetween(0, 36 ** 6), (n) => {
-    const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40)
+    const base = slugify(name).slice(0, 40)
     const tail = n.toString(36).padStart(6, "0")
     return base === "" ? tail : `${base.replace(/-+$/, "")}-${tail}`
   })

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import type { Activities, Awards, Definitions, Grants, Progress } from "@badge-engine/core"
+import type { Activities, Awards, Definitions, Grants, Jobs, Progress, Webhooks } from "@badge-engine/core"
 import { Layer } from "effect"
 import type { Authenticator } from "../../auth/Authenticator.js"
 import * as Contract from "../Contract.js"
@@ -14,6 +14,7 @@ import { AuthenticationLive } from "./Credentials.js"
 import { EarnedBadgesHttp } from "./EarnedBadgesHttp.js"
 import { errorShape } from "./Errors.js"
 import { GrantsHttp } from "./GrantsHttp.js"
+import { WebhooksHttp } from "./WebhooksHttp.js"
 
 /** What the v1 handlers need: engine services and an authenticator. */
 export type Requirements =
@@ -22,13 +23,15 @@ export type Requirements =
   | Grants.Grants
   | Definitions.Definitions
   | Progress.Progress
+  | Webhooks.Webhooks
+  | Jobs.Jobs
   | Authenticator
 
 /** The v1 contract. */
 export const contract: Contract.Contract<Requirements> = Contract.make({
   prefix,
   api: Api,
-  handlers: Layer.mergeAll(BadgeDefinitionsHttp, EarnedBadgesHttp, ActivitiesHttp, GrantsHttp).pipe(
+  handlers: Layer.mergeAll(BadgeDefinitionsHttp, EarnedBadgesHttp, ActivitiesHttp, GrantsHttp, WebhooksHttp).pipe(
     Layer.provide(AuthenticationLive)
   ),
   errorShape
