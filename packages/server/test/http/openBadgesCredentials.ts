@@ -10,11 +10,13 @@ import {
   type Image,
   Images,
   IssuerKeys,
+  Multikey,
   type OrganisationId,
   Recipient
 } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { DateTime, Effect } from "effect"
+import { base64url, decodeProtectedHeader, importJWK, jwtVerify } from "jose"
 import { gunzipSync } from "node:zlib"
 import * as Baking from "../../src/openbadges/Baking.js"
 import * as DataIntegrity from "../../src/openbadges/v3/DataIntegrity.js"
@@ -71,6 +73,52 @@ const bitOf = (statusList: any, index: number): boolean => {
 
 /** The Open Badges 3.0 tests. */
 export const openBadgesCredentials = (it: It) => {
+  it.effect("asked for application/vc+jwt, a credential is a VC-JOSE compact JWT jose verifies with the issuer's key", () =>
+    Effect.gen(function*() {
+      const w = yield* world
+      const { award } = yield* awarded(w.organisationId, new Recipient({ kind: "email", value: "kari@example.org" }))
+      const answer = yield* callWithHeaders("GET", `/public/credentials/${award.id}`, {
+        headers: { accept: "application/vc+jwt" }
+      })
+      expect(answer.status).toBe(200)
+      expect(answer.headers["content-type"]).toBe("application/vc+jwt")
+      expect(answer.headers.vary).toBe("Accept")
+      const jwt = answer.body as string
+      expect(jwt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
+      const [key] = yield* keysOf(w.organisationId)
+      const header = decodeProtectedHeader(jwt)
+      expect(header).toEqual({
+        alg: "EdDSA",
+        typ: "vc+jwt",
+        cty: "vc",
+        kid: expect.stringContaining(`#${key!.publicKeyMultibase}`)
+      })
+      const publicKey = yield* Effect.promise(() =>
+        importJWK({
+          kty: "OKP",
+          crv: "Ed25519",
+          x: base64url.encode(Multikey.decodePublicKey(key!.publicKeyMultibase)!)
+        }, "EdDSA")
+      )
+      const { payload } = yield* Effect.promise(() => jwtVerify(jwt, publicKey, { typ: "vc+jwt" }))
+      // The payload is the credential the JSON form signs, without its Data Integrity proof.
+      const { proof: _proof, ...unsecured } = yield* credentialOf(award.id)
+      expect(payload).toEqual(unsecured)
+      expect(schemaErrors(payload)).toEqual([])
+      // One changed character of the payload and the signature no longer holds.
+      const [head, body, signature] = jwt.split(".")
+      const changed = base64url.encode(
+        new TextDecoder().decode(base64url.decode(body!)).replace("Peer mentor", "Peer mentoR")
+      )
+      const refused = yield* Effect.promise(() =>
+        jwtVerify(`${head}.${changed}.${signature}`, publicKey).then(() => "accepted", (error) => error.code)
+      )
+      expect(refused).toBe("ERR_JWS_SIGNATURE_VERIFICATION_FAILED")
+      // Without the JWT media type, JSON as before.
+      const json = yield* callWithHeaders("GET", `/public/credentials/${award.id}`, { headers: { accept: "*/*" } })
+      expect(json.headers["content-type"]).toBe("application/json")
+    }))
+
   it.effect("an award is an OpenBadgeCredential the official schema validates, signed as the organisation's did:key", () =>
     Effect.gen(function*() {
       const w = yield* world

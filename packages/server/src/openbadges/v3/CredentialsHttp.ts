@@ -25,6 +25,7 @@ import { PublicUrl } from "../../PublicUrl.js"
 import * as Baking from "../Baking.js"
 import { OpenBadgesV3Api } from "./CredentialsApi.js"
 import * as SignedDocuments from "./SignedDocuments.js"
+import * as VcJose from "./VcJose.js"
 
 const headers = { "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" }
 const svgHeaders = { ...headers, "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src *" }
@@ -67,11 +68,19 @@ export const CredentialsHttp: Layer.Layer<
         : Effect.succeed(undefined)
 
     return handlers
-      .handle("credential", ({ path }) =>
-        signed.credential(path.id).pipe(
-          Effect.map((made) => document(made.document)),
-          failures(`credential ${path.id}`)
-        ))
+      .handle("credential", ({ path, request }) =>
+        (VcJose.wantsJwt(request.headers.accept)
+          ? Effect.map(
+            signed.credentialJwt(path.id),
+            (jwt) =>
+              HttpServerResponse.text(jwt, { contentType: VcJose.mediaType, headers: { ...headers, Vary: "Accept" } })
+          )
+          : Effect.map(
+            signed.credential(path.id),
+            (made) => HttpServerResponse.setHeader(document(made.document), "Vary", "Accept")
+          )).pipe(
+            failures(`credential ${path.id}`)
+          ))
       .handle("credentialImage", ({ path }) =>
         Effect.gen(function*() {
           const made = yield* signed.credential(path.id)
