@@ -33,7 +33,10 @@ const serve = Command.make("serve", {
     Options.withDescription("the address to listen on (0.0.0.0: every interface)")
   ),
   publicUrl: Options.text("public-url").pipe(
-    Options.withSchema(PublicUrl.BaseUrl),
+    Options.withSchema(PublicUrl.BaseUrl.annotations({
+      message: () =>
+        "--public-url must be an absolute http(s) URL without query or fragment, such as https://badges.example.org"
+    })),
     Options.withPseudoName("URL"),
     Options.withDescription("the URL clients reach the server at (default: http://{host}:{port})"),
     Options.optional

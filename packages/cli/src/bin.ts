@@ -8,6 +8,7 @@ import { Cause, Effect, Exit } from "effect"
 import { run } from "./Cli.js"
 import * as Database from "./Database.js"
 import * as Failure from "./Failure.js"
+import * as HelpText from "./HelpText.js"
 
 const args = process.argv.slice(2)
 const verbose = args.includes("--verbose")
@@ -19,6 +20,7 @@ const context: Failure.Context = {
 }
 
 run([...process.argv.slice(0, 2), ...given]).pipe(
+  HelpText.rewriting(context.command, process.stdout.isTTY === true),
   Effect.as(0),
   Effect.catchAllCause((cause) =>
     Effect.sync(() => {

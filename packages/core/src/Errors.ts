@@ -68,11 +68,15 @@ export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInp
   }
 }
 
-/** A write conflicts with an existing record: a taken slug, a second award of a unique badge. */
+/**
+ * A write conflicts with an existing record: a taken slug, a second award of a unique badge, or a removal of a
+ * record others still hang under (`dependents` counts them by kind).
+ */
 export class Conflict extends Schema.TaggedError<Conflict>()("Conflict", {
   entity: Schema.String,
   reason: Schema.String,
-  existingId: Schema.optional(Schema.String)
+  existingId: Schema.optional(Schema.String),
+  dependents: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Number }))
 }) {
   override get message(): string {
     return `${this.entity}: ${this.reason}`

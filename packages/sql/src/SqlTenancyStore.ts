@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import {
+  Conflict,
   type IssuerId,
   NotFound,
   type OrganisationId,
@@ -13,9 +14,9 @@ import {
   TenancyStore
 } from "@badge-engine/core"
 import { SqlClient } from "@effect/sql"
-import type { SqlError } from "@effect/sql/SqlError"
+import { SqlError } from "@effect/sql/SqlError"
 import { Effect, Layer } from "effect"
-import { conflictOr } from "./internal/errors.js"
+import { conflictOr, inTransaction, isForeignKeyViolation, storeError } from "./internal/errors.js"
 import { memoByVersion } from "./internal/memo.js"
 import { all, decoder, decodeRows, encoder, first, lockClause } from "./internal/query.js"
 import {
@@ -57,6 +58,77 @@ export const make: Effect.Effect<TenancyStore["Type"], never, SqlClient.SqlClien
         )
       )
 
+  /** What still hangs under a record: one count per kind, each a `SELECT count(*)`. */
+  type Dependents = ReadonlyArray<readonly [kind: string, count: Effect.Effect<ReadonlyArray<Total>, SqlError>]>
+  type Total = { readonly total: number | string }
+
+  /**
+   * Deletes a record while nothing hangs under it, in one transaction: the row is read for update (on Postgres that
+   * lock waits for, and then blocks, any insert whose foreign key points at it), the dependents are counted, and the
+   * delete itself is guarded by the foreign keys, so a record written under it meanwhile is never orphaned.
+   */
+  const remove = <A>(options: {
+    readonly operation: string
+    readonly entity: string
+    readonly table: string
+    readonly id: string
+    readonly decode: (row: unknown) => A
+    readonly definitionColumn: string
+    readonly dependents: Dependents
+    readonly alsoDelete?: ReadonlyArray<Effect.Effect<unknown, SqlError>>
+  }): Effect.Effect<A, NotFound | Conflict | StoreError> => {
+    const { decode, dependents, entity, id, operation, table } = options
+    const inUse = (counts: Record<string, number>) =>
+      new Conflict({ entity, reason: "still has records under it", existingId: id, dependents: counts })
+    return inTransaction(sql, operation)(Effect.gen(function*() {
+      const rows = yield* sql`SELECT * FROM ${sql(table)} WHERE id = ${id} ${lockClause(sql, { forUpdate: true })}`
+      if (rows.length === 0) return yield* new NotFound({ entity, id })
+      const [record] = yield* decodeRows(operation, rows, decode)
+      // Badge definitions deleted with nothing referring to them are gone for good with the record they were under.
+      yield* sql`DELETE FROM ${sql(t.definitions)} WHERE ${sql(options.definitionColumn)} = ${id}
+        AND deleted_at IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM ${sql(t.awards)} a WHERE a.definition_id = ${sql(t.definitions)}.id)
+        AND NOT EXISTS (SELECT 1 FROM ${sql(t.grants)} g WHERE g.definition_id = ${sql(t.definitions)}.id)
+        AND NOT EXISTS (SELECT 1 FROM ${sql(t.claimCodes)} c WHERE c.definition_id = ${sql(t.definitions)}.id)`
+      const counts: Record<string, number> = {}
+      for (const [kind, count] of dependents) {
+        const [row] = yield* count
+        const total = Number(row?.total ?? 0)
+        if (total > 0) counts[kind] = total
+      }
+      if (Object.keys(counts).length > 0) return yield* inUse(counts)
+      for (const statement of options.alsoDelete ?? []) yield* statement
+      yield* sql`DELETE FROM ${sql(table)} WHERE id = ${id}`.pipe(
+        Effect.catchIf(
+          (error) => error instanceof SqlError && isForeignKeyViolation(error),
+          () => Effect.fail(inUse({}))
+        )
+      )
+      return record!
+    })).pipe(
+      Effect.catchIf((error): error is SqlError => error instanceof SqlError, storeError(operation))
+    )
+  }
+
+  /** Counts of the badge definitions under a column's value: live ones, deleted ones still referred to, awards. */
+  const definitionsUnder = (column: string, id: string): Dependents => [
+    [
+      "badges",
+      sql<Total>`SELECT count(*) AS total FROM ${sql(t.definitions)} WHERE ${sql(column)} = ${id}
+      AND deleted_at IS NULL`
+    ],
+    [
+      "deletedBadges",
+      sql<Total>`SELECT count(*) AS total FROM ${sql(t.definitions)} WHERE ${sql(column)} = ${id}
+      AND deleted_at IS NOT NULL`
+    ],
+    [
+      "awards",
+      sql<Total>`SELECT count(*) AS total FROM ${sql(t.awards)} WHERE definition_id IN
+      (SELECT id FROM ${sql(t.definitions)} WHERE ${sql(column)} = ${id})`
+    ]
+  ]
+
   return TenancyStore.of({
     createOrganisation: Effect.fn("TenancyStore.createOrganisation")(function*(value) {
       yield* conflictOr("createOrganisation", "organisation", taken)(
@@ -84,6 +156,33 @@ export const make: Effect.Effect<TenancyStore["Type"], never, SqlClient.SqlClien
         WHERE id = ${value.id} RETURNING *`.pipe(saved("saveOrganisation", "organisation", value.id, organisation))
     }),
 
+    removeOrganisation: (id) =>
+      remove({
+        operation: "removeOrganisation",
+        entity: "organisation",
+        table: t.organisations,
+        id,
+        decode: organisation,
+        definitionColumn: "organisation_id",
+        dependents: [
+          ["issuers", sql<Total>`SELECT count(*) AS total FROM ${sql(t.issuers)} WHERE organisation_id = ${id}`],
+          ...definitionsUnder("organisation_id", id),
+          ["activities", sql<Total>`SELECT count(*) AS total FROM ${sql(t.activities)} WHERE organisation_id = ${id}`],
+          [
+            "webhooks",
+            sql<Total>`SELECT count(*) AS total FROM ${sql(t.webhookEndpoints)} WHERE organisation_id = ${id}`
+          ]
+        ],
+        // Its keys open nothing once it is gone; recipients and activity days are derived from its activities.
+        alsoDelete: [
+          sql`DELETE FROM ${sql(t.apiKeys)} WHERE organisation_id = ${id}`,
+          sql`DELETE FROM ${sql(t.badgekitKeys)} WHERE organisation_id = ${id}`,
+          sql`DELETE FROM ${sql(t.issuerKeys)} WHERE organisation_id = ${id}`,
+          sql`DELETE FROM ${sql(t.recipients)} WHERE organisation_id = ${id}`,
+          sql`DELETE FROM ${sql(t.activityDays)} WHERE organisation_id = ${id}`
+        ]
+      }),
+
     createIssuer: Effect.fn("TenancyStore.createIssuer")(function*(value) {
       yield* conflictOr("createIssuer", "issuer", taken)(
         sql`INSERT INTO ${sql(t.issuers)} ${sql.insert(encodeIssuer(value))}`
@@ -106,6 +205,20 @@ export const make: Effect.Effect<TenancyStore["Type"], never, SqlClient.SqlClien
         WHERE id = ${value.id} RETURNING *`.pipe(saved("saveIssuer", "issuer", value.id, issuer))
     }),
 
+    removeIssuer: (id) =>
+      remove({
+        operation: "removeIssuer",
+        entity: "issuer",
+        table: t.issuers,
+        id,
+        decode: issuer,
+        definitionColumn: "issuer_id",
+        dependents: [
+          ["programs", sql<Total>`SELECT count(*) AS total FROM ${sql(t.programs)} WHERE issuer_id = ${id}`],
+          ...definitionsUnder("issuer_id", id)
+        ]
+      }),
+
     createProgram: Effect.fn("TenancyStore.createProgram")(function*(value) {
       yield* conflictOr("createProgram", "program", taken)(
         sql`INSERT INTO ${sql(t.programs)} ${sql.insert(encodeProgram(value))}`
@@ -126,7 +239,18 @@ export const make: Effect.Effect<TenancyStore["Type"], never, SqlClient.SqlClien
     saveProgram: Effect.fn("TenancyStore.saveProgram")(function*(value) {
       return yield* sql`UPDATE ${sql(t.programs)} SET ${sql.update(programUpdate(value))}
         WHERE id = ${value.id} RETURNING *`.pipe(saved("saveProgram", "program", value.id, program))
-    })
+    }),
+
+    removeProgram: (id) =>
+      remove({
+        operation: "removeProgram",
+        entity: "program",
+        table: t.programs,
+        id,
+        decode: program,
+        definitionColumn: "program_id",
+        dependents: definitionsUnder("program_id", id)
+      })
   })
 })
 

@@ -13,7 +13,7 @@ import { type BadgeDefinitionId, IdGenerator, type OrganisationId } from "../Ids
 import { Jobs } from "../jobs/Jobs.js"
 import type { Page, PageRequest } from "../Page.js"
 import { belongsTo } from "../tenancy/Profiles.js"
-import { TenancyStore } from "../tenancy/TenancyStore.js"
+import { type ReadOptions, TenancyStore } from "../tenancy/TenancyStore.js"
 import { Transactions } from "../Transactions.js"
 import { decode } from "../Validation.js"
 import {
@@ -106,17 +106,20 @@ export const make = Effect.gen(function*() {
     })
 
   /** Checks that the issuer and program named belong to the organisation. */
-  const checkOwners = (definition: Pick<BadgeDefinition, "organisationId" | "issuerId" | "programId">) =>
+  const checkOwners = (
+    definition: Pick<BadgeDefinition, "organisationId" | "issuerId" | "programId">,
+    options?: ReadOptions
+  ) =>
     Effect.gen(function*() {
       if (
         definition.issuerId !== undefined &&
-        !belongsTo(yield* tenancy.getIssuer(definition.issuerId), definition.organisationId)
+        !belongsTo(yield* tenancy.getIssuer(definition.issuerId, options), definition.organisationId)
       ) {
         return yield* new InvalidInput({ field: "issuerId", reason: "no such issuer in this organisation" })
       }
       if (
         definition.programId !== undefined &&
-        !belongsTo(yield* tenancy.getProgram(definition.programId), definition.organisationId)
+        !belongsTo(yield* tenancy.getProgram(definition.programId, options), definition.organisationId)
       ) {
         return yield* new InvalidInput({ field: "programId", reason: "no such program in this organisation" })
       }
@@ -157,11 +160,12 @@ export const make = Effect.gen(function*() {
       return yield* new InvalidInput({ field: "organisationId", reason: "no such organisation" })
     }
     if (input.rule !== undefined) yield* registry.validate(input.rule)
-    yield* checkOwners(input)
     const now = yield* DateTime.now
     const record = makeDefinitionRecord(input, (yield* ids.make("bdg")) as BadgeDefinitionId, now)
     yield* serverSlugFree(record)
     const { definition, enqueued } = yield* transactions.run(Effect.gen(function*() {
+      // Read in the transaction, held: an issuer or program removed meanwhile is refused here, not by a foreign key.
+      yield* checkOwners(input, { forUpdate: true })
       const definition = yield* store.create(record)
       return { definition, enqueued: yield* enqueueBackfill(definition) }
     }))

@@ -27,6 +27,8 @@ export class Issuers extends Context.Tag("@badge-engine/core/Issuers")<Issuers, 
   readonly list: (organisationId: OrganisationId) => Effect.Effect<ReadonlyArray<Issuer>, NotFound | StoreError>
   /** A partial update of an issuer's profile: absent fields stay, `null` clears. */
   readonly update: (id: IssuerId, patch: typeof ProfilePatch.Encoded) => Effect.Effect<Issuer, Failure>
+  /** Removes an issuer with no programs, badge definitions or awards under it; otherwise a `Conflict`. */
+  readonly remove: (id: IssuerId) => Effect.Effect<Issuer, NotFound | Conflict | Forbidden | StoreError>
   /** Creates a program under an issuer of the same organisation. */
   readonly createProgram: (input: typeof NewProgram.Encoded) => Effect.Effect<Program, Failure>
   /** A program, as `get` reads an issuer. */
@@ -37,6 +39,8 @@ export class Issuers extends Context.Tag("@badge-engine/core/Issuers")<Issuers, 
   readonly listPrograms: (issuerId: IssuerId) => Effect.Effect<ReadonlyArray<Program>, NotFound | StoreError>
   /** A partial update of a program's profile. */
   readonly updateProgram: (id: ProgramId, patch: typeof ProfilePatch.Encoded) => Effect.Effect<Program, Failure>
+  /** Removes a program with no badge definitions or awards under it; otherwise a `Conflict`. */
+  readonly removeProgram: (id: ProgramId) => Effect.Effect<Program, NotFound | Conflict | Forbidden | StoreError>
 }>() {}
 
 /** Builds the Issuers service from the services and ports in context. */
@@ -48,7 +52,8 @@ export const make = Effect.gen(function*() {
     make: (fields) => new Issuer(fields, { disableValidation: true }),
     get: store.getIssuer,
     create: store.createIssuer,
-    save: store.saveIssuer
+    save: store.saveIssuer,
+    remove: store.removeIssuer
   })
   const programs = yield* Profiles.operations<Program, ProgramId>({
     entity: "program",
@@ -56,7 +61,8 @@ export const make = Effect.gen(function*() {
     make: (fields) => new Program(fields, { disableValidation: true }),
     get: store.getProgram,
     create: store.createProgram,
-    save: store.saveProgram
+    save: store.saveProgram,
+    remove: store.removeProgram
   })
 
   const list = (organisationId: OrganisationId) =>
@@ -76,6 +82,7 @@ export const make = Effect.gen(function*() {
     getBySlug: (organisationId, slug) => Effect.flatMap(list(organisationId), bySlug("issuer", slug)),
     list,
     update: issuers.update,
+    remove: issuers.remove,
     createProgram: (raw) =>
       Effect.gen(function*() {
         const input = yield* decode(NewProgram)(raw)
@@ -88,7 +95,8 @@ export const make = Effect.gen(function*() {
     getProgram: programs.get,
     getProgramBySlug: (issuerId, slug) => Effect.flatMap(listPrograms(issuerId), bySlug("program", slug)),
     listPrograms,
-    updateProgram: programs.update
+    updateProgram: programs.update,
+    removeProgram: programs.remove
   })
 })
 

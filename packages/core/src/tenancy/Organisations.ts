@@ -32,6 +32,11 @@ export class Organisations extends Context.Tag("@badge-engine/core/Organisations
     id: OrganisationId,
     patch: typeof OrganisationPatch.Encoded
   ) => Effect.Effect<Organisation, InvalidInput | NotFound | Conflict | Forbidden | StoreError>
+  /**
+   * Removes an organisation nothing hangs under (see `TenancyStore.removeOrganisation`); otherwise a `Conflict`
+   * whose `dependents` say what is there. Its admins, or an actor that crosses organisations.
+   */
+  readonly remove: (id: OrganisationId) => Effect.Effect<Organisation, NotFound | Conflict | Forbidden | StoreError>
 }>() {}
 
 /** Builds the Organisations service from the services and ports in context. */
@@ -74,8 +79,15 @@ export const make = Effect.gen(function*() {
     }
   )
 
+  const remove = Effect.fn("Organisations.remove")(function*(id: OrganisationId) {
+    yield* TenancyPolicy.write
+    yield* TenancyPolicy.visible(id, "organisation", id)
+    return yield* store.removeOrganisation(id)
+  })
+
   return Organisations.of({
     create,
+    remove,
     get,
     getBySlug,
     list: () =>

@@ -29,9 +29,10 @@ export interface ProfileKind<A extends Profile, Id extends string> {
   readonly get: (id: Id, options?: ReadOptions) => Effect.Effect<Option.Option<A>, StoreError>
   readonly create: (profile: A) => Effect.Effect<A, Conflict | StoreError>
   readonly save: (profile: A) => Effect.Effect<A, NotFound | Conflict | StoreError>
+  readonly remove: (id: Id) => Effect.Effect<A, NotFound | Conflict | StoreError>
 }
 
-/** The create, get and update of one kind of profile, with the tenancy policy applied. */
+/** The create, get, update and remove of one kind of profile, with the tenancy policy applied. */
 export const operations = <A extends Profile, Id extends string>(kind: ProfileKind<A, Id>) =>
   Effect.gen(function*() {
     const ids = yield* IdGenerator
@@ -69,7 +70,15 @@ export const operations = <A extends Profile, Id extends string>(kind: ProfileKi
         }))
       })
 
-    return { create, get, update } as const
+    // Read first for the policy's organisation check; the store holds the row again while it removes it.
+    const remove = (id: Id): Effect.Effect<A, NotFound | Conflict | Forbidden | StoreError> =>
+      Effect.gen(function*() {
+        yield* TenancyPolicy.write
+        yield* get(id)
+        return yield* kind.remove(id)
+      })
+
+    return { create, get, update, remove } as const
   })
 
 /** Whether a profile exists in an organisation: what a reference to it from another record must satisfy. */

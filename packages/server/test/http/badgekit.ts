@@ -13,10 +13,10 @@ type It = Vitest.MethodsNonLive<TestServices, true>
 
 let counter = 0
 /** A slug no other test uses. */
-const fresh = (stem: string) => `${stem}-${process.pid}-${Date.now().toString(36)}-${counter++}`
+export const fresh = (stem: string) => `${stem}-${process.pid}-${Date.now().toString(36)}-${counter++}`
 
 /** BadgeKit's required badge fields. */
-const required = (name: string) => ({
+export const required = (name: string) => ({
   name,
   earnerDescription: "For earners.",
   consumerDescription: "For consumers.",
@@ -28,7 +28,7 @@ const png = (tail: string) =>
   new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new TextEncoder().encode(tail)])
 
 /** A system with an issuer and a program, made through the API with the master key. */
-const hierarchy = Effect.gen(function*() {
+export const hierarchy = Effect.gen(function*() {
   const system = fresh("sys")
   const issuer = fresh("iss")
   const program = fresh("prg")

@@ -9,6 +9,7 @@ import { badgefed } from "./badgefed.js"
 import { badgefedEdges } from "./badgefedEdges.js"
 import { badgefedGrants } from "./badgefedGrants.js"
 import { badgekitPublicTests, badgekitTests } from "./badgekit.js"
+import { badgekitDeleteTests } from "./badgekitDelete.js"
 import { badgr } from "./badgr.js"
 import { badgrAssertions } from "./badgrAssertions.js"
 import { badgrBadgeClasses } from "./badgrBadgeClasses.js"
@@ -43,6 +44,7 @@ export const httpSuite = (name: string, store: Layer.Layer<Stores, unknown>) =>
     describe("Open Badges 3.0: credentials, status lists, keys and baked images", () => openBadgesCredentials(it))
     describe("BadgeKit: hierarchy, badges and signing", () => badgekitTests(it))
     describe("BadgeKit: health check and public images", () => badgekitPublicTests(it))
+    describe("BadgeKit: deleting systems, issuers and programs", () => badgekitDeleteTests(it))
     describe("hostile input: regressions", () => hostile(it))
     describe("hostile input at every endpoint", () => fuzz(it))
     describe("Open Badges 2.0: hosted, negotiated, revoked, baked", () => openBadgesV2(it))

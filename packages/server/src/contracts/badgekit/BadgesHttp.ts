@@ -20,7 +20,7 @@ import { Api } from "./Api.js"
 import { badgeInput } from "./BadgeInput.js"
 import type { Upload } from "./Body.js"
 import { type Call, signed } from "./Caller.js"
-import { conflict, invalidParameter, validationError } from "./Errors.js"
+import { conflict, invalidParameter, notFound, validationError } from "./Errors.js"
 import { badgeAt, type Level, type Place, placeOf, printerFor } from "./Hierarchy.js"
 import { badgeJson } from "./Json.js"
 
@@ -159,8 +159,20 @@ export const BadgesHttp: Layer.Layer<
             ...(place.program === undefined ? {} : { programId: place.program.id }),
             imageUrl: imageUrl as string,
             slugScope: "server"
-          }).pipe(Effect.catchTag("Conflict", () =>
-            Effect.fail(conflict("badge", sentFields(call)))))
+          }).pipe(
+            Effect.catchTag("Conflict", () =>
+              Effect.fail(conflict("badge", sentFields(call)))),
+            // The path's issuer or program was deleted after it was read: the create is refused as if it never was.
+            Effect.catchIf(
+              (error) => error._tag === "InvalidInput" && (error.field === "issuerId" || error.field === "programId"),
+              () =>
+                Effect.fail(
+                  place.program === undefined
+                    ? notFound("issuer", level.issuer ?? "")
+                    : notFound("program", level.program ?? "")
+                )
+            )
+          )
           const badge = yield* printOne(place, created.definition)
           return HttpServerResponse.unsafeJson({ status: "created", badge }, {
             status: 201,

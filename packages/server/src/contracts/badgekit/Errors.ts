@@ -58,6 +58,17 @@ export const conflict = (entity: string, details: Readonly<Record<string, unknow
     body: { code: "ResourceConflict", error: `${entity} with that \`slug\` already exists`, details }
   })
 
+/** 409: a record that cannot be deleted while others hang under it; `details` counts them by kind. */
+export const inUse = (entity: string, slug: string, details: Readonly<Record<string, number>>) =>
+  new BadgeKitError({
+    status: 409,
+    body: {
+      code: "ResourceConflict",
+      error: `${entity} \`${slug}\` cannot be deleted while it has ${Object.keys(details).join(", ") || "records"}`,
+      details
+    }
+  })
+
 /** 413. */
 export const payloadTooLarge = (limit: number) =>
   new BadgeKitError({
@@ -92,7 +103,7 @@ export const BadgeKitErrors = Schema.Union(
     details: Schema.Record({ key: Schema.String, value: Schema.Unknown })
   }).annotations({
     identifier: "BadgeKitResourceConflict",
-    description: "The slug is taken",
+    description: "The slug is taken, or a deleted record still has records under it",
     ...HttpApiSchema.annotations({ status: 409 })
   }),
   coded("ServiceUnavailable", 503, "Storage is unavailable; try again", {})

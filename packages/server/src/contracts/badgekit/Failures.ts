@@ -35,7 +35,9 @@ export const toBadgeKit = (error: DomainError | Errors.BadgeKitError): Errors.Ba
     case "NotFound":
       return Errors.notFound(entities[error.entity] ?? error.entity, error.id)
     case "Conflict":
-      return Errors.conflict(entities[error.entity] ?? error.entity, {})
+      return error.dependents === undefined
+        ? Errors.conflict(entities[error.entity] ?? error.entity, {})
+        : Errors.inUse(entities[error.entity] ?? error.entity, error.existingId ?? "", error.dependents)
     case "StoreError":
       return Errors.unavailable()
   }

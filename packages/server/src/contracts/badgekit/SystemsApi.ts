@@ -32,6 +32,11 @@ export class SystemsApi extends HttpApiGroup.make("badgekitSystems")
       .addSuccess(answer("SystemUpdated", { status: Schema.String, system: Profile }))
   )
   .add(
+    HttpApiEndpoint.del("deleteSystem")`/systems/${system}`
+      .addSuccess(answer("SystemDeleted", { status: Schema.String, system: Profile }))
+      .annotate(OpenApi.Summary, "Delete a system with no issuers, badges or awards left")
+  )
+  .add(
     HttpApiEndpoint.get("listIssuers")`/systems/${system}/issuers`
       .addSuccess(answer("Issuers", { issuers: Schema.Array(Profile) }))
   )
@@ -49,6 +54,11 @@ export class SystemsApi extends HttpApiGroup.make("badgekitSystems")
       .addSuccess(answer("IssuerUpdated", { status: Schema.String, issuer: Profile }))
   )
   .add(
+    HttpApiEndpoint.del("deleteIssuer")`/systems/${system}/issuers/${issuer}`
+      .addSuccess(answer("IssuerDeleted", { status: Schema.String, issuer: Profile }))
+      .annotate(OpenApi.Summary, "Delete an issuer with no programs, badges or awards left")
+  )
+  .add(
     HttpApiEndpoint.get("listPrograms")`/systems/${system}/issuers/${issuer}/programs`
       .addSuccess(answer("Programs", { programs: Schema.Array(Profile) }))
   )
@@ -63,6 +73,11 @@ export class SystemsApi extends HttpApiGroup.make("badgekitSystems")
   .add(
     HttpApiEndpoint.put("updateProgram")`/systems/${system}/issuers/${issuer}/programs/${program}`
       .addSuccess(answer("ProgramUpdated", { status: Schema.String, program: Profile }))
+  )
+  .add(
+    HttpApiEndpoint.del("deleteProgram")`/systems/${system}/issuers/${issuer}/programs/${program}`
+      .addSuccess(answer("ProgramDeleted", { status: Schema.String, program: Profile }))
+      .annotate(OpenApi.Summary, "Delete a program with no badges or awards left")
   )
   .addError(BadgeKitErrors)
 {}

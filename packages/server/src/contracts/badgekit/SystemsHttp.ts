@@ -6,6 +6,7 @@
  */
 import {
   type BadgeKitKeys,
+  type Conflict,
   IdGenerator,
   type Issuer,
   Issuers,
@@ -18,7 +19,7 @@ import { Effect, type Layer } from "effect"
 import { Api } from "./Api.js"
 import type { Fields } from "./Body.js"
 import { type Call, signed } from "./Caller.js"
-import { conflict, validationError } from "./Errors.js"
+import { conflict, inUse, validationError } from "./Errors.js"
 import { type Level, placeOf } from "./Hierarchy.js"
 import { issuerJson, programJson, systemJson } from "./Json.js"
 
@@ -53,6 +54,11 @@ const newProfile = (call: Call, names: ReadonlyArray<string>) =>
 const created = (body: Record<string, unknown>) =>
   HttpServerResponse.unsafeJson({ status: "created", ...body }, { status: 201 })
 const updated = (body: Record<string, unknown>) => HttpServerResponse.unsafeJson({ status: "updated", ...body })
+const deleted = (body: Record<string, unknown>) => HttpServerResponse.unsafeJson({ status: "deleted", ...body })
+
+/** A removal refused because records still hang under it: BadgeKit's 409, naming the slug and what is there. */
+const stillUsed = (entity: string, slug: string) => (error: Conflict) =>
+  Effect.fail(error.dependents === undefined ? conflict(entity, {}) : inUse(entity, slug, error.dependents))
 
 /** The hierarchy handlers. */
 export const SystemsHttp: Layer.Layer<
@@ -112,6 +118,17 @@ export const SystemsHttp: Layer.Layer<
             yield* organisations.update(place.system.id, patch).pipe(Effect.catchTag("Conflict", taken("system", call)))
             return updated({ system: yield* system(place.system.id) })
           })))
+      .handle("deleteSystem", ({ path }) =>
+        signed(path.system, () =>
+          Effect.gen(function*() {
+            const place = yield* placeOf(path)
+            // Answered as it was just before it went, as a GET would have shown it.
+            const shown = yield* system(place.system.id)
+            yield* organisations.remove(place.system.id).pipe(
+              Effect.catchTag("Conflict", stillUsed("system", place.system.slug))
+            )
+            return deleted({ system: shown })
+          })))
       .handle("listIssuers", ({ path }) =>
         signed(path.system, () =>
           Effect.gen(function*() {
@@ -144,6 +161,15 @@ export const SystemsHttp: Layer.Layer<
               Effect.catchTag("Conflict", taken("issuer", call))
             )
             return updated({ issuer: yield* issuerWithPrograms(saved) })
+          })))
+      .handle("deleteIssuer", ({ path }) =>
+        signed(path.system, () =>
+          Effect.gen(function*() {
+            const place = yield* placeOf(path)
+            const removed = yield* issuers.remove(place.issuer!.id).pipe(
+              Effect.catchTag("Conflict", stillUsed("issuer", place.issuer!.slug))
+            )
+            return deleted({ issuer: issuerJson(removed) })
           })))
       .handle("listPrograms", ({ path }) =>
         signed(path.system, () =>
@@ -179,5 +205,14 @@ export const SystemsHttp: Layer.Layer<
               Effect.catchTag("Conflict", taken("program", call))
             )
             return updated({ program: programJson(saved) })
+          })))
+      .handle("deleteProgram", ({ path }) =>
+        signed(path.system, () =>
+          Effect.gen(function*() {
+            const place = yield* placeOf(path)
+            const removed = yield* issuers.removeProgram(place.program!.id).pipe(
+              Effect.catchTag("Conflict", stillUsed("program", place.program!.slug))
+            )
+            return deleted({ program: programJson(removed) })
           })))
   }))
