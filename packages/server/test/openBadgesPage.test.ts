@@ -1,6 +1,6 @@
 /**
  * An award's hosted Open Badges assertion as a person opens it: in Chromium the assertion's URL is the badge page,
- * verified by the server, whose links lead to the JSON and to the baked image.
+ * verified by the server, whose links lead to the 2.0 assertion and 3.0 credential, as JSON and baked into the image.
  */
 import { Awards, Definitions, Images, type OrganisationId, Organisations, Recipient } from "@badge-engine/core"
 import { Effect } from "effect"
@@ -60,7 +60,7 @@ describe.runIf(runChromium)("the hosted assertion's page in Chromium", () => {
     await runtime?.dispose()
   })
 
-  it("shows the badge, issuer, recipient, day and a verified mark, and links to the JSON and the baked image", async () => {
+  it("shows the badge, issuer, recipient, day and a verified mark, and links to both versions, as JSON and baked", async () => {
     const award = await runtime.runPromise(awarded(url))
     const page = await openPage(browser)
     const opened = await page.goto(`${url}/public/assertions/${award.id}`)
@@ -82,6 +82,23 @@ describe.runIf(runChromium)("the hosted assertion's page in Chromium", () => {
     const bakedAnswer = await fetch(`${url}${baked}`)
     expect(bakedAnswer.headers.get("content-type")).toMatch(/^image\/svg\+xml/)
     expect(await bakedAnswer.text()).toContain(`<openbadges:assertion verify="${url}/public/assertions/${award.id}">`)
+
+    // The 3.0 credential beside it: the signed JSON, and the image with that credential baked in.
+    const credentialLink = await page.getByRole("link", { name: "Open Badges 3.0 credential (JSON)" }).getAttribute(
+      "href"
+    )
+    expect(credentialLink).toBe(`/public/credentials/${award.id}`)
+    const credential: any = await (await fetch(`${url}${credentialLink}`)).json()
+    expect(credential).toMatchObject({
+      id: `${url}/public/credentials/${award.id}`,
+      type: ["VerifiableCredential", "OpenBadgeCredential"]
+    })
+    expect(credential.proof[0].cryptosuite).toBe("eddsa-rdfc-2022")
+    const credentialImage = await page.getByRole("link", { name: "Badge image with the credential baked in" })
+      .getAttribute("href")
+    const bakedCredential = await (await fetch(`${url}${credentialImage}`)).text()
+    expect(bakedCredential).toContain("<openbadges:credential>")
+    expect(bakedCredential).toContain(`"id":"${url}/public/credentials/${award.id}"`)
 
     await page.getByRole("link", { name: "Open Badges 2.0 assertion (JSON)" }).click()
     await page.waitForURL(/\.json$/)

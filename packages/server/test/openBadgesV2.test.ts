@@ -18,7 +18,7 @@ import fc from "fast-check"
 import { deflateSync } from "node:zlib"
 import encodeChunks from "png-chunks-encode"
 import extractChunks from "png-chunks-extract"
-import * as Baking from "../src/openbadges/v2/Baking.js"
+import * as Baking from "../src/openbadges/Baking.js"
 import { suffixed, wantsHtml } from "../src/openbadges/v2/Negotiation.js"
 import * as Server from "../src/Server.js"
 import { call, serverUnderTest, world } from "./http/harness.js"
@@ -32,22 +32,23 @@ const png = encodeChunks([
 describe("baking", () => {
   vitest("a PNG bakes any text into one openbadges iTXt chunk before IEND, CRCs intact, and unbakes to it", () => {
     fc.assert(fc.property(fc.string({ unit: "grapheme" }), fc.string(), (first, second) => {
-      const once = Baking.bakePng(png, first)
-      expect(Baking.unbakePng(once)).toEqual([first])
+      const once = Baking.bakePng(png, "openbadges", first)!
+      expect(Baking.unbakePng(once, "openbadges")).toEqual([first])
       // Baking a baked image replaces its assertion: still exactly one chunk.
-      const twice = Baking.bakePng(once, second)
-      expect(Baking.unbakePng(twice)).toEqual([second])
+      const twice = Baking.bakePng(once, "openbadges", second)!
+      expect(Baking.unbakePng(twice, "openbadges")).toEqual([second])
       expect(extractChunks(twice).map((chunk) => chunk.name)).toEqual(["IHDR", "IDAT", "iTXt", "IEND"])
     }))
   })
 
   vitest("the iTXt chunk is uncompressed, with an empty language tag and translated keyword", () => {
-    const chunk = extractChunks(Baking.bakePng(png, "{}")).find((one) => one.name === "iTXt")!
+    const chunk = extractChunks(Baking.bakePng(png, "openbadges", "{}")!).find((one) => one.name === "iTXt")!
     expect(Buffer.from(chunk.data).toString("latin1")).toBe("openbadges\0\0\0\0\0{}")
   })
 
-  vitest("bytes that are not a PNG are refused, not baked", () => {
-    expect(() => Baking.bakePng(new Uint8Array([1, 2, 3]), "{}")).toThrow()
+  vitest("bytes that are not a PNG are refused, not baked, and unbake to nothing", () => {
+    expect(Baking.bakePng(new Uint8Array([1, 2, 3]), "openbadges", "{}")).toBeUndefined()
+    expect(Baking.unbakePng(new Uint8Array([1, 2, 3]), "openbadges")).toEqual([])
   })
 
   vitest(
@@ -56,8 +57,9 @@ describe("baking", () => {
       const json = JSON.stringify({ id: "https://x.example/public/assertions/a", narrative: "]]> <b>" })
       const baked = Baking.bakeSvg(
         `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" data-note="a > b"><g/></svg>`,
-        "https://x.example/public/assertions/a?x=1&y=\"2\"",
-        json
+        "openbadges",
+        json,
+        "https://x.example/public/assertions/a?x=1&y=\"2\""
       )!
       expect(baked).toMatch(
         /^<\?xml version="1.0"\?><svg xmlns="http:\/\/www.w3.org\/2000\/svg" data-note="a > b" xmlns:openbadges="http:\/\/openbadges.org"><openbadges:assertion verify="https:\/\/x.example\/public\/assertions\/a\?x=1&amp;y=&quot;2&quot;"><!\[CDATA\[/
@@ -65,12 +67,29 @@ describe("baking", () => {
       const cdata = /<!\[CDATA\[([\s\S]*?)\]\]>/.exec(baked)![1]!
       expect(JSON.parse(cdata)).toEqual(JSON.parse(json))
       expect(baked.endsWith("]]></openbadges:assertion><g/></svg>")).toBe(true)
-      expect(Baking.bakeSvg(`<svg xmlns="http://www.w3.org/2000/svg"/>`, "u", "{}")).toBe(
+      expect(Baking.bakeSvg(`<svg xmlns="http://www.w3.org/2000/svg"/>`, "openbadges", "{}", "u")).toBe(
         `<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:assertion verify="u"><![CDATA[{}]]></openbadges:assertion></svg>`
       )
-      expect(Baking.bakeSvg("not an svg", "u", "{}")).toBeUndefined()
+      expect(Baking.bakeSvg("not an svg", "openbadges", "{}", "u")).toBeUndefined()
     }
   )
+
+  vitest("2.0 and 3.0 bake under their own keywords: each replaces only its own and unbakes to its own", () => {
+    const both = Baking.bakePng(Baking.bakePng(png, "openbadges", "assertion")!, "openbadgecredential", "credential")!
+    const again = Baking.bakePng(both, "openbadgecredential", "credential 2")!
+    expect(Baking.unbakePng(again, "openbadges")).toEqual(["assertion"])
+    expect(Baking.unbakePng(again, "openbadgecredential")).toEqual(["credential 2"])
+    const svg = Baking.bakeSvg(
+      `<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>`,
+      "openbadgecredential",
+      "{\"a\":1}"
+    )!
+    const twice = Baking.bakeSvg(svg, "openbadgecredential", "{\"a\":\">\"}")!
+    expect(twice).toContain(`xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"`)
+    expect(twice.match(/<openbadges:credential>/g)).toHaveLength(1)
+    expect(JSON.parse(Baking.unbakeSvg(twice, "openbadgecredential")!)).toEqual({ a: ">" })
+    expect(Baking.unbakeSvg(twice, "openbadges")).toBeUndefined()
+  })
 
   vitest("only images uploaded here are baked: their hash is found in their URL", () => {
     const hash = "a".repeat(64)
@@ -136,17 +155,30 @@ describe("the achievement of a definition", () => {
 })
 
 describe("the recipient's identity", () => {
+  const secret = fc.uint8Array({ minLength: 32, maxLength: 32 })
+
   vitest("emails, telephones and host ids are hashed with the award's salt; URLs and profiles are not", () => {
-    fc.assert(fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (awardId, value) => {
+    fc.assert(fc.property(secret, fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (key, awardId, value) => {
+      const salt = RecipientIdentity.saltUnder(key, awardId)
       for (const kind of ["email", "telephone", "id"] as const) {
-        const identity = RecipientIdentity.identityOf(awardId, new Recipient({ kind, value }))
-        expect(identity).toMatchObject({ type: kind, hashed: true, salt: RecipientIdentity.saltOf(awardId) })
+        const identity = RecipientIdentity.identityOf(new Recipient({ kind, value }), salt)
+        expect(identity).toMatchObject({ type: kind, hashed: true, salt })
         expect(identity.identity).toMatch(/^sha256\$[0-9a-f]{64}$/)
         expect(RecipientIdentity.matches(identity, value)).toBe(true)
         expect(RecipientIdentity.matches(identity, `${value}x`)).toBe(false)
       }
-      const profile = RecipientIdentity.identityOf(awardId, new Recipient({ kind: "profile", value }))
+      const profile = RecipientIdentity.identityOf(new Recipient({ kind: "profile", value }), salt)
       expect(profile).toEqual({ type: "url", hashed: false, identity: value, salt: undefined })
+    }))
+  })
+
+  vitest("the salt is the same each time under one secret and cannot be computed from the award's id alone", () => {
+    fc.assert(fc.property(secret, secret, fc.string(), (one, other, awardId) => {
+      fc.pre(Buffer.compare(one, other) !== 0)
+      expect(RecipientIdentity.saltUnder(one, awardId)).toBe(RecipientIdentity.saltUnder(Uint8Array.from(one), awardId))
+      // Two servers (two secrets) salt the same award differently: knowing the id gives nothing to test guesses with.
+      expect(RecipientIdentity.saltUnder(one, awardId)).not.toBe(RecipientIdentity.saltUnder(other, awardId))
+      expect(RecipientIdentity.saltUnder(one, awardId)).toMatch(/^[A-Za-z0-9_-]{22}$/)
     }))
   })
 })

@@ -31,6 +31,9 @@ export const decodePublicKey = (multibase: string): Uint8Array | undefined => {
 /** Signs a message with an Ed25519 private key (seed); the signature as a base58btc multibase `proofValue`. */
 export const sign = (seed: Uint8Array, message: Uint8Array): string => `z${base58.encode(ed25519.sign(message, seed))}`
 
+/** The 64 bytes of a signature given as a base58btc `proofValue` (as `sign` makes it), for a JWS. */
+export const signatureBytes = (proofValue: string): Uint8Array => base58.decode(proofValue.slice(1))
+
 /** Whether a base58btc `proofValue` is an Ed25519 signature of a message under a public key. */
 export const verify = (publicKey: Uint8Array, message: Uint8Array, proofValue: string): boolean => {
   if (!proofValue.startsWith("z")) return false

@@ -6,9 +6,10 @@
  */
 import type { BadgeDefinition, Organisation, PublicBadges } from "@badge-engine/core"
 import { DateTime } from "effect"
-import { uploadedHash } from "../openbadges/v2/Baking.js"
+import { uploadedHash } from "../openbadges/Baking.js"
 import { assertionImagePath, assertionPath } from "../openbadges/v2/Paths.js"
 import * as Verification from "../openbadges/v2/Verification.js"
+import { credentialImagePath, credentialPath } from "../openbadges/v3/Paths.js"
 import type { PublicUrl } from "../PublicUrl.js"
 import { type Html, html, page } from "./Html.js"
 
@@ -61,6 +62,8 @@ const recipientOf = ({ award }: PublicBadges.PublishedAward): string => {
 export interface BadgeLinks {
   readonly assertion: string
   readonly bakedImage: string | undefined
+  readonly credential: string
+  readonly credentialImage: string
 }
 
 /** The badge page of an award: what was earned, by whom, from whom, when, whether it holds, and its JSON forms. */
@@ -98,15 +101,22 @@ ${
       links.bakedImage !== undefined &&
       html`<li><a href="${links.bakedImage}">Badge image with the assertion baked in</a></li>`
     }
+<li><a href="${links.credential}">Open Badges 3.0 credential (JSON)</a></li>
+<li><a href="${links.credentialImage}">Badge image with the credential baked in</a></li>
 </ul>`
   )
 }
 
-/** An award's badge page, verified by the server, linking its JSON forms under the public URL's path. */
-export const awardPage = (published: PublicBadges.PublishedAward, urls: PublicUrl["Type"]) =>
-  badgePage(published, Verification.verify(published, urls), {
+/**
+ * An award's badge page, verified by the server (its recipient hashed with the award's `salt`), linking its 2.0 and
+ * 3.0 forms under the public URL's path (a credential is baked into any badge's image, so that link is always there).
+ */
+export const awardPage = (published: PublicBadges.PublishedAward, urls: PublicUrl["Type"], salt: string) =>
+  badgePage(published, Verification.verify(published, urls, salt), {
     assertion: `${urls.path}${assertionPath(published.award.id)}.json`,
     bakedImage: uploadedHash(published.definition.imageUrl) === undefined
       ? undefined
-      : `${urls.path}${assertionImagePath(published.award.id)}`
+      : `${urls.path}${assertionImagePath(published.award.id)}`,
+    credential: `${urls.path}${credentialPath(published.award.id)}`,
+    credentialImage: `${urls.path}${credentialImagePath(published.award.id)}`
   })

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { ClaimCodes, Grants, Organisations, PublicBadges } from "@badge-engine/core"
+import type { ClaimCodes, Grants, Organisations, PublicBadges, ServerSecrets } from "@badge-engine/core"
 import type { HttpApiGroup } from "@effect/platform"
 import type { Layer } from "effect"
 import type { Shaped } from "../contracts/ErrorShapes.js"
@@ -27,7 +27,12 @@ export const api = PagesApi
 export const handlers: Layer.Layer<
   HttpApiGroup.ApiGroup<"pages", "pages">,
   never,
-  Grants.Grants | ClaimCodes.ClaimCodes | PublicBadges.PublicBadges | Organisations.Organisations | PublicUrl
+  | Grants.Grants
+  | ClaimCodes.ClaimCodes
+  | PublicBadges.PublicBadges
+  | Organisations.Organisations
+  | ServerSecrets.ServerSecrets
+  | PublicUrl
 > = PagesHttp
 
 /** A path as the request log may print it: an accept link's key or a claim link's code replaced, in any form. */

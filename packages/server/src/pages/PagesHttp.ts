@@ -13,6 +13,8 @@ import {
   type OrganisationId,
   Organisations,
   PublicBadges,
+  RecipientIdentity,
+  ServerSecrets,
   type StoreError
 } from "@badge-engine/core"
 import { HttpApiBuilder, type HttpServerResponse } from "@effect/platform"
@@ -50,6 +52,7 @@ export const PagesHttp = HttpApiBuilder.group(PagesApi, "pages", (handlers) =>
     const organisations = yield* Organisations.Organisations
     // Behind a proxy's prefix the server sees paths without it, browsers with it: links and the cookie carry it.
     const urls = yield* PublicUrl
+    const salts = RecipientIdentity.salts(yield* ServerSecrets.ServerSecrets)
     const { path: root, secure } = urls
 
     /** The organisation that issues: public on every badge, so read as the host whoever asks. */
@@ -98,6 +101,7 @@ export const PagesHttp = HttpApiBuilder.group(PagesApi, "pages", (handlers) =>
       .handle("claim", ({ path, payload, request }) => claims.claim(path.code, request, payload).pipe(asPage))
       .handle("badgePage", ({ path }) =>
         Effect.gen(function*() {
-          return awardPage(yield* publicBadges.award(path.awardId), urls)
+          const published = yield* publicBadges.award(path.awardId)
+          return awardPage(published, urls, (yield* salts)(published.award.id))
         }).pipe(asPage))
   }))

@@ -10,13 +10,15 @@ import {
   type Image,
   Images,
   IssuerKeys,
+  Multikey,
   type OrganisationId,
   Recipient
 } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { DateTime, Effect } from "effect"
+import { base64url, decodeProtectedHeader, importJWK, jwtVerify } from "jose"
 import { gunzipSync } from "node:zlib"
-import * as Baking from "../../src/openbadges/v3/Baking.js"
+import * as Baking from "../../src/openbadges/Baking.js"
 import * as DataIntegrity from "../../src/openbadges/v3/DataIntegrity.js"
 import { schemaErrors } from "../openbadges/schema.js"
 import { baseUrl, call, callWithHeaders, type TestServices, world } from "./harness.js"
@@ -71,6 +73,52 @@ const bitOf = (statusList: any, index: number): boolean => {
 
 /** The Open Badges 3.0 tests. */
 export const openBadgesCredentials = (it: It) => {
+  it.effect("asked for application/vc+jwt, a credential is a VC-JOSE compact JWT jose verifies with the issuer's key", () =>
+    Effect.gen(function*() {
+      const w = yield* world
+      const { award } = yield* awarded(w.organisationId, new Recipient({ kind: "email", value: "kari@example.org" }))
+      const answer = yield* callWithHeaders("GET", `/public/credentials/${award.id}`, {
+        headers: { accept: "application/vc+jwt" }
+      })
+      expect(answer.status).toBe(200)
+      expect(answer.headers["content-type"]).toBe("application/vc+jwt")
+      expect(answer.headers.vary).toBe("Accept")
+      const jwt = answer.body as string
+      expect(jwt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
+      const [key] = yield* keysOf(w.organisationId)
+      const header = decodeProtectedHeader(jwt)
+      expect(header).toEqual({
+        alg: "EdDSA",
+        typ: "vc+jwt",
+        cty: "vc",
+        kid: expect.stringContaining(`#${key!.publicKeyMultibase}`)
+      })
+      const publicKey = yield* Effect.promise(() =>
+        importJWK({
+          kty: "OKP",
+          crv: "Ed25519",
+          x: base64url.encode(Multikey.decodePublicKey(key!.publicKeyMultibase)!)
+        }, "EdDSA")
+      )
+      const { payload } = yield* Effect.promise(() => jwtVerify(jwt, publicKey, { typ: "vc+jwt" }))
+      // The payload is the credential the JSON form signs, without its Data Integrity proof.
+      const { proof: _proof, ...unsecured } = yield* credentialOf(award.id)
+      expect(payload).toEqual(unsecured)
+      expect(schemaErrors(payload)).toEqual([])
+      // One changed character of the payload and the signature no longer holds.
+      const [head, body, signature] = jwt.split(".")
+      const changed = base64url.encode(
+        new TextDecoder().decode(base64url.decode(body!)).replace("Peer mentor", "Peer mentoR")
+      )
+      const refused = yield* Effect.promise(() =>
+        jwtVerify(`${head}.${changed}.${signature}`, publicKey).then(() => "accepted", (error) => error.code)
+      )
+      expect(refused).toBe("ERR_JWS_SIGNATURE_VERIFICATION_FAILED")
+      // Without the JWT media type, JSON as before.
+      const json = yield* callWithHeaders("GET", `/public/credentials/${award.id}`, { headers: { accept: "*/*" } })
+      expect(json.headers["content-type"]).toBe("application/json")
+    }))
+
   it.effect("an award is an OpenBadgeCredential the official schema validates, signed as the organisation's did:key", () =>
     Effect.gen(function*() {
       const w = yield* world
@@ -259,7 +307,7 @@ export const openBadgesCredentials = (it: It) => {
       })
       const bakedPng = yield* fetchBytes(`/public/credentials/${asPng.award.id}/image`)
       expect(bakedPng.type).toBe("image/png")
-      const fromPng = JSON.parse(Baking.unbakePng(bakedPng.bytes)!)
+      const fromPng = JSON.parse(Baking.unbakePng(bakedPng.bytes, "openbadgecredential")[0]!)
       expect(fromPng.id).toBe(`${base}/public/credentials/${asPng.award.id}`)
       expect(yield* verified(fromPng, w.organisationId)).toBe(true)
       const chunks = Buffer.from(bakedPng.bytes).toString("latin1").match(/iTXtopenbadgecredential/g)
@@ -272,7 +320,7 @@ export const openBadgesCredentials = (it: It) => {
       expect(bakedSvg.type).toBe("image/svg+xml")
       const text = new TextDecoder().decode(bakedSvg.bytes)
       expect(text).toContain(`xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"`)
-      const fromSvg = JSON.parse(Baking.unbakeSvg(text)!)
+      const fromSvg = JSON.parse(Baking.unbakeSvg(text, "openbadgecredential")!)
       expect(fromSvg.id).toBe(`${base}/public/credentials/${asSvg.award.id}`)
       expect(yield* verified(fromSvg, w.organisationId)).toBe(true)
 
@@ -283,10 +331,12 @@ export const openBadgesCredentials = (it: It) => {
         (yield* fetchBytes(`/public/credentials/${elsewhere.award.id}/image`)).bytes
       )
       expect(wrapped).toContain(`<image href="https://cdn.example.org/badge.png"`)
-      expect(JSON.parse(Baking.unbakeSvg(wrapped)!).credentialSubject.achievement.image).toEqual({
-        id: "https://cdn.example.org/badge.png",
-        type: "Image"
-      })
+      expect(JSON.parse(Baking.unbakeSvg(wrapped, "openbadgecredential")!).credentialSubject.achievement.image).toEqual(
+        {
+          id: "https://cdn.example.org/badge.png",
+          type: "Image"
+        }
+      )
     }))
 
   it.effect("an unknown award, organisation or list is a 404 in the fallback shape, hostile paths too", () =>

@@ -3,8 +3,9 @@
  * the 2.0 context, and expanded without loss by jsonld.js), content negotiation, revoked and expired assertions, baked PNG and SVG images that unbake to the
  * hosted assertion, and awards made through every contract hosted alike.
  */
+import { RecipientIdentity, ServerSecrets } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, Redacted } from "effect"
 import jsonld from "jsonld"
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
@@ -164,6 +165,15 @@ export const openBadgesV2 = (it: It) => {
       })
       // Badgr prints the recipient as the hosted assertion does.
       expect(assertion.recipient).toMatchObject({ identity: hosted.body.recipient.identity, salt })
+      // The salt is derived under this server's secret, not from the award's id alone, and the 3.0 credential has it.
+      const secret = yield* Effect.flatMap(
+        ServerSecrets.ServerSecrets,
+        (secrets) => secrets.current(RecipientIdentity.saltPurpose)
+      ).pipe(Effect.orDie)
+      expect(salt).toBe(RecipientIdentity.saltUnder(Redacted.value(secret.secret), assertion.entityId))
+      expect(salt).not.toBe(createHash("sha256").update(`badgr-salt:${assertion.entityId}`).digest("hex").slice(0, 32))
+      const credential = yield* call("GET", `/public/credentials/${assertion.entityId}`)
+      expect(credential.body.credentialSubject.identifier[0].salt).toBe(salt)
       conformsToContext(hosted.body)
 
       const badge = yield* call("GET", pathOf(hosted.body.badge), { headers: jsonLd })

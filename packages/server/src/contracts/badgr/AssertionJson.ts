@@ -88,13 +88,14 @@ export const recipientOf = (identity: string, type: typeof RecipientType.Type): 
 /** The openBadgeId of an award on this server. */
 export const assertionIdOf = (id: string, urls: PublicUrl["Type"]): string => urls.to(assertionPath(id))
 
-/** An award as Badgr prints an Assertion, with the definition it is of. */
+/** An award as Badgr prints an Assertion, with the definition it is of and its recipient's salt. */
 export const assertionJson = (
   award: Award,
   definition: BadgeDefinition,
-  urls: PublicUrl["Type"]
+  urls: PublicUrl["Type"],
+  saltOf: (awardId: string) => string
 ): typeof AssertionJson.Type => {
-  const { hashed, identity, salt, type } = RecipientIdentity.identityOf(award.id, award.recipient)
+  const { hashed, identity, salt, type } = RecipientIdentity.identityOf(award.recipient, saltOf(award.id))
   return {
     entityType: "Assertion",
     entityId: award.id,

@@ -17,7 +17,9 @@ import {
   type IssuerId,
   Issuers,
   Recipient,
-  RecipientKind
+  RecipientIdentity,
+  RecipientKind,
+  ServerSecrets
 } from "@badge-engine/core"
 import { HttpApiBuilder, HttpApp, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { Effect } from "effect"
@@ -50,6 +52,7 @@ export const AssertionsHttp = HttpApiBuilder.group(Api, "badgrAssertions", (hand
     const definitions = yield* Definitions.Definitions
     const issuers = yield* Issuers.Issuers
     const urls = yield* PublicUrl
+    const salts = RecipientIdentity.salts(yield* ServerSecrets.ServerSecrets)
 
     const definitionOf = (id: BadgeDefinitionId) => Effect.map(definitions.get(id), (found) => found.definition)
 
@@ -93,11 +96,12 @@ export const AssertionsHttp = HttpApiBuilder.group(Api, "badgrAssertions", (hand
             ? [["prev", to("before", first.serial)] as const]
             : [])
         ])
+        const saltOf = yield* salts
         const json = (award: Award) => {
           const definition = known.get(award.definitionId)
           return definition === undefined
-            ? Effect.map(definitionOf(award.definitionId), (found) => assertionJson(award, found, urls))
-            : Effect.succeed(assertionJson(award, definition, urls))
+            ? Effect.map(definitionOf(award.definitionId), (found) => assertionJson(award, found, urls, saltOf))
+            : Effect.succeed(assertionJson(award, definition, urls, saltOf))
         }
         return ok(yield* Effect.forEach(items, json))
       })
@@ -123,7 +127,8 @@ export const AssertionsHttp = HttpApiBuilder.group(Api, "badgrAssertions", (hand
           ...(input.narrative == null ? {} : { narrative: input.narrative }),
           ...(input.expires == null ? {} : { expiresAt: input.expires })
         }, { allowDuplicates: input.allowDuplicateAwards })
-        return ok([assertionJson(made, definition, urls)])
+        const saltOf = yield* salts
+        return ok([assertionJson(made, definition, urls, saltOf)])
       })
 
     const assertion = (id: string) =>
@@ -187,14 +192,15 @@ export const AssertionsHttp = HttpApiBuilder.group(Api, "badgrAssertions", (hand
           return yield* issue(yield* named(issuer.id, payload), payload)
         }).pipe(respond))
       .handle("get", ({ path }) =>
-        Effect.map(assertion(path.entityId), ({ award, definition }) =>
-          ok([assertionJson(award, definition, urls)]))
+        Effect.zipWith(assertion(path.entityId), salts, ({ award, definition }, saltOf) =>
+          ok([assertionJson(award, definition, urls, saltOf)]))
           .pipe(respond))
       .handle("revoke", ({ path, payload }) =>
         Effect.gen(function*() {
           const { definition } = yield* assertion(path.entityId)
           yield* requireIssuer("rw", definition.issuerId)
           const revoked = yield* awards.revoke(path.entityId as AwardId, payload.revocation_reason)
-          return ok([assertionJson(revoked, definition, urls)])
+          const saltOf = yield* salts
+          return ok([assertionJson(revoked, definition, urls, saltOf)])
         }).pipe(respond))
   }))

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import type { Awards, ClaimCodes, Definitions, Images, Issuers } from "@badge-engine/core"
+import type { Awards, ClaimCodes, Definitions, Images, Issuers, ServerSecrets } from "@badge-engine/core"
 import { Layer } from "effect"
 import type { Authenticator } from "../../auth/Authenticator.js"
 import type { PublicUrl } from "../../PublicUrl.js"
@@ -25,6 +25,7 @@ export type Requirements =
   | Images.Images
   | Authenticator
   | PublicUrl
+  | ServerSecrets.ServerSecrets
 
 /** The Badgr v2 contract. */
 export const contract: Contract.Contract<Requirements> = Contract.make({

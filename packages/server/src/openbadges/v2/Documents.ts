@@ -61,9 +61,12 @@ export const badgeClass = ({ definition, issuer }: PublicBadges.PublishedBadge, 
   })
 }
 
-/** An award's hosted Assertion; its image is the badge's, baked with it, when the badge has one. */
-export const assertion = ({ award, definition }: PublicBadges.PublishedAward, urls: Urls): Document => {
-  const recipient = RecipientIdentity.identityOf(award.id, award.recipient)
+/**
+ * An award's hosted Assertion, its recipient hashed with the award's secret salt; its image is the badge's, baked
+ * with it, when the badge has one.
+ */
+export const assertion = ({ award, definition }: PublicBadges.PublishedAward, urls: Urls, salt: string): Document => {
+  const recipient = RecipientIdentity.identityOf(award.recipient, salt)
   return defined({
     "@context": context,
     type: "Assertion",

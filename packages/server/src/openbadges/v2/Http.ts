@@ -5,14 +5,21 @@
  *
  * @since 0.1.0
  */
-import { Images, type NotFound, PublicBadges, type StoreError } from "@badge-engine/core"
+import {
+  Images,
+  type NotFound,
+  PublicBadges,
+  RecipientIdentity,
+  ServerSecrets,
+  type StoreError
+} from "@badge-engine/core"
 import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
 import { Effect } from "effect"
 import { awardPage } from "../../pages/BadgePage.js"
 import * as ErrorPages from "../../pages/ErrorPages.js"
 import { PublicUrl } from "../../PublicUrl.js"
+import * as Baking from "../Baking.js"
 import { OpenBadgesV2Api } from "./Api.js"
-import * as Baking from "./Baking.js"
 import * as Documents from "./Documents.js"
 import { suffixed, wantsHtml } from "./Negotiation.js"
 
@@ -54,6 +61,7 @@ export const OpenBadgesV2Http = HttpApiBuilder.group(
       const records = yield* PublicBadges.PublicBadges
       const images = yield* Images.Images
       const urls = yield* PublicUrl
+      const salts = RecipientIdentity.salts(yield* ServerSecrets.ServerSecrets)
 
       const notBakeable = failure(
         404,
@@ -62,7 +70,7 @@ export const OpenBadgesV2Http = HttpApiBuilder.group(
 
       const bake = (published: PublicBadges.PublishedAward) =>
         Effect.gen(function*() {
-          const assertion = Documents.assertion(published, urls)
+          const assertion = Documents.assertion(published, urls, (yield* salts)(published.award.id))
           const hash = Baking.uploadedHash(published.definition.imageUrl)
           if (hash === undefined) return notBakeable
           // A URL naming a hash this server does not hold names an image elsewhere.
@@ -70,14 +78,12 @@ export const OpenBadgesV2Http = HttpApiBuilder.group(
           if (image === undefined) return notBakeable
           const text = JSON.stringify(assertion)
           if (image.mediaType === "image/png") {
-            return yield* Effect.try(() => Baking.bakePng(image.bytes, text)).pipe(
-              Effect.map((bytes) =>
-                HttpServerResponse.uint8Array(bytes, { contentType: "image/png", headers: shared })
-              ),
-              Effect.orElseSucceed(() => notBakeable)
-            )
+            const baked = Baking.bakePng(image.bytes, "openbadges", text)
+            return baked === undefined
+              ? notBakeable
+              : HttpServerResponse.uint8Array(baked, { contentType: "image/png", headers: shared })
           }
-          const svg = Baking.bakeSvg(new TextDecoder().decode(image.bytes), String(assertion.id), text)
+          const svg = Baking.bakeSvg(new TextDecoder().decode(image.bytes), "openbadges", text, String(assertion.id))
           return svg === undefined ? notBakeable : HttpServerResponse.text(svg, {
             contentType: "image/svg+xml",
             headers: { ...shared, "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'" }
@@ -90,10 +96,11 @@ export const OpenBadgesV2Http = HttpApiBuilder.group(
           const html = !asked && wantsHtml(request.url, request.headers.accept)
           return Effect.gen(function*() {
             const published = yield* records.award(id)
-            if (html) return HttpServerResponse.setHeader(awardPage(published, urls), "vary", "Accept")
+            const salt = (yield* salts)(published.award.id)
+            if (html) return HttpServerResponse.setHeader(awardPage(published, urls, salt), "vary", "Accept")
             return published.status === "revoked"
               ? json(Documents.revoked(published, urls), 410)
-              : json(Documents.assertion(published, urls))
+              : json(Documents.assertion(published, urls, salt))
           }).pipe(answering("assertion", html))
         })
         .handle("bakedImage", ({ path }) =>

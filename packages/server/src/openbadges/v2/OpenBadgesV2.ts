@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { Images, PublicBadges } from "@badge-engine/core"
+import type { Images, PublicBadges, ServerSecrets } from "@badge-engine/core"
 import type { HttpApiGroup } from "@effect/platform"
 import type { Layer } from "effect"
 import type { ErrorShape } from "../../contracts/Contract.js"
@@ -17,11 +17,14 @@ import { prefixes } from "./Paths.js"
 /** The hosted documents' API, which the server adds beside the contracts. */
 export const api = OpenBadgesV2Api
 
-/** The handlers, over the public records, the uploaded images and the public URL every id starts with. */
+/**
+ * The handlers, over the public records, the uploaded images, the secret recipients' salts derive from and the public
+ * URL every id starts with.
+ */
 export const handlers: Layer.Layer<
   HttpApiGroup.ApiGroup<"openBadgesV2", "openBadgesV2">,
   never,
-  PublicBadges.PublicBadges | Images.Images | PublicUrl
+  PublicBadges.PublicBadges | Images.Images | ServerSecrets.ServerSecrets | PublicUrl
 > = OpenBadgesV2Http
 
 const errorShape: ErrorShape = {

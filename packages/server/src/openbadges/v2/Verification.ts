@@ -29,9 +29,9 @@ const origin = (url: unknown): string | undefined => {
   }
 }
 
-/** Verifies an award as a verifier would from its hosted documents. */
-export const verify = (published: PublicBadges.PublishedAward, urls: PublicUrl["Type"]): Outcome => {
-  const assertion = Documents.assertion(published, urls)
+/** Verifies an award as a verifier would from its hosted documents (its recipient hashed with `salt`). */
+export const verify = (published: PublicBadges.PublishedAward, urls: PublicUrl["Type"], salt: string): Outcome => {
+  const assertion = Documents.assertion(published, urls, salt)
   const badgeClass = Documents.badgeClass(published, urls)
   const profile = Documents.profile(published.issuer, urls)
   const recipient = assertion.recipient as RecipientIdentity.RecipientIdentity

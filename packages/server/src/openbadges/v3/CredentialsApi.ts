@@ -19,7 +19,10 @@ const json = (description: string) => HttpApiSchema.Empty(200).annotations({ des
 export class OpenBadgesV3Group extends HttpApiGroup.make("openBadgesV3")
   .add(
     HttpApiEndpoint.get("credential")`/public/credentials/${id}`
-      .addSuccess(json("The award's OpenBadgeCredential (JSON), signed with eddsa-rdfc-2022"))
+      .addSuccess(json(
+        "The award's OpenBadgeCredential (JSON), signed with eddsa-rdfc-2022; with `Accept: application/vc+jwt`, " +
+          "the credential as a VC-JOSE compact JWT (EdDSA)"
+      ))
       .annotate(OpenApi.Summary, "An award as a signed Open Badges 3.0 credential")
   )
   .add(

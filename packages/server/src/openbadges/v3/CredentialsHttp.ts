@@ -22,9 +22,10 @@ import { Effect, Layer } from "effect"
 import { notFound, unavailable } from "../../contracts/v1/Errors.js"
 import { uploadedImagePath } from "../../images/ImagesApi.js"
 import { PublicUrl } from "../../PublicUrl.js"
-import * as Baking from "./Baking.js"
+import * as Baking from "../Baking.js"
 import { OpenBadgesV3Api } from "./CredentialsApi.js"
 import * as SignedDocuments from "./SignedDocuments.js"
+import * as VcJose from "./VcJose.js"
 
 const headers = { "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" }
 const svgHeaders = { ...headers, "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src *" }
@@ -67,25 +68,33 @@ export const CredentialsHttp: Layer.Layer<
         : Effect.succeed(undefined)
 
     return handlers
-      .handle("credential", ({ path }) =>
-        signed.credential(path.id).pipe(
-          Effect.map((made) => document(made.document)),
-          failures(`credential ${path.id}`)
-        ))
+      .handle("credential", ({ path, request }) =>
+        (VcJose.wantsJwt(request.headers.accept)
+          ? Effect.map(
+            signed.credentialJwt(path.id),
+            (jwt) =>
+              HttpServerResponse.text(jwt, { contentType: VcJose.mediaType, headers: { ...headers, Vary: "Accept" } })
+          )
+          : Effect.map(
+            signed.credential(path.id),
+            (made) => HttpServerResponse.setHeader(document(made.document), "Vary", "Accept")
+          )).pipe(
+            failures(`credential ${path.id}`)
+          ))
       .handle("credentialImage", ({ path }) =>
         Effect.gen(function*() {
           const made = yield* signed.credential(path.id)
           const json = JSON.stringify(made.document)
           const image = yield* held(made.definition.imageUrl)
           if (image?.mediaType === "image/png") {
-            const baked = Baking.bakePng(image.bytes, json)
+            const baked = Baking.bakePng(image.bytes, "openbadgecredential", json)
             if (baked !== undefined) return HttpServerResponse.uint8Array(baked, { contentType: "image/png", headers })
           }
           const svg = image?.mediaType === "image/svg+xml"
-            ? Baking.bakeSvg(new TextDecoder().decode(image.bytes), json)
+            ? Baking.bakeSvg(new TextDecoder().decode(image.bytes), "openbadgecredential", json)
             : undefined
           return HttpServerResponse.text(
-            svg ?? Baking.wrapperSvg(made.definition.name, made.definition.imageUrl, json),
+            svg ?? Baking.wrapperSvg(made.definition.name, made.definition.imageUrl, "openbadgecredential", json),
             { contentType: "image/svg+xml", headers: svgHeaders }
           )
         }).pipe(failures(`credential ${path.id}`)))

@@ -17,17 +17,18 @@ import {
   NotFound,
   type OrganisationId,
   Organisations,
-  Secrets,
+  RecipientIdentity,
   ServerSecrets,
   StatusLists,
   type StoreError
 } from "@badge-engine/core"
-import { Context, DateTime, Effect, Layer, Redacted } from "effect"
+import { Context, DateTime, Effect, Layer } from "effect"
 import { gzipSync } from "node:zlib"
 import { PublicUrl } from "../../PublicUrl.js"
 import * as DataIntegrity from "./DataIntegrity.js"
 import * as Dids from "./Dids.js"
 import * as Paths from "./Paths.js"
+import * as VcJose from "./VcJose.js"
 
 type JsonObject = Credentials.JsonObject
 
@@ -42,14 +43,13 @@ export interface SignedCredential {
 export class SignedDocuments extends Context.Tag("@badge-engine/server/SignedDocuments")<SignedDocuments, {
   /** An award's credential, signed now. */
   readonly credential: (awardId: string) => Effect.Effect<SignedCredential, NotFound | StoreError>
+  /** An award's credential as a VC-JOSE compact JWT, signed now. */
+  readonly credentialJwt: (awardId: string) => Effect.Effect<string, NotFound | StoreError>
   /** An organisation's status list credential `list`, as the awards stand now. */
   readonly statusList: (organisationId: string, list: number) => Effect.Effect<JsonObject, NotFound | StoreError>
   /** An organisation's did:web document: every key it had. */
   readonly didDocument: (organisationId: string) => Effect.Effect<JsonObject, NotFound | StoreError>
 }>() {}
-
-/** The purpose of the secret recipients' salts are derived under. */
-const saltPurpose = "openbadges-recipient-salts"
 
 /** How many signed documents are kept to answer again. */
 const cacheSize = 1_000
@@ -66,6 +66,7 @@ export const make = Effect.gen(function*() {
   const secrets = yield* ServerSecrets.ServerSecrets
   const urls = yield* PublicUrl
   const asHost = Actor.actingAs(new Actor.Host())
+  const saltsNow = RecipientIdentity.salts(secrets)
 
   /**
    * Documents signed before, by key and content: canonicalizing costs tens of milliseconds, and a credential or list
@@ -96,28 +97,38 @@ export const make = Effect.gen(function*() {
       return remember(cacheKey, document)
     })
 
-  const credential = Effect.fn("SignedDocuments.credential")(function*(awardId: string) {
+  /** What an award's credential says before it is secured, given the issuer's DID. */
+  const unsecured = Effect.fnUntraced(function*(awardId: string) {
     const award = yield* awards.get(awardId as AwardId).pipe(
       asHost,
       Effect.catchTag("Forbidden", () => new NotFound({ entity: "award", id: awardId }))
     )
     const { definition } = yield* asHost(awards.view(award.id))
     const organisation = yield* asHost(organisations.get(award.organisationId))
-    const salt = Secrets.derive(Redacted.value((yield* secrets.current(saltPurpose)).secret), `salt:${award.id}`)
+    const salt = (yield* saltsNow)(award.id)
     const status = StatusLists.positionOf(award.serial)
-    const document = yield* signed(
-      organisation.id,
-      (issuer) =>
-        Credentials.credentialOf(award, definition, organisation, {
-          id: urls.to(Paths.credentialPath(award.id)),
-          issuer,
-          achievement: urls.to(Paths.achievementPath(definition.id)),
-          statusList: urls.to(Paths.statusListPath(organisation.id, status.list)),
-          status,
-          salt: salt.slice(0, 22)
-        })
-    )
-    return { document, award, definition }
+    const build = (issuer: string) =>
+      Credentials.credentialOf(award, definition, organisation, {
+        id: urls.to(Paths.credentialPath(award.id)),
+        issuer,
+        achievement: urls.to(Paths.achievementPath(definition.id)),
+        statusList: urls.to(Paths.statusListPath(organisation.id, status.list)),
+        status,
+        salt
+      })
+    return { award, definition, organisationId: organisation.id, build }
+  })
+
+  const credential = Effect.fn("SignedDocuments.credential")(function*(awardId: string) {
+    const { award, build, definition, organisationId } = yield* unsecured(awardId)
+    return { document: yield* signed(organisationId, build), award, definition }
+  })
+
+  const credentialJwt = Effect.fn("SignedDocuments.credentialJwt")(function*(awardId: string) {
+    const { build, organisationId } = yield* unsecured(awardId)
+    const key = yield* keys.current(organisationId)
+    const did = Dids.issuerDid(urls, organisationId, key)
+    return yield* VcJose.compactJwt(build(did), Dids.verificationMethod(did, key), (input) => keys.sign(key, input))
   })
 
   const statusList = Effect.fn("SignedDocuments.statusList")(function*(organisationId: string, list: number) {
@@ -150,7 +161,7 @@ export const make = Effect.gen(function*() {
     return Dids.didDocument(Dids.didWeb(urls, organisation.id), yield* keys.all(organisation.id))
   })
 
-  return SignedDocuments.of({ credential, statusList, didDocument })
+  return SignedDocuments.of({ credential, credentialJwt, statusList, didDocument })
 })
 
 /** The signed documents service over the engine and the public URL in context. */
