@@ -5,6 +5,7 @@
  */
 import { Effect } from "effect"
 import { type ChildProcess, spawn } from "node:child_process"
+import * as fs from "node:fs"
 import * as net from "node:net"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -34,8 +35,8 @@ export const freePort: Effect.Effect<number> = Effect.async<number>((resume) => 
 })
 
 /** Runs a TypeScript file of this package under tsx; the last 4 KiB of stderr are kept for error messages. */
-const node = (args: ReadonlyArray<string>, stdout: "ignore" | "pipe") => {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+const node = (args: ReadonlyArray<string>, stdout: "ignore" | "pipe", nodeArgs: ReadonlyArray<string> = []) => {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", ...args], {
     cwd: benchDir,
     stdio: ["ignore", stdout, "pipe"]
   })
@@ -60,38 +61,81 @@ const stop = (child: ChildProcess): Effect.Effect<void> =>
     child.kill("SIGTERM")
   })
 
-/** Waits until `GET /health` answers 200, failing if the process exits first or after a minute. */
-const ready = (url: string, child: ChildProcess, stderr: () => string) =>
+/** Waits until `GET <probe>` answers 200, failing if the process exits first or after a minute. */
+const ready = (url: string, probe: string, child: ChildProcess, stderr: () => string) =>
   Effect.promise(async () => {
     const deadline = Date.now() + 60_000
     while (Date.now() < deadline) {
       if (child.exitCode !== null) return new Error(`${url}: exited with ${child.exitCode}\n${stderr()}`)
-      const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false)
+      const ok = await fetch(`${url}${probe}`).then((r) => r.ok, () => false)
       if (ok) return undefined
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
     return new Error(`${url}: not ready after 60 s\n${stderr()}`)
   }).pipe(Effect.flatMap((error) => error === undefined ? Effect.void : Effect.fail(error)))
 
-/** A child server listening on a free port, ready, and stopped when the scope closes. Yields its base URL. */
-const serverProcess = (args: (port: number) => ReadonlyArray<string>) =>
+/** A server child: its base URL, and its resident set size now and at its peak, in MB (Linux; 0 elsewhere). */
+export interface Server {
+  readonly url: string
+  readonly memory: Effect.Effect<{ readonly rssMb: number; readonly peakMb: number }>
+  /** The CPU time it has used so far (user and system), in milliseconds (Linux; 0 elsewhere). */
+  readonly cpuMs: Effect.Effect<number>
+}
+
+/** utime and stime of /proc/<pid>/stat, in clock ticks of 10 ms (Linux's USER_HZ). */
+const cpuOf = (pid: number | undefined) =>
+  Effect.sync(() => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+      return (Number(fields[11]) + Number(fields[12])) * 10
+    } catch {
+      return 0
+    }
+  })
+
+const memoryOf = (pid: number | undefined) =>
+  Effect.sync(() => {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, "utf8")
+      const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0)
+      return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 }
+    } catch {
+      return { rssMb: 0, peakMb: 0 }
+    }
+  })
+
+/** A child server listening on a free port, ready, and stopped when the scope closes. */
+const serverProcess = (
+  args: (port: number) => ReadonlyArray<string>,
+  probe = "/health",
+  nodeArgs: ReadonlyArray<string> = []
+) =>
   Effect.gen(function*() {
     const port = yield* freePort
     const url = `http://127.0.0.1:${port}`
     // Request logs go to stdout; they are part of the server as deployed, so they are written, to nowhere.
-    const { child, stderr } = yield* Effect.acquireRelease(Effect.sync(() => node(args(port), "ignore")), (p) =>
-      stop(p.child))
-    yield* ready(url, child, stderr)
-    return url
+    const { child, stderr } = yield* Effect.acquireRelease(
+      Effect.sync(() => node(args(port), "ignore", nodeArgs)),
+      (p) => stop(p.child)
+    )
+    yield* ready(url, probe, child, stderr)
+    return { url, memory: memoryOf(child.pid), cpuMs: cpuOf(child.pid) } satisfies Server
   })
 
-/** `badge-engine serve` over a database (a SQLite path or a postgres:// URL). */
-export const badgeServer = (database: string) =>
-  serverProcess((port) => [serverBin, "serve", "--port", String(port), "--database", database])
+/** `badge-engine serve` over a database (a SQLite path or a postgres:// URL), with Node's own flags if given. */
+export const badgeServer = (database: string, nodeArgs: ReadonlyArray<string> = []) =>
+  serverProcess((port) => [serverBin, "serve", "--port", String(port), "--database", database], "/health", nodeArgs)
 
 /** The raw baseline server over a SQLite file, listing one organisation's definitions. */
 export const rawServer = (filename: string, organisationId: string) =>
   serverProcess((port) => [path.join(here, "rawServer.ts"), String(port), filename, organisationId])
+
+/** The Effect baseline: an `HttpApi` with one schema'd endpoint answering fixed JSON. */
+export const effectServer = serverProcess(
+  (port) => [path.join(here, "effectServer.ts"), String(port)],
+  "/api/v1/badge-definitions/probe"
+)
 
 /** Runs a load plan in a separate process and returns what it measured. */
 export const runLoad = (plan: LoadPlan): Effect.Effect<ReadonlyArray<LoadResult>, Error> =>

@@ -45,6 +45,33 @@ export interface Figure {
   /** `value / baseline`. */
   readonly ratio?: number | undefined
   readonly note?: string | undefined
+  /** The target this figure answers, as the table prints it (`≥ 0.7×`, `≤ 10 ms`), and whether it is met. */
+  readonly target?: string | undefined
+  readonly met?: boolean | undefined
+}
+
+/** A target on a figure: its ratio to the baseline, or its value, at least or at most a bound. */
+export type Goal =
+  | { readonly ratio: "≥" | "≤"; readonly bound: number }
+  | { readonly value: "≥" | "≤"; readonly bound: number }
+
+const holds = (sign: "≥" | "≤", x: number, bound: number) => sign === "≥" ? x >= bound : x <= bound
+
+/** A figure with its ratio worked out and judged against a target. */
+export const judged = (f: Omit<Figure, "ratio" | "target" | "met">, goal: Goal): Figure => {
+  const base = figure(f)
+  if ("ratio" in goal) {
+    return {
+      ...base,
+      target: `${goal.ratio} ${goal.bound}×`,
+      met: base.ratio !== undefined && holds(goal.ratio, base.ratio, goal.bound)
+    }
+  }
+  return {
+    ...base,
+    target: `${goal.value} ${goal.bound.toLocaleString("en-GB")}${f.unit === "/s" ? "/s" : ` ${f.unit}`}`,
+    met: holds(goal.value, f.value, goal.bound)
+  }
 }
 
 /** A case that did not run, and why. */
@@ -159,7 +186,7 @@ const format = (value: number | undefined, unit = ""): string => {
 
 /** The figures as a plain-text table. */
 export const table = (figures: ReadonlyArray<Figure>, skipped: ReadonlyArray<Skipped>): string => {
-  const header = ["benchmark", "case", "metric", "value", "baseline", "ratio", "note"]
+  const header = ["benchmark", "case", "metric", "value", "baseline", "ratio", "target", "note"]
   const rows = [
     ...figures.map((f) => [
       f.benchmark,
@@ -168,9 +195,10 @@ export const table = (figures: ReadonlyArray<Figure>, skipped: ReadonlyArray<Ski
       format(f.value, f.unit),
       f.baseline === undefined ? "" : `${format(f.baseline, f.unit)} (${f.baselineName ?? "baseline"})`,
       f.ratio === undefined ? "" : `${format(f.ratio)}×`,
+      f.target === undefined ? "" : `${f.target}: ${f.met === true ? "met" : "NOT MET"}`,
       f.note ?? ""
     ]),
-    ...skipped.map((s) => [s.benchmark, s.case, "skipped", "", "", "", s.reason])
+    ...skipped.map((s) => [s.benchmark, s.case, "skipped", "", "", "", "", s.reason])
   ]
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   const line = (cells: ReadonlyArray<string>) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()

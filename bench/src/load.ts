@@ -1,9 +1,15 @@
 /**
  * The load generator, run as its own process (`node --import tsx src/load.ts <plan as JSON>`) so that it never
- * shares an event loop with the server it measures. Runs each load of the plan in turn with autocannon and prints
- * the results as one line of JSON.
+ * shares an event loop with the server it measures. Runs each load of the plan in turn and prints the results as one
+ * line of JSON. GETs go through `wrk` when it is installed (written in C, it takes far less of the machine's two
+ * cores than autocannon, which would otherwise cap what the fastest servers can show); activity reports, whose
+ * bodies are generated per request, and GETs on machines without `wrk` go through autocannon.
  */
 import autocannon from "autocannon"
+import { execFile, execFileSync } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
 
 /** A server and how many connections it gets. */
 export interface LoadTarget {
@@ -41,6 +47,8 @@ export interface LoadPlan {
 
 export interface LoadResult {
   readonly name: string
+  /** Which load generator ran: `wrk` or `autocannon`. */
+  readonly generator: string
   /** 2xx responses. */
   readonly ok: number
   readonly seconds: number
@@ -148,7 +156,96 @@ const cannon = (
     })
   })
 
+/** The path of `wrk`, when it is installed. */
+const wrkPath = (): string | undefined => {
+  try {
+    return execFileSync("sh", ["-c", "command -v wrk"], { encoding: "utf8" }).trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** wrk's `done` hook prints what it measured as one line of JSON on stderr; latencies are in microseconds. */
+const wrkScript = `
+done = function(summary, latency, requests)
+  io.stderr:write(string.format(
+    '{"requests":%d,"non2xx":%d,"duration":%d,"p50":%f,"p99":%f,"errors":%d}\\n',
+    summary.requests, summary.errors.status, summary.duration,
+    latency:percentile(50), latency:percentile(99),
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+`
+
+interface WrkSummary {
+  readonly requests: number
+  readonly non2xx: number
+  readonly duration: number
+  readonly p50: number
+  readonly p99: number
+  readonly errors: number
+}
+
+/** One wrk run of `seconds` over every target at once (one wrk process each), two threads per target. */
+const wrk = (bin: string, script: string, run: LoadRun, seconds: number) =>
+  Promise.all(run.targets.map((target) =>
+    new Promise<WrkSummary>((resolve, reject) => {
+      const request = run.request as Extract<LoadRequest, { kind: "get" }>
+      const args = [
+        "-t",
+        String(Math.min(2, target.connections)),
+        "-c",
+        String(target.connections),
+        "-d",
+        `${seconds}s`,
+        "-s",
+        script,
+        ...(request.key === undefined ? [] : ["-H", `Authorization: Bearer ${request.key}`]),
+        `${target.url}${request.path}`
+      ]
+      execFile(bin, args, { encoding: "utf8" }, (error, _stdout, stderr) => {
+        if (error !== null) return reject(new Error(`wrk failed: ${error.message}\n${stderr}`))
+        const line = stderr.split("\n").find((l) => l.startsWith("{"))
+        if (line === undefined) return reject(new Error(`wrk printed no summary\n${stderr}`))
+        resolve(JSON.parse(line) as WrkSummary)
+      })
+    })
+  ))
+
+const measureWithWrk = async (bin: string, run: LoadRun): Promise<LoadResult> => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-wrk-"))
+  const script = path.join(dir, "summary.lua")
+  fs.writeFileSync(script, wrkScript)
+  try {
+    if (run.warmupSeconds > 0) await wrk(bin, script, run, run.warmupSeconds)
+    const summaries = await wrk(bin, script, run, Math.max(1, Math.round(run.seconds)))
+    const requests = summaries.reduce((sum, s) => sum + s.requests, 0)
+    const non2xx = summaries.reduce((sum, s) => sum + s.non2xx, 0)
+    const seconds = Math.max(...summaries.map((s) => s.duration)) / 1e6
+    const ok = requests - non2xx
+    return {
+      name: run.name,
+      generator: "wrk",
+      ok,
+      seconds,
+      rate: ok / seconds,
+      // Several targets at once: the worst of their percentiles.
+      p50: Math.max(...summaries.map((s) => s.p50)) / 1000,
+      p99: Math.max(...summaries.map((s) => s.p99)) / 1000,
+      // wrk counts answers outside 2xx and 3xx but not by status.
+      statuses: non2xx === 0 ? { "200": ok } : { "200": ok, "non-2xx": non2xx },
+      errors: summaries.reduce((sum, s) => sum + s.errors, 0),
+      keysSent: 0,
+      keysAcknowledged: 0,
+      repeats: 0
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 const measure = async (run: LoadRun): Promise<LoadResult> => {
+  const bin = run.request.kind === "get" ? wrkPath() : undefined
+  if (bin !== undefined) return measureWithWrk(bin, run)
   const bodies = run.request.kind === "activities"
     ? activityBodies(run.request, `${run.name.replace(/\W+/g, "-")}-${process.pid}`)
     : undefined
@@ -162,6 +259,7 @@ const measure = async (run: LoadRun): Promise<LoadResult> => {
   const sorted = tally.latencies.sort((a, b) => a - b)
   return {
     name: run.name,
+    generator: "autocannon",
     ok: tally.ok,
     seconds,
     rate: tally.ok / seconds,

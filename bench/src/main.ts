@@ -40,7 +40,14 @@ const program = Effect.gen(function*() {
     outcomes[benchmark.name] = yield* benchmark.run(options)
   }
   const all = Object.values(outcomes)
-  console.log(table(all.flatMap((o) => o.figures), all.flatMap((o) => o.skipped)))
+  const figures = all.flatMap((o) => o.figures)
+  console.log(table(figures, all.flatMap((o) => o.skipped)))
+  const judged = figures.filter((f) => f.target !== undefined)
+  const generators = [...new Set(figures.flatMap((f) => /^(wrk|autocannon);/.exec(f.note ?? "")?.[1] ?? []))]
+  console.log(
+    `targets: ${judged.filter((f) => f.met === true).length} of ${judged.length} met`
+      + (generators.length === 0 ? "" : `; HTTP load generator: ${generators.join(", ")}`)
+  )
   yield* writeResults(output, {
     mode: args.mode,
     startedAt: started.toISOString(),

@@ -7,7 +7,7 @@ import { Backfill, type OrganisationId } from "@badge-engine/core"
 import { SqlClient } from "@effect/sql"
 import { Effect, Layer, Stream } from "effect"
 import { define, organisation, tenRules } from "../fixtures.js"
-import { type Benchmark, type Figure, figure, progress, say, sized, type Skipped, timed } from "../harness.js"
+import { type Benchmark, type Figure, figure, judged, progress, say, sized, type Skipped, timed } from "../harness.js"
 import { engineLayer, postgres, sqliteFile, tables, type Target, targetName } from "../stores.js"
 
 const batchSize = 1000
@@ -91,18 +91,25 @@ const measure = (target: Target, recipients: number) =>
     )
     bar.end()
     const rate = recipients / (ms / 1000)
-    return figure({
-      benchmark: "backfill",
-      case: name,
-      metric: `recipients/s (${recipients.toLocaleString("en-GB")} recipients, batches of ${batchSize})`,
-      value: rate,
-      unit: "/s",
-      baseline: floorRead / (floorMs / 1000),
-      baselineName: "reading the aggregates alone",
-      note: `${(ms / 1000).toFixed(1)} s, ${awarded} awarded; 100k would take ${
-        (100_000 / rate).toFixed(1)
-      } s (target < 10 s)`
-    })
+    return [
+      figure({
+        benchmark: "backfill",
+        case: name,
+        metric: `recipients/s (${recipients.toLocaleString("en-GB")} recipients, batches of ${batchSize})`,
+        value: rate,
+        unit: "/s",
+        baseline: floorRead / (floorMs / 1000),
+        baselineName: "reading the aggregates alone",
+        note: `${(ms / 1000).toFixed(1)} s, ${awarded} awarded`
+      }),
+      judged({
+        benchmark: "backfill",
+        case: name,
+        metric: "1M recipients × 1 new rule: seconds, projected from the rate above",
+        value: 1_000_000 / rate,
+        unit: "s"
+      }, { value: "≤", bound: target._tag === "postgres" ? 120 : 60 })
+    ]
   }).pipe(Effect.provide(Layer.fresh(engineLayer(target))))
 
 export const backfill: Benchmark = {
@@ -112,8 +119,8 @@ export const backfill: Benchmark = {
       const recipients = sized(options.mode, { smoke: 500, quick: 10_000, full: 100_000 })
       const figures: Array<Figure> = []
       const skipped: Array<Skipped> = []
-      figures.push(yield* measure(yield* sqliteFile, recipients))
-      if (options.postgres) figures.push(yield* measure(yield* postgres, recipients))
+      figures.push(...yield* measure(yield* sqliteFile, recipients))
+      if (options.postgres) figures.push(...yield* measure(yield* postgres, recipients))
       else skipped.push({ benchmark: "backfill", case: "Postgres", reason: "no Postgres server answers" })
       return { figures, skipped }
     }))

@@ -7,7 +7,7 @@ import Database from "better-sqlite3"
 import { DateTime, Effect, Layer } from "effect"
 import * as path from "node:path"
 import { organisation, type Planned, plannedActivities, tenRules } from "../fixtures.js"
-import { type Benchmark, type Figure, figure, progress, say, sized, type Skipped, timed } from "../harness.js"
+import { type Benchmark, type Figure, figure, judged, progress, say, sized, type Skipped, timed } from "../harness.js"
 import { engineLayer, postgres, sqliteFile, type Target, targetName, tempDir } from "../stores.js"
 
 const activitiesTable = `CREATE TABLE activities (
@@ -56,34 +56,39 @@ const rawInserts = (filename: string, planned: ReadonlyArray<Planned>) =>
  * Activities per second through the engine: one `Activities.record` call per activity, as a single host process sends
  * them, or `Activities.recordBatch` calls of `batchSize`, as an import would.
  */
-const engineIngest = (target: Target, planned: ReadonlyArray<Planned>, batchSize?: number) =>
+const engineIngest = (target: Target, planned: ReadonlyArray<Planned>, batchSize?: number, callers = 1) =>
   Effect.gen(function*() {
-    const org = yield* organisation(batchSize === undefined ? "ingest" : "ingest-batch")
+    const org = yield* organisation(
+      batchSize === undefined ? (callers === 1 ? "ingest" : `ingest-${callers}`) : "ingest-batch"
+    )
     yield* tenRules(org.id)
     const activities = yield* Activities.Activities
-    const label = batchSize === undefined ? "ingest" : "ingest in batches"
+    const label = batchSize === undefined
+      ? (callers === 1 ? "ingest" : `ingest, ${callers} callers`)
+      : "ingest in batches"
     const bar = progress(`${label} ${targetName(target)}`, planned.length)
     const size = batchSize ?? 1
-    const batches = Array.from({ length: Math.ceil(planned.length / size) }, (_, i) =>
-      planned.slice(i * size, i * size + size).map((a) => ({
-        organisationId: org.id as OrganisationId,
-        recipientId: a.recipientId,
-        type: a.type,
-        occurredAt: a.occurredAt
-      })))
+    const batches = Array.from(
+      { length: Math.ceil(planned.length / size) },
+      (_, i) =>
+        planned.slice(i * size, i * size + size).map((a) => ({
+          organisationId: org.id as OrganisationId,
+          recipientId: a.recipientId,
+          type: a.type,
+          occurredAt: a.occurredAt
+        }))
+    )
     let awards = 0
     const [, ms] = yield* timed(Effect.forEach(batches, (batch) =>
       Effect.map(
         batchSize === undefined
-          ? Effect.map(activities.record(batch[0]!), (recorded) =>
-            recorded.awards)
-          : Effect.map(activities.recordBatch(batch), (recorded) =>
-            recorded.awards),
+          ? Effect.map(activities.record(batch[0]!), (recorded) => recorded.awards)
+          : Effect.map(activities.recordBatch(batch), (recorded) => recorded.awards),
         (made) => {
           awards += made.length
           bar.add(batch.length)
         }
-      ), { discard: true }))
+      ), { discard: true, concurrency: callers }))
     bar.end()
     return { rate: planned.length / (ms / 1000), awards }
   }).pipe(Effect.provide(Layer.fresh(engineLayer(target))))
@@ -112,6 +117,19 @@ export const ingest: Benchmark = {
 
       for (const [target, raw, rawName] of targets) {
         const { awards, rate } = yield* engineIngest(target, planned)
+        // The targets: 16 concurrent callers on SQLite, 32 in one process on Postgres.
+        const callers = target._tag === "postgres" ? 32 : 16
+        const concurrent = yield* engineIngest(target, planned, undefined, callers)
+        figures.push(judged({
+          benchmark: "ingest",
+          case: `${targetName(target)}, ${callers} concurrent callers`,
+          metric: `activities/s (${count} over ${recipients} recipients, 10 rules)`,
+          value: concurrent.rate,
+          unit: "/s",
+          baseline: rate,
+          baselineName: "one caller",
+          note: `${concurrent.awards} awards made`
+        }, { value: "≥", bound: target._tag === "postgres" ? 3_000 : 10_000 }))
         figures.push(figure({
           benchmark: "ingest",
           case: targetName(target),
@@ -123,7 +141,10 @@ export const ingest: Benchmark = {
           note: `${awards} awards made`
         }))
         const batched = yield* engineIngest(target, planned, 1000)
-        figures.push(figure({
+        const batchGoal = target._tag === "postgres" ?
+          figure :
+          (f: Omit<Figure, "ratio">) => judged(f, { value: "≥", bound: 25_000 })
+        figures.push(batchGoal({
           benchmark: "ingest",
           case: `${targetName(target)}, batches of 1,000`,
           metric: `activities/s through recordBatch (${count} over ${recipients} recipients, 10 rules)`,

@@ -10,7 +10,7 @@ import { ApiKeys, type OrganisationId } from "@badge-engine/core"
 import { Effect, Layer, Redacted } from "effect"
 import { badgeServer, runLoad } from "../children.js"
 import { define, organisation } from "../fixtures.js"
-import { type Benchmark, type Figure, figure, say, sized, type Skipped } from "../harness.js"
+import { type Benchmark, type Figure, figure, judged, say, sized, type Skipped } from "../harness.js"
 import type { LoadResult } from "../load.js"
 import { engineLayer, postgres, tables, type Target, withPg } from "../stores.js"
 
@@ -96,7 +96,7 @@ const cluster = (count: number, seconds: number, warm: number, recipients: numbe
     const [load] = yield* runLoad({
       runs: [{
         name: `${count} processes`,
-        targets: urls.map((url) => ({ url, connections: (serverCount * connectionsPerProcess) / count })),
+        targets: urls.map(({ url }) => ({ url, connections: (serverCount * connectionsPerProcess) / count })),
         request: { kind: "activities", key, organisationId, recipients, repeatFraction, days: 5 },
         seconds,
         // Each process compiles its hot paths on its own share of the load: without a warm-up, four cold
@@ -142,7 +142,7 @@ export const processes: Benchmark = {
       const many = yield* cluster(serverCount, seconds, warm, recipients)
       const connections = serverCount * connectionsPerProcess
       const figures: Array<Figure> = [
-        figure({
+        judged({
           benchmark: "processes",
           case: "Postgres",
           metric: `activities/s, ${serverCount} server processes (${connections} connections, ${recipients} `
@@ -152,7 +152,7 @@ export const processes: Benchmark = {
           baseline: one.load.rate,
           baselineName: "1 server process, same load",
           note: `${many.check.awards} awards; answers ${statusNote(many.load)}; 1 process: ${statusNote(one.load)}`
-        }),
+        }, { ratio: "≥", bound: 1.5 }),
         checkFigure(1, one.load, one.check),
         checkFigure(serverCount, many.load, many.check)
       ]

@@ -7,7 +7,17 @@ import { AwardStore, type OrganisationId } from "@badge-engine/core"
 import { SqlClient } from "@effect/sql"
 import { DateTime, Effect, Layer } from "effect"
 import { define, organisation } from "../fixtures.js"
-import { type Benchmark, type Figure, figure, medianMs, progress, say, sized, type Skipped } from "../harness.js"
+import {
+  type Benchmark,
+  type Figure,
+  figure,
+  judged,
+  medianMs,
+  progress,
+  say,
+  sized,
+  type Skipped
+} from "../harness.js"
 import { engineLayer, postgres, sqliteFile, tables, type Target, targetName } from "../stores.js"
 
 /** The instant listings are made at: after every seeded award, before the live ones expire. */
@@ -45,6 +55,10 @@ const seedAwards = (organisationId: string, definitionId: string, live: number) 
             INSERT INTO ${tables.awards} (${columns}) SELECT ${values} FROM s`)
       })
     }
+    // The engine keeps each definition's count of unrevoked awards as it makes and revokes them; seeded by SQL,
+    // it is set here.
+    yield* sql.unsafe(`UPDATE ${tables.definitions} SET issued_count = (SELECT count(*) FROM ${tables.awards}
+      WHERE definition_id = '${definitionId}' AND revoked_at IS NULL) WHERE id = '${definitionId}'`)
   })
 
 /** An organisation with `count` awards spread over ten definitions. */
@@ -84,6 +98,10 @@ const measure = (target: Target, awards: number, deepPage: number, runs: number)
     const list = (page: number) => store.list({ organisationId }, { page, limit: 100 }, listedAt)
     const deep = yield* list(deepPage)
     if (deep.items.length === 0) return yield* Effect.die(new Error(`page ${deepPage} is empty: seed more awards`))
+    const [counted] = (yield* countOnly(organisationId)) as ReadonlyArray<{ readonly total: number | string }>
+    if (Number(counted?.total) !== deep.total) {
+      return yield* Effect.die(new Error(`the listing's total ${deep.total} is not the count ${counted?.total}`))
+    }
     yield* say(`scale ${targetName(target)}: timing page 1, page ${deepPage} and the count, ${runs} runs each`)
     const first = yield* medianMs(runs, list(1))
     const deepMs = yield* medianMs(runs, list(deepPage))
@@ -91,26 +109,31 @@ const measure = (target: Target, awards: number, deepPage: number, runs: number)
     const name = targetName(target)
     const what = `${awards.toLocaleString("en-GB")} awards`
     return [
-      figure({ benchmark: "scale", case: name, metric: `listAwards page 1 (${what})`, value: first, unit: "ms" }),
-      figure({
+      // The target speaks of 1M awards (`--full`); smaller runs are judged against it all the same.
+      judged({ benchmark: "scale", case: name, metric: `listAwards page 1 (${what})`, value: first, unit: "ms" }, {
+        value: "≤",
+        bound: 20
+      }),
+      judged({
         benchmark: "scale",
         case: name,
         metric: `listAwards page ${deepPage.toLocaleString("en-GB")} (${what})`,
         value: deepMs,
         unit: "ms",
         baseline: first,
-        baselineName: "page 1",
-        note: "target ≤ 2×"
-      }),
+        baselineName: "page 1"
+      }, { ratio: "≤", bound: 2 }),
       figure({
         benchmark: "scale",
         case: name,
-        metric: `its count(*) alone (${deep.total.toLocaleString("en-GB")} live)`,
+        metric: `a count(*) of the live awards alone (${
+          deep.total.toLocaleString("en-GB")
+        } live), which the total no longer makes`,
         value: countMs,
         unit: "ms",
         baseline: first,
         baselineName: "page 1",
-        note: "share of page 1 spent counting"
+        note: "the total is the definitions' issued_count less the expired awards"
       })
     ]
   }).pipe(Effect.provide(Layer.fresh(engineLayer(target))))

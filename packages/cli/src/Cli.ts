@@ -23,6 +23,7 @@ import { database, withEngine } from "./Engine.js"
 import { grantsCommand, secretsCommand } from "./GrantCommands.js"
 import { issuerKeysCommand } from "./IssuerKeyCommands.js"
 import { jobsCommand, webhooksCommand } from "./JobCommands.js"
+import * as JsonLines from "./JsonLines.js"
 
 const serve = Command.make("serve", {
   database,
@@ -60,7 +61,7 @@ const serve = Command.make("serve", {
     )
   }).pipe(
     // One JSON object per line: what log collectors read. Secrets are never logged.
-    Effect.provide(Logger.replace(Logger.prettyLoggerDefault, Logger.withConsoleLog(Logger.jsonLogger)))
+    Effect.provide(Logger.replace(Logger.prettyLoggerDefault, JsonLines.logger))
   )).pipe(Command.withDescription("serve the HTTP API (stops cleanly on SIGTERM)"))
 
 /** Addresses that bind every interface: no client reaches the server at them. */

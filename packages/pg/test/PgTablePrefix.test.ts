@@ -47,7 +47,21 @@ describe.runIf(runPostgres)("PostgreSQL table prefix", () => {
 
         const r = previousRecords
         const upgraded = yield* Effect.gen(function*() {
-          expect(yield* recordedMigrations("badge_engine_migrations")).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+          expect(yield* recordedMigrations("badge_engine_migrations")).toEqual([
+            1,
+            2,
+            3,
+            4,
+            5,
+            6,
+            7,
+            8,
+            9,
+            10,
+            11,
+            12,
+            15
+          ])
           const objects = yield* schemaObjects
           expect(outside("badge_engine_")(objects)).toEqual([])
 
@@ -70,7 +84,21 @@ describe.runIf(runPostgres)("PostgreSQL table prefix", () => {
       Effect.scoped(Effect.gen(function*() {
         const url = schemaUrl(yield* freshSchema)
         yield* Effect.gen(function*() {
-          expect(yield* recordedMigrations("acme_badges_migrations")).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+          expect(yield* recordedMigrations("acme_badges_migrations")).toEqual([
+            1,
+            2,
+            3,
+            4,
+            5,
+            6,
+            7,
+            8,
+            9,
+            10,
+            11,
+            12,
+            15
+          ])
           const objects = yield* schemaObjects
           expect(objects.length).toBeGreaterThan(40)
           expect(outside("acme_badges_")(objects)).toEqual([])

@@ -19,6 +19,7 @@ import images from "./migrations/0009_images.js"
 import badgekit from "./migrations/0010_badgekit.js"
 import jobsOutboxWebhooks from "./migrations/0011_jobs_outbox_webhooks.js"
 import issuerKeys from "./migrations/0012_issuer_keys.js"
+import awardsExpired from "./migrations/0015_awards_expired.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 const all = {
@@ -33,7 +34,8 @@ const all = {
   "0009_images": images,
   "0010_badgekit": badgekit,
   "0011_jobs_outbox_webhooks": jobsOutboxWebhooks,
-  "0012_issuer_keys": issuerKeys
+  "0012_issuer_keys": issuerKeys,
+  "0015_awards_expired": awardsExpired
 }
 
 /** Every migration, by `NNNN_name`. */

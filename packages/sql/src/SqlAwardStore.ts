@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import {
+  type AwardFilter,
   type AwardId,
   AwardStore,
   type BadgeDefinitionId,
@@ -23,6 +24,12 @@ import { paged } from "./internal/paging.js"
 import { all, decoder, decodeRows, first, type Row } from "./internal/query.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
+/** Whether a filter asks for an organisation's live awards and nothing else (the order aside). */
+const isOrganisationOnly = (filter: AwardFilter): boolean =>
+  Object.entries(filter).every(([name, value]) =>
+    name === "organisationId" || name === "newestFirst" || value === undefined || value === false
+  )
+
 /** Builds the port over the `SqlClient` in context, on the tables of the `TablePrefix` in force. */
 export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient> = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
@@ -34,6 +41,17 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
     sql`revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ${timestamp(now)})`
 
   const get = (id: AwardId) => sql`SELECT * FROM ${sql(t.awards)} WHERE id = ${id}`.pipe(first("getAward", award))
+
+  // An organisation's live awards without a count over them: its definitions' `issued_count` (every unrevoked award,
+  // kept in the transactions that make and revoke awards) less its unrevoked awards already expired, which an index
+  // of their own finds (migration 0015). The same figure a count gives, read from the organisation's definitions
+  // and its expired awards only.
+  const liveTotal = (organisationId: string, now: DateTime.Utc) =>
+    sql`SELECT
+        (SELECT coalesce(sum(issued_count), 0) FROM ${sql(t.definitions)} WHERE organisation_id = ${organisationId})
+        - (SELECT count(*) FROM ${sql(t.awards)} WHERE organisation_id = ${organisationId}
+            AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ${timestamp(now)})
+        AS total`
 
   return AwardStore.of({
     ...Inserts.make(sql, t),
@@ -123,7 +141,9 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
             SELECT serial FROM ${sql(t.awards)} WHERE ${where}
             ORDER BY serial ${order} LIMIT ${page.limit} OFFSET ${offsetOf(page)}
           ) ORDER BY serial ${order}`,
-        count: sql`SELECT count(*) AS total FROM ${sql(t.awards)} WHERE ${where}`,
+        count: filter.organisationId !== undefined && isOrganisationOnly(filter)
+          ? liveTotal(filter.organisationId, now)
+          : sql`SELECT count(*) AS total FROM ${sql(t.awards)} WHERE ${where}`,
         decode: award
       })
     },

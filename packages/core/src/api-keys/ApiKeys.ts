@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
+import { Clock, Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { type Forbidden, InvalidInput, type NotFound, type StoreError } from "../Errors.js"
 import { type ApiKeyId, IdGenerator, type OrganisationId } from "../Ids.js"
 import * as Secrets from "../Secrets.js"
@@ -24,6 +24,12 @@ export interface NewApiKey {
 
 /** Every key starts so, which tells a key from other secrets (in a leak scanner, say). */
 const keyPrefix = "be_"
+
+/** How long a key found valid is taken as valid without asking the store again: a revocation's delay elsewhere. */
+export const verifiedFor = 1000
+
+/** How many verified keys are kept at most; the cache starts over when full. */
+const maxVerified = 10_000
 
 /** The API keys service. */
 export class ApiKeys extends Context.Tag("@badge-engine/core/ApiKeys")<ApiKeys, {
@@ -79,18 +85,41 @@ export const make = Effect.gen(function*() {
     return { key: Redacted.make(secret), record }
   })
 
-  const verify = Effect.fn("ApiKeys.verify")(function*(key: Redacted.Redacted<string>) {
-    const secret = Redacted.value(key)
-    if (!secret.startsWith(keyPrefix)) return Option.none()
-    const hash = yield* Secrets.hash(secret)
-    const found = yield* store.findByHash(hash)
-    // The lookup is by hash already; compare again in constant time so no timing tells how close a guess was.
-    return Option.filter(found, (record) => Secrets.equalInConstantTime(record.keyHash, hash))
-  })
+  // Keys found valid within the last second, by hash: most requests then skip the database. A revocation made in
+  // this process takes effect at once; made in another, within `verifiedFor`. Only valid keys are kept, so a
+  // stream of wrong keys can neither fill the cache nor be answered from it.
+  const verified = new Map<string, { readonly key: ApiKey; readonly until: number }>()
+
+  const lookUp = (hash: string) =>
+    Effect.map(
+      store.findByHash(hash),
+      // The lookup is by hash already; compare again in constant time so no timing tells how close a guess was.
+      Option.filter((record) => Secrets.equalInConstantTime(record.keyHash, hash))
+    )
+
+  // No span of its own: it runs on every request, and the key lookup's query keeps its span.
+  const verify = (key: Redacted.Redacted<string>): Effect.Effect<Option.Option<ApiKey>, StoreError> =>
+    Effect.suspend(() => {
+      const secret = Redacted.value(key)
+      if (!secret.startsWith(keyPrefix)) return Effect.succeed(Option.none())
+      return Effect.flatMap(Effect.all([Secrets.hash(secret), Clock.currentTimeMillis]), ([hash, now]) => {
+        const cached = verified.get(hash)
+        if (cached !== undefined && cached.until > now) return Effect.succeed(Option.some(cached.key))
+        return Effect.tap(lookUp(hash), (found) =>
+          Effect.sync(() => {
+            verified.delete(hash)
+            if (Option.isNone(found)) return
+            if (verified.size >= maxVerified) verified.clear()
+            verified.set(hash, { key: found.value, until: now + verifiedFor })
+          }))
+      })
+    })
 
   const revoke = Effect.fn("ApiKeys.revoke")(function*(id: ApiKeyId) {
     yield* ApiKeyPolicy.manage
-    return yield* store.revoke(id, yield* DateTime.now)
+    const revoked = yield* store.revoke(id, yield* DateTime.now)
+    verified.delete(revoked.keyHash)
+    return revoked
   })
 
   return ApiKeys.of({

@@ -7,6 +7,7 @@ import { Activities, Definitions, Engine, JobWorker, type Stores } from "@badge-
 import type { SqlClient } from "@effect/sql"
 import { describe, expect, layer } from "@effect/vitest"
 import { DateTime, Effect, Layer } from "effect"
+import { apiKeys } from "./apiKeys.js"
 import { awarding } from "./awarding.js"
 import { backfill } from "./backfill.js"
 import { badgekitKeys } from "./badgekitKeys.js"
@@ -64,6 +65,7 @@ export const engineScenarios = (
     describe("public Open Badges records", () => publicBadges(it))
     describe("Open Badges 3.0 issuer keys and status lists", () => issuerKeys(it))
     describe("who may do what", () => policy(it))
+    describe("API keys", () => apiKeys(it))
     describe("organisations, issuers and programs", () => tenancy(it))
     describe("properties", () => properties(it, options.propertyRuns ?? 20))
   })

@@ -1,6 +1,6 @@
 import { AwardStore, BadgeDefinition, DefinitionStore, Recipient, type Stores } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
-import { Effect, Option } from "effect"
+import { DateTime, Effect, Option } from "effect"
 import { award, definition, hoursAfter, newAward, organisation, t0, uniqueId } from "../fixtures.js"
 
 type It = Vitest.MethodsNonLive<Stores>
@@ -173,6 +173,42 @@ export const awards = (it: It) => {
         limit: 10
       }, now)
       expect(withRevoked.total).toBe(5)
+    }))
+
+  it.effect("an organisation's total counts its live awards only: not revoked, not expired, whatever way made", () =>
+    Effect.gen(function*() {
+      const store = yield* AwardStore
+      const org = yield* organisation()
+      const other = yield* organisation()
+      const a = yield* definition(org.id, { name: "A", unique: false })
+      const b = yield* definition(org.id, { name: "B", unique: false })
+      yield* definition(org.id, { name: "None yet", unique: false })
+      yield* award(yield* definition(other.id, { name: "Elsewhere", unique: false }), "pm-1")
+      yield* award(a, "pm-1")
+      yield* award(a, "pm-2", { expiresAt: hoursAfter(1) })
+      yield* award(a, "pm-3", { expiresAt: hoursAfter(100) })
+      const revoked = yield* award(b, "pm-1", { expiresAt: hoursAfter(1) })
+      yield* store.revoke(revoked.id, "mistake", hoursAfter(0.5))
+      yield* store.insertMany(["pm-4", "pm-5"].map((id) => ({ award: newAward(b, id) })))
+      const totalAt = (hours: number) =>
+        Effect.map(store.list({ organisationId: org.id }, { page: 1, limit: 1 }, hoursAfter(hours)), (p) => p.total)
+      const countedAt = (hours: number) =>
+        Effect.map(
+          store.list({ organisationId: org.id, includeInactive: true }, { page: 1, limit: 100 }, hoursAfter(hours)),
+          (p) =>
+            p.items.filter((x) =>
+              x.revokedAt === undefined
+              && (x.expiresAt === undefined || DateTime.greaterThan(x.expiresAt, hoursAfter(hours)))
+            ).length
+        )
+      expect(yield* totalAt(0.25)).toBe(5)
+      expect(yield* totalAt(2)).toBe(4)
+      expect(yield* totalAt(200)).toBe(3)
+      for (const hours of [0.25, 2, 200]) expect(yield* totalAt(hours)).toBe(yield* countedAt(hours))
+      expect(
+        (yield* store.list({ organisationId: org.id, newestFirst: true }, { page: 1, limit: 2 }, hoursAfter(2))).total
+      )
+        .toBe(4)
     }))
 
   it.effect("inserts many awards at once, leaving out those already made and keeping the count exact", () =>
