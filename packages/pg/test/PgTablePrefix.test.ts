@@ -60,7 +60,7 @@ describe.runIf(runPostgres)("PostgreSQL table prefix", () => {
             10,
             11,
             12,
-            15
+            13
           ])
           const objects = yield* schemaObjects
           expect(outside("badge_engine_")(objects)).toEqual([])
@@ -97,7 +97,7 @@ describe.runIf(runPostgres)("PostgreSQL table prefix", () => {
             10,
             11,
             12,
-            15
+            13
           ])
           const objects = yield* schemaObjects
           expect(objects.length).toBeGreaterThan(40)

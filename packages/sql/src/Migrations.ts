@@ -19,7 +19,7 @@ import images from "./migrations/0009_images.js"
 import badgekit from "./migrations/0010_badgekit.js"
 import jobsOutboxWebhooks from "./migrations/0011_jobs_outbox_webhooks.js"
 import issuerKeys from "./migrations/0012_issuer_keys.js"
-import awardsExpired from "./migrations/0015_awards_expired.js"
+import awardsExpired from "./migrations/0013_awards_expired.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 const all = {
@@ -35,7 +35,7 @@ const all = {
   "0010_badgekit": badgekit,
   "0011_jobs_outbox_webhooks": jobsOutboxWebhooks,
   "0012_issuer_keys": issuerKeys,
-  "0015_awards_expired": awardsExpired
+  "0013_awards_expired": awardsExpired
 }
 
 /** Every migration, by `NNNN_name`. */

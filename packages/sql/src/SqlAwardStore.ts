@@ -44,7 +44,7 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
 
   // An organisation's live awards without a count over them: its definitions' `issued_count` (every unrevoked award,
   // kept in the transactions that make and revoke awards) less its unrevoked awards already expired, which an index
-  // of their own finds (migration 0015). The same figure a count gives, read from the organisation's definitions
+  // of their own finds (migration 0013). The same figure a count gives, read from the organisation's definitions
   // and its expired awards only.
   const liveTotal = (organisationId: string, now: DateTime.Utc) =>
     sql`SELECT

@@ -146,7 +146,7 @@ export const make: Effect.Effect<DefinitionStore["Type"], never, SqlClient.SqlCl
     earnedCounts: (ids, now) =>
       ids.length === 0
         ? Effect.succeed(new Map())
-        // Its unrevoked awards, kept as `issued_count`, less those expired (an index of their own, migration 0015):
+        // Its unrevoked awards, kept as `issued_count`, less those expired (an index of their own, migration 0013):
         // a definition's count without reading each of its awards.
         : sql`SELECT id AS definition_id, issued_count - (SELECT count(*) FROM ${sql(t.awards)} a
               WHERE a.definition_id = d.id AND a.revoked_at IS NULL AND a.expires_at IS NOT NULL
