@@ -22,6 +22,11 @@ import { Activity, ActivityType, Attributes, RecipientId } from "./Activity.js"
 import * as ActivityPolicy from "./ActivityPolicy.js"
 import { ActivityStore } from "./ActivityStore.js"
 import { localDay } from "./Calendar.js"
+import * as GroupCommit from "./internal/groupCommit.js"
+import * as RecordGroup from "./internal/recordGroup.js"
+
+/** The most activities one group commits: bounds a transaction's statements and its callers' wait. */
+const maxGroup = 256
 
 /** What a host app reports. `occurredAt` may be in the past: late activities count as if they came in time. */
 export const NewActivity = Schema.Struct({
@@ -89,7 +94,21 @@ export const make = Effect.gen(function*() {
       return { activity, day: localDay(activity.occurredAt, organisation.timezone) }
     })
 
+  const recordGroup = yield* RecordGroup.make
+  /** A group in one transaction, its events published once it commits; the outcomes in the order of `items`. */
+  const commitGroup = (items: ReadonlyArray<RecordGroup.GroupItem>) =>
+    Effect.gen(function*() {
+      const { answers, made } = yield* transactions.run(
+        Effect.tap(recordGroup(items), ({ made }) => outbox.write(made.map((award) => new BadgeAwarded({ award }))))
+      )
+      yield* events.publish(made.map((award) => new BadgeAwarded({ award })))
+      return answers
+    })
+  // Concurrent calls share transactions: a group holds what came in while the one before committed.
+  const grouped = yield* GroupCommit.make(commitGroup, maxGroup)
+
   const record = Effect.fn("Activities.record")(function*(raw: typeof NewActivity.Encoded) {
+    // Bad input, an unknown organisation or a refusal stay the caller's own: checked before joining a group.
     yield* ActivityPolicy.record
     const input = yield* decode(NewActivity)(raw)
     const organisation = yield* tenancy.getOrganisation(input.organisationId).pipe(
@@ -97,26 +116,10 @@ export const make = Effect.gen(function*() {
     )
     const now = yield* DateTime.now
     const { activity, day } = yield* stamp(input, organisation, now)
-    const result = yield* transactions.run(Effect.gen(function*() {
-      const stored = yield* store.record(activity, day)
-      if (!stored.inserted) {
-        const awards = yield* awardStore.byActivity(stored.activity.id)
-        return { activity: stored.activity, awards, replayed: true }
-      }
-      const definitions = yield* definitionStore.listWithRules(organisation.id)
-      const awards = yield* evaluation.awardMet({
-        organisation,
-        recipientId: activity.recipientId,
-        definitions,
-        activityType: activity.type,
-        now,
-        activity
-      })
-      yield* outbox.write(awards.map((award) => new BadgeAwarded({ award })))
-      return { activity, awards, replayed: false }
-    }))
-    if (!result.replayed) yield* events.publish(result.awards.map((award) => new BadgeAwarded({ award })))
-    return result
+    const item = { activity, day, organisation, now }
+    // Inside a caller's transaction: join it, as a group of one (a group's fiber would wait for it to end).
+    if (yield* transactions.active) return (yield* commitGroup([item]))[0]!
+    return yield* grouped(item)
   })
 
   const recordBatch = Effect.fn("Activities.recordBatch")(function*(raw: ReadonlyArray<typeof NewActivity.Encoded>) {
@@ -195,4 +198,4 @@ export const layer: Layer.Layer<
   | Outbox
   | IdGenerator
 > = Layer
-  .effect(Activities, make)
+  .scoped(Activities, make)
