@@ -3,13 +3,13 @@
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer, Schema } from "effect"
+import { Context, DateTime, Effect, Exit, Layer, Option, Schema } from "effect"
 import { type Award, Recipient } from "../awards/Award.js"
 import { AwardStore } from "../awards/AwardStore.js"
 import type { EvaluationError } from "../criteria/Criteria.js"
 import { Evaluation } from "../criteria/Evaluation.js"
 import { DefinitionStore } from "../definitions/DefinitionStore.js"
-import { type Forbidden, type InvalidInput, type NotFound, orNotFound, type StoreError } from "../Errors.js"
+import { type Forbidden, type InvalidInput, NotFound, orNotFound, type StoreError } from "../Errors.js"
 import { BadgeAwarded, BadgeEvents } from "../Events.js"
 import { StorableInstant, Text } from "../Fields.js"
 import { type ActivityId, type BadgeDefinitionId, IdGenerator, OrganisationId } from "../Ids.js"
@@ -95,30 +95,48 @@ export const make = Effect.gen(function*() {
     })
 
   const recordGroup = yield* RecordGroup.make
-  /** A group in one transaction, its events published once it commits; the outcomes in the order of `items`. */
-  const commitGroup = (items: ReadonlyArray<RecordGroup.GroupItem>) =>
+  /**
+   * A group in one transaction, its events published once it commits; the answers in the order of `inputs`. The
+   * group reads each organisation once; an unknown one fails only its own callers.
+   */
+  const commitGroup = (inputs: ReadonlyArray<{ readonly input: NewActivity; readonly now: DateTime.Utc }>) =>
     Effect.gen(function*() {
-      const { answers, made } = yield* transactions.run(
-        Effect.tap(recordGroup(items), ({ made }) => outbox.write(made.map((award) => new BadgeAwarded({ award }))))
-      )
+      const organisations = new Map<string, Option.Option<Organisation>>()
+      for (const { input } of inputs) {
+        if (!organisations.has(input.organisationId)) {
+          organisations.set(input.organisationId, yield* tenancy.getOrganisation(input.organisationId))
+        }
+      }
+      const items: Array<RecordGroup.GroupItem> = []
+      for (const { input, now } of inputs) {
+        const organisation = organisations.get(input.organisationId)!
+        if (Option.isSome(organisation)) {
+          items.push({ ...(yield* stamp(input, organisation.value, now)), organisation: organisation.value, now })
+        }
+      }
+      const { answers, made } = items.length === 0
+        ? { answers: [], made: [] }
+        : yield* transactions.run(
+          Effect.tap(recordGroup(items), ({ made }) => outbox.write(made.map((award) => new BadgeAwarded({ award }))))
+        )
       yield* events.publish(made.map((award) => new BadgeAwarded({ award })))
-      return answers
+      let next = 0
+      return inputs.map(({ input }): Exit.Exit<Recorded, NotFound | StoreError | EvaluationError> =>
+        Option.isSome(organisations.get(input.organisationId)!)
+          ? Exit.succeed(answers[next++]!)
+          : Exit.fail(new NotFound({ entity: "organisation", id: input.organisationId }))
+      )
     })
   // Concurrent calls share transactions: a group holds what came in while the one before committed.
   const grouped = yield* GroupCommit.make(commitGroup, maxGroup)
 
   const record = Effect.fn("Activities.record")(function*(raw: typeof NewActivity.Encoded) {
-    // Bad input, an unknown organisation or a refusal stay the caller's own: checked before joining a group.
+    // Bad input or a refusal stays the caller's own: checked before joining a group.
     yield* ActivityPolicy.record
     const input = yield* decode(NewActivity)(raw)
-    const organisation = yield* tenancy.getOrganisation(input.organisationId).pipe(
-      orNotFound("organisation", input.organisationId)
-    )
-    const now = yield* DateTime.now
-    const { activity, day } = yield* stamp(input, organisation, now)
-    const item = { activity, day, organisation, now }
+    const item = { input, now: yield* DateTime.now }
     // Inside a caller's transaction: join it, as a group of one (a group's fiber would wait for it to end).
-    if (yield* transactions.active) return (yield* commitGroup([item]))[0]!
+    if (yield* transactions.active) return yield* Effect.flatten(Effect.map(commitGroup([item]), (exits) => exits[0]!))
     return yield* grouped(item)
   })
 

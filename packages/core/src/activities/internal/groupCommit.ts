@@ -5,8 +5,8 @@
  */
 import { Deferred, Effect, Exit, Queue, type Scope } from "effect"
 
-/** Handles a group: answers in the order of `items`, one answer per item. */
-export type GroupRun<A, B, E> = (items: ReadonlyArray<A>) => Effect.Effect<ReadonlyArray<B>, E>
+/** Handles a group: one answer per item, in the order of `items`; an item may fail on its own. */
+export type GroupRun<A, B, E> = (items: ReadonlyArray<A>) => Effect.Effect<ReadonlyArray<Exit.Exit<B, E>>, E>
 
 /**
  * A function that queues an item and waits for its answer. A failure of `run` (a store error, a defect) is every
@@ -34,7 +34,7 @@ export const make = <A, B, E>(
         const exit = yield* Effect.exit(run(group.map(([item]) => item)))
         for (let i = 0; i < group.length; i++) {
           const answer: Exit.Exit<B, E> = Exit.isSuccess(exit)
-            ? Exit.succeed(exit.value[i]!)
+            ? exit.value[i]!
             : Exit.failCause(exit.cause)
           yield* Deferred.done(group[i]![1], answer)
         }
