@@ -17,11 +17,19 @@ const formatter = (timeZone: string): Intl.DateTimeFormat => {
   return found
 }
 
+// The last day found per time zone: a backfill asks for the same instant's day once per recipient.
+const lastDays = new Map<string, { readonly epochMillis: number; readonly day: string }>()
+
 /** The local date `YYYY-MM-DD` of an instant in a time zone. */
 export const localDay = (instant: DateTime.DateTime, timeZone: string): string => {
-  const parts = formatter(timeZone).formatToParts(DateTime.toDate(instant))
+  const epochMillis = DateTime.toEpochMillis(instant)
+  const last = lastDays.get(timeZone)
+  if (last !== undefined && last.epochMillis === epochMillis) return last.day
+  const parts = formatter(timeZone).formatToParts(new Date(epochMillis))
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "00"
-  return `${get("year")}-${get("month")}-${get("day")}`
+  const day = `${get("year")}-${get("month")}-${get("day")}`
+  lastDays.set(timeZone, { epochMillis, day })
+  return day
 }
 
 /** A local date as a count of days since 1970-01-01, so consecutive dates differ by exactly 1. */
