@@ -60,7 +60,8 @@ describe.runIf(runPostgres)("PostgreSQL table prefix", () => {
             10,
             11,
             12,
-            13
+            13,
+            15
           ])
           const objects = yield* schemaObjects
           expect(outside("badge_engine_")(objects)).toEqual([])
@@ -97,7 +98,8 @@ describe.runIf(runPostgres)("PostgreSQL table prefix", () => {
             10,
             11,
             12,
-            13
+            13,
+            15
           ])
           const objects = yield* schemaObjects
           expect(objects.length).toBeGreaterThan(40)
