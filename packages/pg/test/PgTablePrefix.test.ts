@@ -61,6 +61,7 @@ describe.runIf(runPostgres)("PostgreSQL table prefix", () => {
             11,
             12,
             13,
+            14,
             15
           ])
           const objects = yield* schemaObjects
@@ -99,6 +100,7 @@ describe.runIf(runPostgres)("PostgreSQL table prefix", () => {
             11,
             12,
             13,
+            14,
             15
           ])
           const objects = yield* schemaObjects

@@ -71,6 +71,7 @@ describe("SQLite table prefix", () => {
           11,
           12,
           13,
+          14,
           15
         ])
         const objects = yield* schemaObjects
@@ -103,6 +104,7 @@ describe("SQLite table prefix", () => {
           11,
           12,
           13,
+          14,
           15
         ])
         const objects = yield* schemaObjects

@@ -133,7 +133,11 @@ export const make = Effect.gen(function*() {
             Effect.flatMap((context) =>
               Effect.exists(
                 dependents.filter((d) => !reads.held.has(d.id)),
-                (d) => evaluation.outcome(d.rule!, context).pipe(skippingBroken(d), Effect.map((o) => o?.met === true))
+                (d) =>
+                  evaluation.outcome(d.rule!, context).pipe(
+                    skippingBroken(d, definitionStore),
+                    Effect.map((o) => o?.met === true)
+                  )
               )
             )
           )
