@@ -1,7 +1,15 @@
 /**
  * The command line, run as an operator runs it: a real process per command, against a SQLite file.
  */
-import { Activities, Definitions, Engine, Grants, type OrganisationId, Organisations } from "@badge-engine/core"
+import {
+  Activities,
+  Definitions,
+  Engine,
+  Grants,
+  JobWorker,
+  type OrganisationId,
+  Organisations
+} from "@badge-engine/core"
 import { SqliteStore } from "@badge-engine/sqlite"
 import { DateTime, Effect, Layer } from "effect"
 import { type ChildProcess, execFile, spawn } from "node:child_process"
@@ -45,6 +53,16 @@ beforeAll(() => {
   database = path.join(dir, "badges.db")
 })
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+/**
+ * The engine in this process over the commands' database, as a host app beside them: it runs no job worker, so the
+ * jobs the commands leave queued stay queued for the tests that read them.
+ */
+const engineOverDatabase = () =>
+  Engine.layer.pipe(
+    Layer.provide(SqliteStore.layer({ filename: database })),
+    Layer.provide(Layer.succeed(JobWorker.Settings, { ...JobWorker.Settings.defaultValue(), enabled: false }))
+  )
 
 describe("badge-engine command line", () => {
   it("migrates, creates an organisation, and makes, lists and revokes API keys", async () => {
@@ -114,7 +132,7 @@ describe("badge-engine command line", () => {
         const { award } = yield* grants.accept(offered.grant.id, offered.acceptKey)
         return { grantId: offered.grant.id, awardId: award.id }
       }).pipe(
-        Effect.provide(Engine.layer.pipe(Layer.provide(SqliteStore.layer({ filename: database })))),
+        Effect.provide(engineOverDatabase()),
         Effect.scoped
       )
     )
@@ -173,7 +191,7 @@ describe("badge-engine command line", () => {
         }
         return { definitionId: view.definition.id }
       }).pipe(
-        Effect.provide(Engine.layer.pipe(Layer.provide(SqliteStore.layer({ filename: database })))),
+        Effect.provide(engineOverDatabase()),
         Effect.scoped
       )
     )
