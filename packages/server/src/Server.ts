@@ -165,7 +165,8 @@ const serveInOwnContext = (middleware: HttpMiddleware.HttpMiddleware, maxBodyByt
       Context.add(Actor.CurrentActor, Actor.anonymous),
       Context.add(HttpIncomingMessage.MaxBodySize, Option.some(FileSystem.Size(maxBodyBytes)))
     )
-    yield* Effect.provide(server.serve(app, middleware), requests)
+    // In place of the context, not merged into it as `Effect.provide` would.
+    yield* Effect.mapInputContext(server.serve(app, middleware), (): Context.Context<RequestServices> => requests)
   })).pipe(Layer.provide([HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer]))
 
 type RequestServices =
