@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Engine, JobWorker } from "@badge-engine/core"
+import { Engine, JobWorker, WebhookDestinations } from "@badge-engine/core"
 import { Options } from "@effect/cli"
 import { Effect, Layer, type Option } from "effect"
 import * as Database from "./Database.js"
@@ -24,7 +24,8 @@ export const withEngine = (flag: Option.Option<string>) => <A, E, R>(effect: Eff
     Effect.provide(
       Engine.layer.pipe(
         Layer.provideMerge(Database.fromFlag(flag)),
-        Layer.provide(Layer.succeed(JobWorker.Settings, { ...JobWorker.Settings.defaultValue(), enabled: false }))
+        Layer.provide(Layer.succeed(JobWorker.Settings, { ...JobWorker.Settings.defaultValue(), enabled: false })),
+        Layer.provide(WebhookDestinations.layerConfig)
       )
     ),
     Effect.scoped

@@ -207,6 +207,16 @@ describe("badge-engine command line", () => {
       expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
       expect(registered.stderr).not.toContain(secret)
       expect((await cli("webhooks", "register", "--organisation", "org-nhf-oslo", "--url", "ftp://x")).code).not.toBe(0)
+      const metadata = await cli(
+        "webhooks",
+        "register",
+        "--organisation",
+        "org-nhf-oslo",
+        "--url",
+        "http://169.254.169.254/"
+      )
+      expect(metadata.code).not.toBe(0)
+      expect(metadata.stderr).toContain("must be a public address (169.254.169.254 is a linkLocal address")
       const listed = await cli("webhooks", "list", "--organisation", "org-nhf-oslo")
       expect(listed.stdout).not.toContain(secret)
       const row = listed.stdout.split("\n").find((line) => line.includes("hooks.example.org"))!

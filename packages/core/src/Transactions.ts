@@ -11,4 +11,6 @@ import type { StoreError } from "./Errors.js"
 export class Transactions extends Context.Tag("@badge-engine/core/Transactions")<Transactions, {
   /** Runs `effect` in one transaction: all of its writes land, or none. Nested calls join the outer one. */
   readonly run: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | StoreError, R>
+  /** Whether the current fiber runs inside a transaction. */
+  readonly active: Effect.Effect<boolean>
 }>() {}

@@ -93,6 +93,7 @@ export * from "./outbox/OutboxStore.js"
 
 // Webhooks
 export * as WebhookDeliveryJob from "./webhooks/WebhookDeliveryJob.js"
+export * as WebhookDestinations from "./webhooks/WebhookDestinations.js"
 export * from "./webhooks/WebhookEndpoint.js"
 export * as Webhooks from "./webhooks/Webhooks.js"
 export * as WebhookSecrets from "./webhooks/WebhookSecrets.js"

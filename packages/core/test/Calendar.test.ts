@@ -53,4 +53,22 @@ describe("Calendar", () => {
       })
     )
   })
+
+  it("remembers local dates without ever changing one, in zones of odd offsets and across their changes", () => {
+    const zones = ["Asia/Kathmandu", "Pacific/Chatham", "Australia/Eucla", "America/St_Johns", "Europe/Oslo", "UTC"]
+    const fresh = (millis: number, timeZone: string) =>
+      new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(millis)
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        fc.constantFrom(...zones),
+        (millis, zone) => {
+          // Twice: the second answer comes from memory.
+          expect(localDay(DateTime.unsafeMake(millis), zone)).toBe(fresh(millis, zone))
+          expect(localDay(DateTime.unsafeMake(millis + 60_000), zone)).toBe(fresh(millis + 60_000, zone))
+        }
+      ),
+      { numRuns: 2000 }
+    )
+  })
 })

@@ -19,7 +19,8 @@ import {
   type PublicBadges,
   type ServerSecrets,
   type StatusLists,
-  type Stores
+  type Stores,
+  WebhookDestinations
 } from "@badge-engine/core"
 import {
   Etag,
@@ -304,5 +305,7 @@ export const layer = (
 ): Layer.Layer<HttpServer.HttpServer, HttpServerError.ServeError, Stores> =>
   Layer.merge(layerWith(options), expiryLayer).pipe(
     Layer.provide(Authenticator.apiKeys),
-    Layer.provide(Engine.layer.pipe(Layer.provide(workerSettings)))
+    Layer.provide(Engine.layer.pipe(Layer.provide(workerSettings))),
+    // Read by registrations (handlers) and deliveries (the engine's worker) alike.
+    Layer.provide(WebhookDestinations.layerConfig)
   )

@@ -20,6 +20,7 @@ import badgekit from "./migrations/0010_badgekit.js"
 import jobsOutboxWebhooks from "./migrations/0011_jobs_outbox_webhooks.js"
 import issuerKeys from "./migrations/0012_issuer_keys.js"
 import awardsExpired from "./migrations/0013_awards_expired.js"
+import ruleProblems from "./migrations/0014_rule_problems.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 const all = {
@@ -35,7 +36,8 @@ const all = {
   "0010_badgekit": badgekit,
   "0011_jobs_outbox_webhooks": jobsOutboxWebhooks,
   "0012_issuer_keys": issuerKeys,
-  "0013_awards_expired": awardsExpired
+  "0013_awards_expired": awardsExpired,
+  "0014_rule_problems": ruleProblems
 }
 
 /** Every migration, by `NNNN_name`. */

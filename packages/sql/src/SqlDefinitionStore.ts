@@ -122,6 +122,17 @@ export const make: Effect.Effect<DefinitionStore["Type"], never, SqlClient.SqlCl
       Effect.catchTag("SqlError", (cause) => Effect.fail(new StoreError({ operation: "listWithRules", cause })))
     ),
 
+    // Raises the row version, so that evaluation's memo reads the definition again and reports the problem once.
+    reportRuleProblem: (id, ruleVersion, problem) =>
+      sql<Row>`UPDATE ${sql(t.definitions)} SET rule_problem = ${
+        JSON.stringify({ message: problem.message, since: timestamp(problem.since) })
+      }, row_version = row_version + 1
+        WHERE id = ${id} AND rule_version = ${ruleVersion} AND rule_problem IS NULL
+        RETURNING id`.pipe(
+        Effect.map((rows) => rows.length > 0),
+        Effect.mapError(storeError("reportRuleProblem"))
+      ),
+
     save: Effect.fn("DefinitionStore.save")(function*(value) {
       const rows = yield* sql`UPDATE ${sql(t.definitions)} SET ${sql.update(updateRow(value))},
           row_version = row_version + 1

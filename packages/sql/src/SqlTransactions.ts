@@ -6,13 +6,17 @@
  */
 import { Transactions } from "@badge-engine/core"
 import { SqlClient } from "@effect/sql"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Option } from "effect"
 import { inTransaction } from "./internal/errors.js"
 
 /** Builds the port over the `SqlClient` in context. */
 export const make: Effect.Effect<Transactions["Type"], never, SqlClient.SqlClient> = Effect.map(
   SqlClient.SqlClient,
-  (sql) => Transactions.of({ run: inTransaction(sql, "transaction") })
+  (sql) =>
+    Transactions.of({
+      run: inTransaction(sql, "transaction"),
+      active: Effect.map(Effect.serviceOption(SqlClient.TransactionConnection), Option.isSome)
+    })
 )
 
 /** The transaction port as a layer over the `SqlClient` in context. */

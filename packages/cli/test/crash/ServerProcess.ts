@@ -38,7 +38,13 @@ export const startServer = async (database: string, leaseSeconds: number): Promi
     "--port",
     String(port)
   ], {
-    env: { ...process.env, DATABASE_URL: "", BADGE_ENGINE_JOB_LEASE_SECONDS: String(leaseSeconds) },
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      BADGE_ENGINE_JOB_LEASE_SECONDS: String(leaseSeconds),
+      // The test's receiver listens on this machine.
+      WEBHOOKS_ALLOW_PRIVATE_NETWORKS: "true"
+    },
     stdio: ["ignore", "pipe", "pipe"]
   })
   child.stdout!.on("data", (chunk) => (output += chunk))

@@ -15,6 +15,7 @@ import {
   JobWorker,
   type OrganisationId,
   Organisations,
+  WebhookDestinations,
   Webhooks
 } from "@badge-engine/core"
 import { DateTime, Effect, Layer, Redacted } from "effect"
@@ -43,7 +44,9 @@ const seeded = 1500
 const engineOver = (database: string) =>
   Engine.layer.pipe(
     Layer.provideMerge(Database.layer(database)),
-    Layer.provide(Layer.succeed(JobWorker.Settings, { ...JobWorker.Settings.defaultValue(), enabled: false }))
+    Layer.provide(Layer.succeed(JobWorker.Settings, { ...JobWorker.Settings.defaultValue(), enabled: false })),
+    // The receiver listens on this machine.
+    Layer.provide(WebhookDestinations.layerPrivateNetworks)
   )
 
 const inProcess = <A, E>(database: string, effect: Effect.Effect<A, E, any>): Promise<A> =>

@@ -3,13 +3,13 @@
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Layer, Schema } from "effect"
+import { Context, DateTime, Effect, Exit, Layer, Option, Schema } from "effect"
 import { type Award, Recipient } from "../awards/Award.js"
 import { AwardStore } from "../awards/AwardStore.js"
 import type { EvaluationError } from "../criteria/Criteria.js"
 import { Evaluation } from "../criteria/Evaluation.js"
 import { DefinitionStore } from "../definitions/DefinitionStore.js"
-import { type Forbidden, type InvalidInput, type NotFound, orNotFound, type StoreError } from "../Errors.js"
+import { type Forbidden, type InvalidInput, NotFound, orNotFound, type StoreError } from "../Errors.js"
 import { BadgeAwarded, BadgeEvents } from "../Events.js"
 import { StorableInstant, Text } from "../Fields.js"
 import { type ActivityId, type BadgeDefinitionId, IdGenerator, OrganisationId } from "../Ids.js"
@@ -22,6 +22,11 @@ import { Activity, ActivityType, Attributes, RecipientId } from "./Activity.js"
 import * as ActivityPolicy from "./ActivityPolicy.js"
 import { ActivityStore } from "./ActivityStore.js"
 import { localDay } from "./Calendar.js"
+import * as GroupCommit from "./internal/groupCommit.js"
+import * as RecordGroup from "./internal/recordGroup.js"
+
+/** The most activities one group commits: bounds a transaction's statements and its callers' wait. */
+const maxGroup = 256
 
 /** What a host app reports. `occurredAt` may be in the past: late activities count as if they came in time. */
 export const NewActivity = Schema.Struct({
@@ -89,34 +94,50 @@ export const make = Effect.gen(function*() {
       return { activity, day: localDay(activity.occurredAt, organisation.timezone) }
     })
 
+  const recordGroup = yield* RecordGroup.make
+  /**
+   * A group in one transaction, its events published once it commits; the answers in the order of `inputs`. The
+   * group reads each organisation once; an unknown one fails only its own callers.
+   */
+  const commitGroup = (inputs: ReadonlyArray<{ readonly input: NewActivity; readonly now: DateTime.Utc }>) =>
+    Effect.gen(function*() {
+      const organisations = new Map<string, Option.Option<Organisation>>()
+      for (const { input } of inputs) {
+        if (!organisations.has(input.organisationId)) {
+          organisations.set(input.organisationId, yield* tenancy.getOrganisation(input.organisationId))
+        }
+      }
+      const items: Array<RecordGroup.GroupItem> = []
+      for (const { input, now } of inputs) {
+        const organisation = organisations.get(input.organisationId)!
+        if (Option.isSome(organisation)) {
+          items.push({ ...(yield* stamp(input, organisation.value, now)), organisation: organisation.value, now })
+        }
+      }
+      const { answers, made } = items.length === 0
+        ? { answers: [], made: [] }
+        : yield* transactions.run(
+          Effect.tap(recordGroup(items), ({ made }) => outbox.write(made.map((award) => new BadgeAwarded({ award }))))
+        )
+      yield* events.publish(made.map((award) => new BadgeAwarded({ award })))
+      let next = 0
+      return inputs.map(({ input }): Exit.Exit<Recorded, NotFound | StoreError | EvaluationError> =>
+        Option.isSome(organisations.get(input.organisationId)!)
+          ? Exit.succeed(answers[next++]!)
+          : Exit.fail(new NotFound({ entity: "organisation", id: input.organisationId }))
+      )
+    })
+  // Concurrent calls share transactions: a group holds what came in while the one before committed.
+  const grouped = yield* GroupCommit.make(commitGroup, maxGroup)
+
   const record = Effect.fn("Activities.record")(function*(raw: typeof NewActivity.Encoded) {
+    // Bad input or a refusal stays the caller's own: checked before joining a group.
     yield* ActivityPolicy.record
     const input = yield* decode(NewActivity)(raw)
-    const organisation = yield* tenancy.getOrganisation(input.organisationId).pipe(
-      orNotFound("organisation", input.organisationId)
-    )
-    const now = yield* DateTime.now
-    const { activity, day } = yield* stamp(input, organisation, now)
-    const result = yield* transactions.run(Effect.gen(function*() {
-      const stored = yield* store.record(activity, day)
-      if (!stored.inserted) {
-        const awards = yield* awardStore.byActivity(stored.activity.id)
-        return { activity: stored.activity, awards, replayed: true }
-      }
-      const definitions = yield* definitionStore.listWithRules(organisation.id)
-      const awards = yield* evaluation.awardMet({
-        organisation,
-        recipientId: activity.recipientId,
-        definitions,
-        activityType: activity.type,
-        now,
-        activity
-      })
-      yield* outbox.write(awards.map((award) => new BadgeAwarded({ award })))
-      return { activity, awards, replayed: false }
-    }))
-    if (!result.replayed) yield* events.publish(result.awards.map((award) => new BadgeAwarded({ award })))
-    return result
+    const item = { input, now: yield* DateTime.now }
+    // Inside a caller's transaction: join it, as a group of one (a group's fiber would wait for it to end).
+    if (yield* transactions.active) return yield* Effect.flatten(Effect.map(commitGroup([item]), (exits) => exits[0]!))
+    return yield* grouped(item)
   })
 
   const recordBatch = Effect.fn("Activities.recordBatch")(function*(raw: ReadonlyArray<typeof NewActivity.Encoded>) {
@@ -195,4 +216,4 @@ export const layer: Layer.Layer<
   | Outbox
   | IdGenerator
 > = Layer
-  .effect(Activities, make)
+  .scoped(Activities, make)

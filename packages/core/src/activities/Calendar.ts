@@ -17,11 +17,30 @@ const formatter = (timeZone: string): Intl.DateTimeFormat => {
   return found
 }
 
+/**
+ * Since 1975 every zone's UTC offset is a whole number of quarter hours (older local mean times are not), so a local
+ * date never changes inside a UTC quarter hour after it.
+ */
+const quarterHour = 15 * 60 * 1000
+const quarterHoursSince = Date.UTC(1975, 0, 1)
+const days = new Map<string, string>()
+
 /** The local date `YYYY-MM-DD` of an instant in a time zone. */
 export const localDay = (instant: DateTime.DateTime, timeZone: string): string => {
-  const parts = formatter(timeZone).formatToParts(DateTime.toDate(instant))
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "00"
-  return `${get("year")}-${get("month")}-${get("day")}`
+  const millis = DateTime.toEpochMillis(instant)
+  const key = `${timeZone}\u0000${Math.floor(millis / quarterHour)}`
+  let found = millis >= quarterHoursSince ? days.get(key) : undefined
+  if (found === undefined) {
+    const parts = formatter(timeZone).formatToParts(new Date(millis))
+    const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "00"
+    found = `${get("year")}-${get("month")}-${get("day")}`
+    // Formatting is slow next to recording: remembered, within a bound.
+    if (millis >= quarterHoursSince) {
+      if (days.size >= 50_000) days.clear()
+      days.set(key, found)
+    }
+  }
+  return found
 }
 
 /** A local date as a count of days since 1970-01-01, so consecutive dates differ by exactly 1. */

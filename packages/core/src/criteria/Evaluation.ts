@@ -4,20 +4,22 @@
  *
  * @since 0.1.0
  */
-import { Context, type DateTime, Effect, Layer } from "effect"
+import { Context, DateTime, Effect, Layer } from "effect"
 import type { ActivityDay } from "../activities/Activity.js"
 import type { Activity } from "../activities/Activity.js"
 import { ActivityStore } from "../activities/ActivityStore.js"
 import { localDay } from "../activities/Calendar.js"
 import { type Award, awardOf, type NewAward, Recipient } from "../awards/Award.js"
 import { AwardStore } from "../awards/AwardStore.js"
-import type { BadgeDefinition } from "../definitions/BadgeDefinition.js"
+import type { BadgeDefinition, RuleProblem } from "../definitions/BadgeDefinition.js"
+import { DefinitionStore } from "../definitions/DefinitionStore.js"
 import type { StoreError } from "../Errors.js"
 import { type AwardId, type BadgeDefinitionId, IdGenerator } from "../Ids.js"
 import type { Organisation } from "../tenancy/Organisation.js"
 import * as Criteria from "./Criteria.js"
 import { CriteriaRegistry } from "./CriteriaRegistry.js"
 import type { Rule } from "./Rule.js"
+import { ruleProblemMessage } from "./RuleProblems.js"
 
 /** The key that makes a rule's award once per definition and recipient. */
 export const ruleAwardKey = (definition: BadgeDefinition, recipientId: string): string =>
@@ -55,10 +57,11 @@ export interface PlannedAward {
 }
 
 /**
- * A rule that cannot be evaluated (a plugin that fails, parameters stored before they were bounded) is logged and
- * skipped: undefined, so that one bad rule never stops the organisation's other rules, activities or progress.
+ * A rule that cannot be evaluated (a plugin that fails, parameters stored before they were bounded) is logged,
+ * reported on its definition (once per rule version) and skipped: undefined, so that one bad rule never stops the
+ * organisation's other rules, activities or progress.
  */
-export const skippingBroken = (definition: BadgeDefinition) =>
+export const skippingBroken = (definition: BadgeDefinition, store: DefinitionStore["Type"]) =>
 <A, E, R>(
   evaluation: Effect.Effect<A, E | Criteria.EvaluationError, R>
 ): Effect.Effect<A | undefined, Exclude<E, Criteria.EvaluationError>, R> =>
@@ -66,12 +69,18 @@ export const skippingBroken = (definition: BadgeDefinition) =>
     evaluation,
     (error): error is Criteria.EvaluationError => error instanceof Criteria.EvaluationError,
     (error) =>
-      Effect.as(
-        Effect.logWarning("a rule could not be evaluated; skipped").pipe(
+      Effect.gen(function*() {
+        yield* Effect.logWarning("a rule could not be evaluated; skipped").pipe(
           Effect.annotateLogs({ definitionId: definition.id, type: error.type, cause: String(error.cause) })
-        ),
-        undefined
-      )
+        )
+        if (definition.ruleProblem !== undefined) return undefined
+        const problem: RuleProblem = { message: ruleProblemMessage(error), since: yield* DateTime.now }
+        // Reporting is best effort: the evaluation of the other rules goes on whether or not it was written.
+        yield* store.reportRuleProblem(definition.id, definition.ruleVersion, problem).pipe(
+          Effect.catchAll((cause) => Effect.logWarning("a rule's problem could not be reported", cause))
+        )
+        return undefined
+      })
   ) as Effect.Effect<A | undefined, Exclude<E, Criteria.EvaluationError>, R>
 
 /** Evaluation services. */
@@ -111,6 +120,7 @@ export const make = Effect.gen(function*() {
   const awards = yield* AwardStore
   const registry = yield* CriteriaRegistry
   const ids = yield* IdGenerator
+  const definitionStore = yield* DefinitionStore
 
   const context = (
     organisation: Organisation,
@@ -178,7 +188,9 @@ export const make = Effect.gen(function*() {
       const madeThisRound: Array<Award> = []
       for (const definition of candidates) {
         if (held.has(definition.id)) continue
-        const result = yield* registry.evaluate(definition.rule!, evaluation).pipe(skippingBroken(definition))
+        const result = yield* registry.evaluate(definition.rule!, evaluation).pipe(
+          skippingBroken(definition, definitionStore)
+        )
         if (result === undefined || !result.met) continue
         const planned = yield* ruleAward(definition, options.recipientId, options.now, options.activity)
         const award = yield* awards.insert(planned.award, { onceKey: planned.onceKey }).pipe(
@@ -208,7 +220,7 @@ export const make = Effect.gen(function*() {
 export const layer: Layer.Layer<
   Evaluation,
   never,
-  ActivityStore | AwardStore | CriteriaRegistry | IdGenerator
+  ActivityStore | AwardStore | CriteriaRegistry | DefinitionStore | IdGenerator
 > = Layer.effect(
   Evaluation,
   make

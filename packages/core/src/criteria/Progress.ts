@@ -67,7 +67,9 @@ export const make = Effect.gen(function*() {
           if (definition.rule === undefined) {
             return { definition, earned, current: earned ? 1 : 0, target: 1 }
           }
-          const result = yield* evaluation.outcome(definition.rule, context).pipe(skippingBroken(definition))
+          const result = yield* evaluation.outcome(definition.rule, context).pipe(
+            skippingBroken(definition, definitionStore)
+          )
           return result === undefined
             ? undefined
             : { definition, earned, current: result.current, target: result.target }

@@ -30,6 +30,17 @@ export const SlugScope = Schema.Literal("organisation", "server")
 /** @since 0.1.0 */
 export type SlugScope = typeof SlugScope.Type
 
+/**
+ * Why the definition's rule could not be evaluated (a plugin that fails, parameters stored before they were bounded):
+ * the rule is skipped, and the problem is kept on the definition until its rule changes.
+ */
+export const RuleProblem = Schema.Struct({
+  message: Schema.String,
+  since: Schema.DateTimeUtcFromSelf
+})
+/** @since 0.1.0 */
+export type RuleProblem = typeof RuleProblem.Type
+
 /** The fields a caller sets on a definition, with their limits. */
 export const definitionFields = {
   issuerId: Schema.optional(IssuerId),
@@ -71,6 +82,7 @@ export class BadgeDefinition extends Schema.Class<BadgeDefinition>("BadgeDefinit
   slugScope: Schema.optionalWith(SlugScope, { default: () => "organisation" }),
   ...definitionFields,
   ruleVersion: PositiveCount,
+  ruleProblem: Schema.optional(RuleProblem),
   archivedAt: Schema.optional(Schema.DateTimeUtcFromSelf),
   archivalNote: Schema.optional(Text.pipe(Schema.maxLength(2000))),
   deletedAt: Schema.optional(Schema.DateTimeUtcFromSelf),

@@ -10,7 +10,7 @@ import type { BadgeDefinitionPatch, NewBadgeDefinition } from "./BadgeDefinition
 import { BadgeDefinition, slugify } from "./BadgeDefinition.js"
 
 /** A definition as the store receives it: the serial and rule version come from the database. */
-export type DefinitionRecord = Omit<BadgeDefinition, "serial" | "ruleVersion" | "active">
+export type DefinitionRecord = Omit<BadgeDefinition, "serial" | "ruleVersion" | "ruleProblem" | "active">
 
 /** The record for a new definition; its slug defaults to one made from the name (or the id). */
 export const makeDefinitionRecord = (
@@ -54,6 +54,8 @@ export const patchDefinition = (
   }
   const ruleChanged = patch.rule !== undefined && canonicalJson(current.rule ?? null) !== canonicalJson(patch.rule)
   next.ruleVersion = ruleChanged ? current.ruleVersion + 1 : current.ruleVersion
+  // A new rule gets a fresh start: the old one's problem no longer applies.
+  if (ruleChanged) delete next.ruleProblem
   next.updatedAt = now
   return new BadgeDefinition(next as ConstructorParameters<typeof BadgeDefinition>[0], { disableValidation: true })
 }

@@ -8,7 +8,7 @@ import type { Conflict, NotFound, StoreError } from "../Errors.js"
 import type { BadgeDefinitionId, OrganisationId } from "../Ids.js"
 import type { Page, PageRequest } from "../Page.js"
 import type { ReadOptions } from "../tenancy/TenancyStore.js"
-import type { BadgeDefinition, DefinitionFilter } from "./BadgeDefinition.js"
+import type { BadgeDefinition, DefinitionFilter, RuleProblem } from "./BadgeDefinition.js"
 import type { DefinitionRecord } from "./DefinitionRecord.js"
 
 /**
@@ -38,6 +38,15 @@ export class DefinitionStore extends Context.Tag("@badge-engine/core/DefinitionS
   readonly list: (filter: DefinitionFilter, page: PageRequest) => Effect.Effect<Page<BadgeDefinition>, StoreError>
   /** Active definitions with a rule, in serial order: the ones evaluation considers. */
   readonly listWithRules: (organisationId: OrganisationId) => Effect.Effect<ReadonlyArray<BadgeDefinition>, StoreError>
+  /**
+   * Keeps why a rule could not be evaluated on its definition, once: only while the definition still has that rule
+   * version and no problem recorded. `false` when nothing was written.
+   */
+  readonly reportRuleProblem: (
+    id: BadgeDefinitionId,
+    ruleVersion: number,
+    problem: RuleProblem
+  ) => Effect.Effect<boolean, StoreError>
   /** Writes every field of an existing definition as given (its rule version and archive and delete stamps too). */
   readonly save: (definition: BadgeDefinition) => Effect.Effect<BadgeDefinition, NotFound | Conflict | StoreError>
   /**

@@ -22,6 +22,7 @@ import { TenancyStore } from "../tenancy/TenancyStore.js"
 import { Transactions } from "../Transactions.js"
 import { decode } from "../Validation.js"
 import * as WebhookDeliveryJob from "./WebhookDeliveryJob.js"
+import { refusedHost, WebhookDestinations } from "./WebhookDestinations.js"
 import { type WebhookAttempt, WebhookEndpoint } from "./WebhookEndpoint.js"
 import * as WebhookPolicy from "./WebhookPolicy.js"
 import { purpose as secretPurpose, signingKey } from "./WebhookSecrets.js"
@@ -48,6 +49,17 @@ export const EndpointPatch = Schema.Struct({
 })
 
 type Managing = NotFound | Forbidden | StoreError
+
+/** Fails unless the URL's host is public as written, or private networks are allowed. */
+const checkDestination = (url: string, privateNetworks: boolean) => {
+  const refused = privateNetworks ? undefined : refusedHost(new URL(url).hostname)
+  return refused === undefined ? Effect.void : Effect.fail(
+    new InvalidInput({
+      field: "url",
+      reason: `must be a public address (${refused}; private networks are not allowed for webhooks)`
+    })
+  )
+}
 
 /** The webhooks service. */
 export class Webhooks extends Context.Tag("@badge-engine/core/Webhooks")<Webhooks, {
@@ -89,6 +101,7 @@ export const make = Effect.gen(function*() {
   const jobs = yield* Jobs
   const transactions = yield* Transactions
   const ids = yield* IdGenerator
+  const { privateNetworks } = yield* WebhookDestinations
 
   const secretFor = (endpoint: WebhookEndpoint) =>
     Effect.gen(function*() {
@@ -99,6 +112,7 @@ export const make = Effect.gen(function*() {
 
   const register = Effect.fn("Webhooks.register")(function*(raw: typeof NewEndpoint.Encoded) {
     const input = yield* decode(NewEndpoint)(raw)
+    yield* checkDestination(input.url, privateNetworks)
     const organisationId = yield* WebhookPolicy.organisationFor(input.organisationId)
     if (Option.isNone(yield* tenancy.getOrganisation(organisationId))) {
       return yield* new InvalidInput({ field: "organisationId", reason: "no such organisation" })
@@ -134,6 +148,7 @@ export const make = Effect.gen(function*() {
 
   const update = Effect.fn("Webhooks.update")(function*(id: WebhookEndpointId, raw: typeof EndpointPatch.Encoded) {
     const patch = yield* decode(EndpointPatch)(raw)
+    if (patch.url !== undefined) yield* checkDestination(patch.url, privateNetworks)
     const endpoint = yield* get(id)
     const saved = yield* store.save(
       new WebhookEndpoint({

@@ -12,6 +12,7 @@ import { awarding } from "./awarding.js"
 import { backfill } from "./backfill.js"
 import { badgekitKeys } from "./badgekitKeys.js"
 import { claimCodes } from "./claimCodes.js"
+import { concurrentRecording } from "./concurrentRecording.js"
 import { definitions } from "./definitions.js"
 import { grants } from "./grants.js"
 import { images } from "./images.js"
@@ -53,6 +54,7 @@ export const engineScenarios = (
   )
   layer(engine, { timeout: "60 seconds" })(`Engine scenarios: ${name}`, (it) => {
     describe("recording activities", () => recording(it))
+    describe("concurrent recording", () => concurrentRecording(it))
     describe("streaks", () => streaks(it))
     describe("definitions", () => definitions(it))
     describe("awarding", () => awarding(it))

@@ -4,18 +4,54 @@ import {
   Jobs,
   JobWorker,
   Recipient,
+  sendOverHttp,
   WebhookDeliveryJob,
+  WebhookDestinations,
   Webhooks,
   WebhookSignature,
   WebhookTransport
 } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
+import * as dns from "node:dns"
+import * as http from "node:http"
+import type { AddressInfo } from "node:net"
+import * as os from "node:os"
 import { Webhook } from "standardwebhooks"
 import { define, setup } from "./support.js"
 import { eventually } from "./waiting.js"
 
 type It = Vitest.MethodsNonLive<Engine.Services | Stores | IdGenerator>
+
+const private_ = [
+  "http://127.0.0.1/",
+  "http://localhost:8080/hooks",
+  "http://[::1]/",
+  "http://10.0.0.5/admin",
+  "http://192.168.1.1/",
+  "http://169.254.169.254/latest/meta-data/",
+  "http://[::ffff:127.0.0.1]/",
+  "http://0x7f.1/"
+]
+
+/** A receiver on this machine that answers every request 204 and counts them. */
+const receiver = Effect.acquireRelease(
+  Effect.async<{ readonly port: number; received: number; readonly server: http.Server }>((resume) => {
+    const state = {
+      port: 0,
+      received: 0,
+      server: http.createServer((_, res) => {
+        state.received++
+        res.writeHead(204).end()
+      })
+    }
+    state.server.listen(0, "0.0.0.0", () => {
+      state.port = (state.server.address() as AddressInfo).port
+      resume(Effect.succeed(state))
+    })
+  }),
+  ({ server }) => Effect.sync(() => server.close())
+)
 
 const fastWorker = { enabled: true, lease: "5 seconds", pollInterval: "50 millis", concurrency: 4 } as const
 
@@ -99,6 +135,52 @@ export const webhooks = (it: It) => {
       expect(yield* webhooks.deliveries(other.endpoint.id)).toEqual([])
       expect(deliveries.map((job) => job.state)).toEqual(["succeeded", "succeeded", "succeeded"])
     }))
+
+  it.effect("an endpoint at a private, loopback or link-local address is refused unless private networks are allowed", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const webhooks = yield* Webhooks.Webhooks
+      for (const url of private_) {
+        const refused = yield* Effect.flip(webhooks.register({ organisationId: org.id, url }))
+        expect(refused, url).toMatchObject({ _tag: "InvalidInput", field: "url" })
+        expect(refused.message, url).toMatch(/must be a public address/)
+      }
+      const { endpoint } = yield* webhooks.register({ organisationId: org.id, url: "https://hooks.example.org/ok" })
+      const moved = yield* Effect.flip(webhooks.update(endpoint.id, { url: "http://10.0.0.5/admin" }))
+      expect(moved).toMatchObject({ _tag: "InvalidInput", field: "url" })
+      // An operator whose receivers live on the internal network allows it.
+      const allowed = yield* Webhooks.make.pipe(Effect.provide(WebhookDestinations.layerPrivateNetworks))
+      const internal = yield* allowed.register({ organisationId: org.id, url: "http://10.0.0.5/hooks" })
+      expect(internal.endpoint.url).toBe("http://10.0.0.5/hooks")
+    }))
+
+  it.effect("a delivery to a name that resolves to this machine is refused as it connects, unless allowed", () =>
+    Effect.gen(function*() {
+      const hooks = yield* receiver
+      // The machine's own name resolves to a non-public address (loopback or the local network).
+      const name = os.hostname()
+      const [address] = yield* Effect.promise(() => dns.promises.lookup(name, { all: true }))
+      expect(WebhookDestinations.refusedAddress(address!.address)).toBeDefined()
+      const request: WebhookRequest = {
+        url: `http://${name}:${hooks.port}/hooks`,
+        headers: {},
+        body: "{}",
+        timeout: "5 seconds"
+      }
+      const refused = yield* sendOverHttp(request)
+      expect(refused).toEqual({
+        _tag: "NoAnswer",
+        reason: expect.stringMatching(/^refused: .* resolves to .* address$/)
+      })
+      expect(yield* sendOverHttp({ ...request, url: `http://127.0.0.1:${hooks.port}/` })).toMatchObject({
+        _tag: "NoAnswer",
+        reason: "refused: 127.0.0.1 is a loopback address"
+      })
+      expect(hooks.received).toBe(0)
+      const allowed = yield* sendOverHttp(request).pipe(Effect.provide(WebhookDestinations.layerPrivateNetworks))
+      expect(allowed).toEqual({ _tag: "Answered", status: 204 })
+      expect(hooks.received).toBe(1)
+    }).pipe(Effect.scoped))
 
   it.effect("fan-outs racing in many processes make one delivery per endpoint and event", () =>
     Effect.gen(function*() {

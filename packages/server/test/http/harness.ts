@@ -9,7 +9,8 @@ import {
   type OrganisationId,
   Organisations,
   type Role,
-  type Stores
+  type Stores,
+  WebhookDestinations
 } from "@badge-engine/core"
 import { HttpServer } from "@effect/platform"
 import { Effect, Layer, Logger, LogLevel, Redacted } from "effect"
@@ -38,6 +39,8 @@ export const serverUnderTest = <const C extends ReadonlyArray<Contract.Any> = ty
   }).pipe(
     Layer.provide(Authenticator.apiKeys),
     Layer.provideMerge(Engine.layer),
+    // The tests' webhook receivers listen on this machine.
+    Layer.provide(WebhookDestinations.layerPrivateNetworks),
     Layer.provide(Layer.succeed(Definitions.AutoBackfill, false)),
     Layer.provideMerge(store),
     // Request logs are for operators; tests read answers.

@@ -247,6 +247,19 @@ export const hostile = (it: It) => {
       const progress = yield* call("GET", `/api/v1/progress?peer_mentor_id=pm-kari`, { key: w.admin })
       expect(progress.status).toBe(200)
       expect(progress.body.data.map((p: any) => p.badge_definition_id)).toEqual([good.body.id])
+      // The definition says why its rule is skipped, until the rule changes; the others say nothing.
+      const reported = yield* call("GET", `/api/v1/badge-definitions/${bad.body.id}`, { key: w.admin })
+      expect(reported.status).toBe(200)
+      expect(reported.body.criteria_error.message).toMatch(/activity_count could not be evaluated: last_days: /)
+      expect(reported.body.criteria_error.since).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+      const healthy = yield* call("GET", `/api/v1/badge-definitions/${good.body.id}`, { key: w.admin })
+      expect(healthy.body).not.toHaveProperty("criteria_error")
+      const fixed = yield* call("PUT", `/api/v1/badge-definitions/${bad.body.id}`, {
+        key: w.admin,
+        json: { criteria: { type: "activity_count", threshold: 1, last_days: 30 } }
+      })
+      expect(fixed.status).toBe(200)
+      expect(fixed.body).not.toHaveProperty("criteria_error")
     }))
 
   it.effect("headers over 16 KB get a 431 in the contract's shape; echoed values come back cut short", () =>

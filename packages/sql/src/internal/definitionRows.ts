@@ -15,6 +15,9 @@ import {
 import { Schema, Struct } from "effect"
 import { column, entityRow, Flag, Integer, Json, nullable, nullableColumn, Timestamp } from "./codecs.js"
 
+/** Why a rule could not be evaluated, as JSON text: `{"message": …, "since": "<ISO-8601>"}`. */
+const RuleProblemColumn = Schema.Struct({ message: Schema.String, since: Schema.DateTimeUtc })
+
 /** A definition's row. `issued_count` and `row_version` are the store's own and belong to no field. */
 export const DefinitionRow = entityRow(BadgeDefinition, {
   id: BadgeDefinitionId,
@@ -33,6 +36,7 @@ export const DefinitionRow = entityRow(BadgeDefinition, {
   imageAltText: nullableColumn("image_alt_text", Schema.String),
   rule: nullable(Json(Rule)),
   ruleVersion: column("rule_version", Integer),
+  ruleProblem: nullableColumn("rule_problem", Json(RuleProblemColumn)),
   criteria: Json(Schema.Array(Schema.Struct(CriteriaItem.fields))),
   criteriaUrl: nullableColumn("criteria_url", Schema.String),
   criteriaNarrative: nullableColumn("criteria_narrative", Schema.String),

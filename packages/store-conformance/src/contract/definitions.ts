@@ -150,6 +150,28 @@ export const definitions = (it: It) => {
       expect(withRules.map((d) => [d.id, d.ruleVersion])).toEqual([[def.id, 2]])
     }))
 
+  it.effect("keeps a rule's problem once per rule version, for evaluation to read; a save without it clears it", () =>
+    Effect.gen(function*() {
+      const store = yield* DefinitionStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id, { name: "Broken", rule: { type: "session_count", threshold: 1 } })
+      const problem = { message: "criteria type session_count could not be evaluated: boom", since: hoursAfter(1) }
+      expect(yield* store.reportRuleProblem(def.id, def.ruleVersion, problem)).toBe(true)
+      // Once: a second report, or one for a rule version the definition no longer has, writes nothing.
+      expect(yield* store.reportRuleProblem(def.id, def.ruleVersion, { ...problem, message: "again" })).toBe(false)
+      expect(yield* store.reportRuleProblem(def.id, def.ruleVersion + 1, problem)).toBe(false)
+      const read = Option.getOrThrow(yield* store.get(def.id))
+      expect(read.ruleProblem).toEqual(problem)
+      expect((yield* store.listWithRules(org.id)).map((d) => d.ruleProblem)).toEqual([problem])
+      const changed = yield* store.save(revised(read, {
+        rule: { type: "session_count", threshold: 2 },
+        ruleVersion: 2,
+        ruleProblem: undefined
+      }))
+      expect(changed.ruleProblem).toBeUndefined()
+      expect(Option.getOrThrow(yield* store.get(def.id)).ruleProblem).toBeUndefined()
+    }))
+
   it.effect("a save to a slug taken by another live definition is a conflict; an unknown id is NotFound", () =>
     Effect.gen(function*() {
       const store = yield* DefinitionStore

@@ -7,7 +7,8 @@
 import { Actor, Definitions, type OrganisationId, Organisations } from "@badge-engine/core"
 import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
 import { Effect } from "effect"
-import { notFound, toResponse, unavailable } from "./Errors.js"
+import { notFound } from "./Errors.js"
+import { respond } from "./Failures.js"
 import { HealthcheckHttpApi, PublicHttpApi } from "./PublicApi.js"
 
 /** An organisation id no one has: reading it is a round trip to the database that finds nothing. */
@@ -24,7 +25,7 @@ export const HealthcheckHttp = HttpApiBuilder.group(
         organisations.get(probe).pipe(
           Effect.catchTag("NotFound", () => Effect.void),
           Effect.as(HttpServerResponse.unsafeJson({ app: "badge-engine", status: "OK", database: "OK" })),
-          Effect.catchAll(() => Effect.succeed(toResponse(unavailable()))),
+          respond,
           Actor.actingAs(new Actor.Host())
         ))
     })
@@ -39,17 +40,18 @@ export const PublicImagesHttp = HttpApiBuilder.group(
       const definitions = yield* Definitions.Definitions
       return handlers.handle("image", ({ path }) =>
         definitions.getByServerSlug(path.slug).pipe(
+          // A badge that is not BadgeKit's, or that the host app may not read, has no public image either.
+          Effect.catchTags({
+            NotFound: () => Effect.fail(notFound("image", path.slug)),
+            Forbidden: () => Effect.fail(notFound("image", path.slug))
+          }),
           Effect.flatMap((definition) =>
             definition.imageUrl === undefined
               ? Effect.fail(notFound("image", path.slug))
               : Effect.succeed(definition.imageUrl)
           ),
           Effect.map((location) => HttpServerResponse.unsafeJson({ location }, { status: 301, headers: { location } })),
-          Effect.catchAll((error) =>
-            Effect.succeed(
-              toResponse(error._tag === "StoreError" ? unavailable() : notFound("image", path.slug))
-            )
-          ),
+          respond,
           Actor.actingAs(new Actor.Host())
         ))
     })

@@ -26,6 +26,12 @@ export const BadgeDefinitionJson = Schema.Struct({
   category: Schema.NullOr(Schema.String),
   is_active: Schema.Boolean,
   earned_count: Schema.optional(Schema.Int),
+  criteria_error: Schema.optional(
+    Schema.Struct({ message: Schema.String, since: Timestamp }).annotations({
+      identifier: "CriteriaError",
+      description: "Why the criteria could not be evaluated: they are skipped until they change"
+    })
+  ),
   created_at: Timestamp,
   updated_at: Timestamp
 }).annotations({ identifier: "BadgeDefinition" })

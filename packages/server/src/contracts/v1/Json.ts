@@ -7,7 +7,10 @@ import { DateTime } from "effect"
 /** ISO-8601 UTC to the second, as the seed prints it (`2026-01-10T08:00:00Z`). */
 export const timestamp = (value: DateTime.DateTime): string => DateTime.formatIso(value).replace(/\.\d{3}Z$/, "Z")
 
-/** A badge definition as v1 prints it; `earned_count` only when it was counted. */
+/**
+ * A badge definition as v1 prints it; `earned_count` only when it was counted, `criteria_error` only when its rule
+ * could not be evaluated (and is skipped until it changes).
+ */
 export const definitionJson = (definition: BadgeDefinition, earnedCount?: number) => ({
   id: definition.id,
   organisation_id: definition.organisationId,
@@ -19,6 +22,9 @@ export const definitionJson = (definition: BadgeDefinition, earnedCount?: number
   category: definition.category ?? null,
   is_active: definition.active,
   ...(earnedCount === undefined ? {} : { earned_count: earnedCount }),
+  ...(definition.ruleProblem === undefined ? {} : {
+    criteria_error: { message: definition.ruleProblem.message, since: timestamp(definition.ruleProblem.since) }
+  }),
   created_at: timestamp(definition.createdAt),
   updated_at: timestamp(definition.updatedAt)
 })
