@@ -1,7 +1,8 @@
 /**
  * core stays free of drivers, SQL and HTTP: its sources import only `effect`, `@noble/hashes` (hashing secrets),
  * `@noble/curves` (Ed25519 issuer keys), `@scure/base` (their base58 multibase form), `slugify` (the slugs core makes
- * from names, so every edge gets the same ones) and each other: runtime-neutral JavaScript without platform modules.
+ * from names, so every edge gets the same ones), `ipaddr.js` (which addresses webhooks may reach) and each other:
+ * runtime-neutral JavaScript without platform modules.
  */
 import { describe, expect, it } from "@effect/vitest"
 import * as fs from "node:fs"
@@ -26,6 +27,7 @@ describe("core's imports", () => {
       importsOf(file)
         .filter((specifier) =>
           !specifier.startsWith(".") && specifier !== "effect" && specifier !== "slugify" &&
+          specifier !== "ipaddr.js" &&
           !["@noble/hashes/", "@noble/curves/", "@scure/base"].some((allowed) => specifier.startsWith(allowed))
         )
         .map((specifier) => `${path.relative(root, file)}: ${specifier}`)

@@ -34,7 +34,7 @@ describe.runIf(runPostgres)("PostgreSQL migrations", () => {
           client.query(`SELECT migration_id FROM ${schema}.${table} ORDER BY migration_id`))
         expect(recorded.rows.map((row) =>
           row.migration_id
-        )).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])
+        )).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
       })),
     { timeout: 60_000 }
   )

@@ -60,7 +60,9 @@ describe.runIf(runPostgres)("PostgreSQL table prefix", () => {
             10,
             11,
             12,
-            13
+            13,
+            14,
+            15
           ])
           const objects = yield* schemaObjects
           expect(outside("badge_engine_")(objects)).toEqual([])
@@ -97,7 +99,9 @@ describe.runIf(runPostgres)("PostgreSQL table prefix", () => {
             10,
             11,
             12,
-            13
+            13,
+            14,
+            15
           ])
           const objects = yield* schemaObjects
           expect(objects.length).toBeGreaterThan(40)

@@ -62,6 +62,7 @@ import { OpenBadgesV3Api } from "./openbadges/v3/CredentialsApi.js"
 import { CredentialsHttp } from "./openbadges/v3/CredentialsHttp.js"
 import * as Pages from "./pages/Pages.js"
 import * as PublicUrl from "./PublicUrl.js"
+import * as WebhookConnections from "./webhooks/WebhookConnections.js"
 
 type AnyContract = Contract.Contract.Any
 
@@ -307,5 +308,5 @@ export const layer = (
     Layer.provide(Authenticator.apiKeys),
     Layer.provide(Engine.layer.pipe(Layer.provide(workerSettings))),
     // Read by registrations (handlers) and deliveries (the engine's worker) alike.
-    Layer.provide(WebhookDestinations.layerConfig)
+    Layer.provide(Layer.merge(WebhookDestinations.layerConfig, WebhookConnections.layer))
   )

@@ -21,6 +21,7 @@ import jobsOutboxWebhooks from "./migrations/0011_jobs_outbox_webhooks.js"
 import issuerKeys from "./migrations/0012_issuer_keys.js"
 import awardsExpired from "./migrations/0013_awards_expired.js"
 import ruleProblems from "./migrations/0014_rule_problems.js"
+import awardsExpiredUnreported from "./migrations/0015_awards_expired_unreported.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 const all = {
@@ -37,7 +38,8 @@ const all = {
   "0011_jobs_outbox_webhooks": jobsOutboxWebhooks,
   "0012_issuer_keys": issuerKeys,
   "0013_awards_expired": awardsExpired,
-  "0014_rule_problems": ruleProblems
+  "0014_rule_problems": ruleProblems,
+  "0015_awards_expired_unreported": awardsExpiredUnreported
 }
 
 /** Every migration, by `NNNN_name`. */

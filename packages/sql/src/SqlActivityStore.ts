@@ -123,7 +123,7 @@ export const make: Effect.Effect<ActivityStore["Type"], never, SqlClient.SqlClie
     daysOf: (organisationId, recipientIds) =>
       recipientIds.length === 0
         ? Effect.succeed(new Map())
-        : sql`SELECT recipient_id, type, day, count FROM ${sql(t.activityDays)}
+        : sql`SELECT recipient_id AS "recipientId", type, day, count FROM ${sql(t.activityDays)}
             WHERE organisation_id = ${organisationId} AND ${sql.in("recipient_id", recipientIds)}
             ORDER BY recipient_id, day, type`.pipe(
           all("activityDaysOf", recipientDay),

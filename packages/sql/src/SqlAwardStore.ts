@@ -42,15 +42,16 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
 
   const get = (id: AwardId) => sql`SELECT * FROM ${sql(t.awards)} WHERE id = ${id}`.pipe(first("getAward", award))
 
-  // An organisation's live awards without a count over them: its definitions' `issued_count` (every unrevoked award,
-  // kept in the transactions that make and revoke awards) less its unrevoked awards already expired, which an index
-  // of their own finds (migration 0013). The same figure a count gives, read from the organisation's definitions
-  // and its expired awards only.
+  // An organisation's live awards without a count over them: its definitions' `issued_count` (every unrevoked award
+  // whose expiry is not reported yet, kept in the transactions that make, revoke and expire awards) less its
+  // unrevoked awards expired but not reported yet, which an index of their own finds (migration 0015). The same
+  // figure a count gives, read from the organisation's definitions and those expired awards only.
   const liveTotal = (organisationId: string, now: DateTime.Utc) =>
     sql`SELECT
         (SELECT coalesce(sum(issued_count), 0) FROM ${sql(t.definitions)} WHERE organisation_id = ${organisationId})
         - (SELECT count(*) FROM ${sql(t.awards)} WHERE organisation_id = ${organisationId}
-            AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ${timestamp(now)})
+            AND revoked_at IS NULL AND expires_at IS NOT NULL AND expiry_reported_at IS NULL
+            AND expires_at <= ${timestamp(now)})
         AS total`
 
   return AwardStore.of({

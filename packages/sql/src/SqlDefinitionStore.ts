@@ -157,11 +157,11 @@ export const make: Effect.Effect<DefinitionStore["Type"], never, SqlClient.SqlCl
     earnedCounts: (ids, now) =>
       ids.length === 0
         ? Effect.succeed(new Map())
-        // Its unrevoked awards, kept as `issued_count`, less those expired (an index of their own, migration 0013):
-        // a definition's count without reading each of its awards.
+        // Its unrevoked awards whose expiry is not reported, kept as `issued_count`, less those expired but not
+        // reported yet (an index of their own, migration 0015): a definition's count without reading its awards.
         : sql`SELECT id AS definition_id, issued_count - (SELECT count(*) FROM ${sql(t.awards)} a
               WHERE a.definition_id = d.id AND a.revoked_at IS NULL AND a.expires_at IS NOT NULL
-                AND a.expires_at <= ${timestamp(now)}) AS total
+                AND a.expiry_reported_at IS NULL AND a.expires_at <= ${timestamp(now)}) AS total
             FROM ${sql(t.definitions)} d WHERE ${sql.in("id", ids)}`.pipe(
           all("earnedCounts", earned),
           Effect.map((rows) => new Map(rows.map((row) => [row.definitionId, row.total])))

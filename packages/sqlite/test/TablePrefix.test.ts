@@ -70,7 +70,9 @@ describe("SQLite table prefix", () => {
           10,
           11,
           12,
-          13
+          13,
+          14,
+          15
         ])
         const objects = yield* schemaObjects
         expect(objects.filter((object) => !allUnder("badge_engine_")([object]))).toEqual([])
@@ -88,7 +90,23 @@ describe("SQLite table prefix", () => {
     Effect.scoped(Effect.gen(function*() {
       const filename = yield* tempFile
       yield* Effect.gen(function*() {
-        expect(yield* recordedMigrations("acme_badges_migrations")).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])
+        expect(yield* recordedMigrations("acme_badges_migrations")).toEqual([
+          1,
+          2,
+          3,
+          4,
+          5,
+          6,
+          7,
+          8,
+          9,
+          10,
+          11,
+          12,
+          13,
+          14,
+          15
+        ])
         const objects = yield* schemaObjects
         expect(objects.length).toBeGreaterThan(20)
         expect(objects.filter((object) => !allUnder("acme_badges_")([object]))).toEqual([])

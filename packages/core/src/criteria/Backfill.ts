@@ -19,7 +19,8 @@ import { TenancyStore } from "../tenancy/TenancyStore.js"
 import { Transactions } from "../Transactions.js"
 import * as Criteria from "./Criteria.js"
 import * as CriteriaPolicy from "./CriteriaPolicy.js"
-import { Evaluation, type Reads } from "./Evaluation.js"
+import { CriteriaRegistry } from "./CriteriaRegistry.js"
+import { Evaluation, type Reads, skippingBroken } from "./Evaluation.js"
 
 /** Where a backfill is, reported after each batch of recipients. */
 export interface BackfillProgress {
@@ -66,6 +67,7 @@ export const make = Effect.gen(function*() {
   const evaluation = yield* Evaluation
   const events = yield* BadgeEvents
   const outbox = yield* Outbox
+  const registry = yield* CriteriaRegistry
 
   const start = (definitionId: BadgeDefinitionId) =>
     Effect.gen(function*() {
@@ -92,24 +94,53 @@ export const make = Effect.gen(function*() {
         cursor: options.after
       }
       const evaluable = definition.rule !== undefined && definition.active
-      /** The batch's days and held badges, two queries for the whole batch instead of two per recipient. */
+      // The rules a new badge can change (as `awardMet` finds them for the badge earned).
+      const dependents = definitions.filter((d) =>
+        d.rule !== undefined && d.active && registry.triggers(d.rule).has(Criteria.BadgeEarned)
+      )
+      /**
+       * The batch's days and held badges, two queries for the whole batch instead of two per recipient. The ids come
+       * from the organisation's own recipients, checked when their activities were recorded: their `Recipient` is
+       * made once here, unchecked, not once per use.
+       */
       const readBatch = (recipients: ReadonlyArray<string>, now: DateTime.Utc) =>
         Effect.gen(function*() {
           if (!evaluable || recipients.length === 0) return new Map<string, Reads>()
+          const known = recipients.map((id) => new Recipient({ kind: "id", value: id }, true))
           const days = yield* activities.daysOf(organisation.id, recipients)
-          const held = yield* awards.heldOf(organisation.id, recipients.map(Recipient.byId), now)
-          return new Map(recipients.map((id) => [id, {
-            days: days.get(id) ?? [],
-            held: held.get(Recipient.byId(id).key) ?? new Set<BadgeDefinitionId>()
+          const held = yield* awards.heldOf(organisation.id, known, now)
+          return new Map(known.map((recipient) => [recipient.value, {
+            days: days.get(recipient.value) ?? [],
+            held: held.get(recipient.key) ?? new Set<BadgeDefinitionId>()
           }]))
         })
       /** Whether a recipient meets the rule and does not hold the badge yet: false for most, at no further cost. */
       const meets = (recipientId: string, now: DateTime.Utc, reads: Reads | undefined) =>
-        Effect.gen(function*() {
-          if (!evaluable || reads === undefined || reads.held.has(definition.id)) return false
-          const context = yield* evaluation.context(organisation, recipientId, now, reads)
-          return (yield* evaluation.outcome(definition.rule!, context)).met
-        })
+        !evaluable || reads === undefined || reads.held.has(definition.id)
+          ? Effect.succeed(false)
+          : evaluation.context(organisation, recipientId, now, reads).pipe(
+            Effect.flatMap((context) => evaluation.outcome(definition.rule!, context)),
+            Effect.map((outcome) => outcome.met)
+          )
+      /**
+       * Whether a recipient who gained the badge now meets a rule that depends on badges: the first round of
+       * `awardMet` for the badge earned, evaluated here so that most recipients, who meet none, skip it.
+       */
+      const meetsDependent = (recipientId: string, now: DateTime.Utc, reads: Reads) =>
+        dependents.length === 0
+          ? Effect.succeed(false)
+          : evaluation.context(organisation, recipientId, now, reads).pipe(
+            Effect.flatMap((context) =>
+              Effect.exists(
+                dependents.filter((d) => !reads.held.has(d.id)),
+                (d) =>
+                  evaluation.outcome(d.rule!, context).pipe(
+                    skippingBroken(d, definitionStore),
+                    Effect.map((o) => o?.met === true)
+                  )
+              )
+            )
+          )
 
       /**
        * Awards a batch's qualifying recipients: in bulk where the definition allows it, one by one (for the exact
@@ -124,14 +155,15 @@ export const make = Effect.gen(function*() {
           const gained: Array<string> = []
           for (const recipientId of qualifying) {
             const before = reads.get(recipientId)!
+            const after = { days: before.days, held: new Set([...before.held, definitionId]) }
             const awards = inBulk.has(recipientId)
-              ? yield* evaluation.awardMet({
+              ? !(yield* meetsDependent(recipientId, now, after)) ? [] : yield* evaluation.awardMet({
                 organisation,
                 recipientId,
                 definitions,
                 activityType: Criteria.BadgeEarned,
                 now,
-                reads: { days: before.days, held: new Set([...before.held, definitionId]) }
+                reads: after
               })
               : yield* evaluation.awardMet({ organisation, recipientId, definitions, definitionId, now, reads: before })
             made.push(...awards)
@@ -175,5 +207,13 @@ export const make = Effect.gen(function*() {
 export const layer: Layer.Layer<
   Backfill,
   never,
-  DefinitionStore | TenancyStore | ActivityStore | AwardStore | Transactions | Evaluation | BadgeEvents | Outbox
+  | DefinitionStore
+  | TenancyStore
+  | ActivityStore
+  | AwardStore
+  | Transactions
+  | Evaluation
+  | BadgeEvents
+  | Outbox
+  | CriteriaRegistry
 > = Layer.effect(Backfill, make)

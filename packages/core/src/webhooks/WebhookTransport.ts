@@ -1,16 +1,14 @@
 /**
- * How a delivery reaches its endpoint: an HTTP POST. The default uses Node's `http`/`https` (also in Deno and Bun),
- * whose connection resolves the endpoint's name through a lookup that refuses non-public addresses unless
- * `WebhookDestinations` allows private networks; a host may give its own transport (a proxy, a test receiver).
+ * How a delivery reaches its endpoint: an HTTP POST. The default uses the runtime's `fetch` (Node 20, Deno, Bun),
+ * so core imports no HTTP library, and refuses a URL whose host is written as a non-public address unless
+ * `WebhookDestinations` allows private networks; `fetch` cannot check where a name resolves to, which the server's
+ * transport (`@badge-engine/server`'s `WebhookConnections`) does as it connects. A host may give its own transport
+ * (a proxy, a test receiver).
  *
  * @since 0.1.0
  */
 import { Context, Duration, Effect } from "effect"
-import * as dns from "node:dns"
-import * as http from "node:http"
-import * as https from "node:https"
-import type { LookupFunction } from "node:net"
-import { refusedAddress, refusedHost, WebhookDestinations } from "./WebhookDestinations.js"
+import { refusedHost, WebhookDestinations } from "./WebhookDestinations.js"
 
 /** A delivery as sent. */
 export interface WebhookRequest {
@@ -27,64 +25,53 @@ export type WebhookResponse =
 
 /** Sends webhook deliveries. */
 export class WebhookTransport extends Context.Reference<WebhookTransport>()("@badge-engine/core/WebhookTransport", {
-  defaultValue: () => ({ send: sendOverHttp })
+  defaultValue: () => ({ send: sendWithFetch })
 }) {}
 
 /**
- * POSTs over HTTP(S), giving up after the timeout; redirects are not followed, and the answer's body is read and
- * dropped. Never fails: a refused destination is a `NoAnswer` that says why.
+ * A `NoAnswer` for a URL whose host is written as a non-public address, unless private networks are allowed: the
+ * check every transport makes before it sends.
  */
-export function sendOverHttp(request: WebhookRequest): Effect.Effect<WebhookResponse> {
-  return Effect.flatMap(WebhookDestinations, ({ privateNetworks }) => {
-    const url = new URL(request.url)
-    // An address written in the URL is connected to without a lookup: judge it here.
-    const refused = privateNetworks ? undefined : refusedHost(url.hostname)
-    if (refused !== undefined) return Effect.succeed({ _tag: "NoAnswer", reason: `refused: ${refused}` } as const)
-    return Effect.async<WebhookResponse>((resume, signal) => {
-      const client = url.protocol === "https:" ? https : http
-      const sent = client.request(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...request.headers },
-        lookup: privateNetworks ? undefined : publicLookup,
-        signal: AbortSignal.any([signal, AbortSignal.timeout(Duration.toMillis(Duration.decode(request.timeout)))])
-      }, (response) => {
-        response.on("error", () => undefined)
-        response.on("end", () => resume(Effect.succeed({ _tag: "Answered", status: response.statusCode ?? 0 })))
-        response.resume()
-      })
-      sent.on("error", (cause) => resume(Effect.succeed({ _tag: "NoAnswer", reason: describe(cause) })))
-      sent.end(request.body)
-    })
+export const refusedDestination = (url: string): Effect.Effect<WebhookResponse | undefined> =>
+  Effect.map(WebhookDestinations, ({ privateNetworks }) => {
+    const refused = privateNetworks ? undefined : refusedHost(new URL(url).hostname)
+    return refused === undefined ? undefined : { _tag: "NoAnswer", reason: `refused: ${refused}` }
   })
+
+/**
+ * POSTs with `fetch`, giving up after the timeout; redirects are not followed, and the answer's body is read and
+ * dropped. Never fails.
+ */
+export function sendWithFetch(request: WebhookRequest): Effect.Effect<WebhookResponse> {
+  return Effect.flatMap(
+    refusedDestination(request.url),
+    (refused) =>
+      refused !== undefined ? Effect.succeed(refused) : Effect.tryPromise({
+        try: async (signal) => {
+          const response = await fetch(request.url, {
+            method: "POST",
+            headers: { "content-type": "application/json", ...request.headers },
+            body: request.body,
+            redirect: "manual",
+            signal: AbortSignal.any([signal, AbortSignal.timeout(Duration.toMillis(Duration.decode(request.timeout)))])
+          })
+          await response.arrayBuffer().catch(() => undefined)
+          return { _tag: "Answered", status: response.status } as const
+        },
+        catch: describeFailure
+      }).pipe(
+        Effect.catchAll((reason) => Effect.succeed({ _tag: "NoAnswer", reason } as const))
+      )
+  )
 }
 
-/** `dns.lookup`, failing when any address the name resolves to is not public. */
-const publicLookup: LookupFunction = (hostname, options, callback) =>
-  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error !== null) return callback(error, "", 0)
-    const refused = addresses.map((a) => refusedAddress(a.address)).find((reason) => reason !== undefined)
-    if (refused !== undefined) {
-      return callback(
-        Object.assign(new Error(`refused: ${hostname} resolves to ${refused}`), { code: "EREFUSED" }),
-        "",
-        0
-      )
-    }
-    if (options.all === true) {
-      return (callback as unknown as (e: null, a: Array<dns.LookupAddress>) => void)(null, addresses)
-    }
-    const [first] = addresses
-    return first === undefined
-      ? callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), "", 0)
-      : callback(null, first.address, first.family)
-  })
-
 /** A short reason for a failed request: the error's message and code, never the request (it carries the signature). */
-const describe = (cause: unknown): string => {
+export const describeFailure = (cause: unknown): string => {
   if (cause instanceof Error) {
     if (cause.name === "TimeoutError" || cause.name === "AbortError") return "timed out"
-    const code = (cause as { readonly code?: unknown }).code
-    return cause.message.startsWith("refused:") || typeof code !== "string" || cause.message.includes(code)
+    const code = (cause as { readonly code?: unknown }).code ??
+      (cause.cause as { readonly code?: unknown } | undefined)?.code
+    return typeof code !== "string" || cause.message.includes(code) || cause.message.startsWith("refused:")
       ? cause.message
       : `${cause.message} (${code})`
   }

@@ -45,6 +45,27 @@ export const backfill = (it: It) => {
       expect(again.at(-1)!.awarded).toBe(0)
     }))
 
+  it.effect("a badge gained in a backfill awards the rules that depend on it, and only those met", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      for (const [recipient, n] of [["pm-a", 2], ["pm-b", 1], ["pm-c", 2]] as const) {
+        for (let i = 0; i < n; i++) yield* record(org.id, recipient, "session_completed", `2026-03-0${i + 1}T12:00:00Z`)
+      }
+      const two = yield* define(org.id, { name: "Two sessions", rule: { type: "session_count", threshold: 2 } })
+      const next = yield* define(org.id, { name: "Next step", rule: { type: "badges_earned", definitions: [two.id] } })
+      const trained = yield* define(org.id, {
+        name: "Trained",
+        rule: { type: "training_completion_count", threshold: 1 }
+      })
+      yield* define(org.id, { name: "Both", rule: { type: "badges_earned", definitions: [two.id, trained.id] } })
+      const runs = yield* Backfill.Backfill
+      const progress = Chunk.toArray(yield* Stream.runCollect(runs.run(two.id, { batchSize: 2 })))
+      expect(progress.flatMap((p) => p.gained)).toEqual(["pm-a", "pm-c"])
+      expect(yield* heldBy(org.id, "pm-a")).toEqual([two.id, next.id].sort())
+      expect(yield* heldBy(org.id, "pm-b")).toEqual([])
+      expect(yield* heldBy(org.id, "pm-c")).toEqual([two.id, next.id].sort())
+    }))
+
   it.effect("progress lists every active definition with earned, current and target", () =>
     Effect.gen(function*() {
       const org = yield* setup()

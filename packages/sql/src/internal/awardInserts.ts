@@ -17,7 +17,7 @@ import {
 import type { SqlClient } from "@effect/sql"
 import { Effect, Schema } from "effect"
 import type { Tables } from "../TablePrefix.js"
-import { awardInsertRow, inserted, InsertedRow } from "./awardRows.js"
+import { awardInsertRow, inserted, InsertedRow, madeAwardRow } from "./awardRows.js"
 import { column, Flag, Integer, nullableColumn, timestamp } from "./codecs.js"
 import { atomically } from "./errors.js"
 import { decoder, decodeRows, type Row } from "./query.js"
@@ -121,7 +121,7 @@ export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type
       const rows = yield* sql`INSERT INTO ${sql(t.awards)} ${
         sql.insert(
           group.map((planned) =>
-            awardInsertRow(planned.award, unique ? planned.award.recipient.key : undefined, planned.onceKey)
+            madeAwardRow(planned.award, unique ? planned.award.recipient.key : undefined, planned.onceKey)
           )
         )
       } ON CONFLICT DO NOTHING RETURNING id, serial`

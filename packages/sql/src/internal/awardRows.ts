@@ -17,7 +17,7 @@ import {
   RecipientKind
 } from "@badge-engine/core"
 import { Schema, Struct } from "effect"
-import { column, Integer, Json, nullable, nullableColumn, Timestamp, trusted } from "./codecs.js"
+import { column, Integer, Json, nullable, nullableColumn, Timestamp, timestamp, trusted } from "./codecs.js"
 
 const columns = {
   id: AwardId,
@@ -80,6 +80,36 @@ export const awardInsertRow = (award: NewAward, uniqueSlot: string | undefined, 
     onceKey
   })
 }
+
+const encodeEvidence = Schema.encodeSync(columns.evidence)
+
+/**
+ * The same row as {@link awardInsertRow}, written column by column without checking the award's fields again: for
+ * awards the engine made itself (a rule's, from a definition and a recipient it stores), in bulk, where encoding
+ * through the schema would cost more than the insert (about a hundred microseconds an award). A test holds it
+ * equal to the schema's row.
+ */
+export const madeAwardRow = (award: NewAward, uniqueSlot: string | undefined, onceKey: string | undefined) => ({
+  id: award.id,
+  organisation_id: award.organisationId,
+  definition_id: award.definitionId,
+  recipient_kind: award.recipient.kind,
+  recipient_value: award.recipient.value,
+  recipient_name: award.recipient.name ?? null,
+  awarded_at: timestamp(award.awardedAt),
+  awarded_by: award.awardedBy,
+  source: award.source,
+  evidence: award.evidence.length === 0 ? "[]" : encodeEvidence(award.evidence),
+  narrative: award.narrative ?? null,
+  expires_at: award.expiresAt === undefined ? null : timestamp(award.expiresAt),
+  rule_version: award.ruleVersion ?? null,
+  activity_id: award.activityId ?? null,
+  grant_id: award.grantId ?? null,
+  claim_code_id: award.claimCodeId ?? null,
+  recipient_key: award.recipient.key,
+  unique_slot: uniqueSlot ?? null,
+  once_key: onceKey ?? null
+})
 
 /** The key and serial of an award just inserted. */
 export const InsertedRow = Schema.Struct({ id: AwardId, serial: Integer })

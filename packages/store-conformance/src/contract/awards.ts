@@ -146,6 +146,29 @@ export const awards = (it: It) => {
       expect(second.map((a) => a.id)).not.toContain(soon.id)
     }))
 
+  it.effect("live totals stay exact once expired awards are reported and some revoked after", () =>
+    Effect.gen(function*() {
+      const store = yield* AwardStore
+      const definitions = yield* DefinitionStore
+      const org = yield* organisation()
+      const def = yield* definition(org.id, { unique: false })
+      const early = yield* award(def, "pm-1", { expiresAt: hoursAfter(1) })
+      yield* award(def, "pm-2", { expiresAt: hoursAfter(1) })
+      yield* award(def, "pm-3", { expiresAt: hoursAfter(100) })
+      yield* award(def, "pm-4")
+      const totals = (now: typeof t0) =>
+        Effect.all([
+          Effect.map(store.list({ organisationId: org.id }, { page: 1, limit: 10 }, now), (page) => page.total),
+          Effect.map(definitions.earnedCounts([def.id], now), (counts) => counts.get(def.id))
+        ])
+      expect(yield* totals(hoursAfter(2))).toEqual([2, 2])
+      yield* store.expire(hoursAfter(2))
+      expect(yield* totals(hoursAfter(2))).toEqual([2, 2])
+      yield* store.revoke(early.id, "cleanup", hoursAfter(3))
+      expect(yield* totals(hoursAfter(3))).toEqual([2, 2])
+      expect(yield* totals(hoursAfter(200))).toEqual([1, 1])
+    }))
+
   it.effect("lists awards by recipient, definition and organisation with pagination", () =>
     Effect.gen(function*() {
       const store = yield* AwardStore
