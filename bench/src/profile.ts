@@ -1,5 +1,5 @@
 /**
- * `pnpm profile [get|list] [seconds] [sqlite|postgres]`: a CPU profile of `badge-engine serve` under wrk's load
+ * `pnpm profile [get|list|401|health] [seconds] [sqlite|postgres]`: a CPU profile of `badge-engine serve` under wrk's load
  * (10 connections) on one endpoint of the http benchmark, seeded the same way, and a summary of the functions that
  * took the most time themselves. The profile is written to `results/` for a flame graph (Chrome's DevTools, speedscope).
  */
@@ -77,11 +77,26 @@ export const summarise = (profile: Profile, windowSeconds: number, top = 30): st
   ].join("\n")
 }
 
+/** The request loaded: one definition, a page of 20, one definition without a key (401), or `/health`. */
+const requestFor = (endpoint: string, p: ReturnType<typeof paths>, key: string) => {
+  switch (endpoint) {
+    case "list":
+      return { kind: "get", path: p.list, key } as const
+    case "401":
+      return { kind: "get", path: p.get, key: undefined } as const
+    case "health":
+      return { kind: "get", path: "/health", key: undefined } as const
+    default:
+      return { kind: "get", path: p.get, key } as const
+  }
+}
+
 const [endpoint = "get", secondsArg = "8", database = "sqlite"] = process.argv.slice(2)
 
 const program = Effect.scoped(Effect.gen(function*() {
   const target = database === "postgres" ? yield* postgres : yield* sqliteFile
   const { definitionId, key } = yield* seed(target)
+  fs.mkdirSync(outDir, { recursive: true })
   const dir = fs.mkdtempSync(path.join(outDir, "profile-"))
   yield* Effect.scoped(Effect.gen(function*() {
     const server = yield* badgeServer(
@@ -98,15 +113,18 @@ const program = Effect.scoped(Effect.gen(function*() {
       runs: [{
         name: endpoint,
         targets: [{ url: server.url, connections: 10 }],
-        request: { kind: "get", path: endpoint === "list" ? p.list : p.get, key },
+        request: requestFor(endpoint, p, key),
         seconds: Number(secondsArg),
         warmupSeconds: 2
       }]
     })
     // CPU time per answer moves less with the machine's load than the rate does: it compares changes on a busy machine.
-    const cpuPerRequest = ((yield* server.cpuMs) - cpuBefore) * 1000 / (result!.rate * (result!.seconds + 2))
+    // Every answer counts, whatever its status: the 401 load is all 401s.
+    const answers = Object.values(result!.statuses).reduce((sum, n) => sum + n, 0)
+    const rate = answers / result!.seconds
+    const cpuPerRequest = ((yield* server.cpuMs) - cpuBefore) * 1000 / (rate * (result!.seconds + 2))
     yield* say(
-      `${result!.generator}: ${result!.rate.toFixed(0)} req/s, p50 ${result!.p50.toFixed(2)} ms, p99 ${
+      `${result!.generator}: ${rate.toFixed(0)} req/s, p50 ${result!.p50.toFixed(2)} ms, p99 ${
         result!.p99.toFixed(2)
       } ms; the server's CPU time per answer about ${cpuPerRequest.toFixed(0)} µs (warm-up included)`
     )

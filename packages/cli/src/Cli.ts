@@ -55,9 +55,12 @@ const serve = Command.make("serve", {
       yield* Effect.logWarning(`listening on ${host} without --public-url: absolute URLs will name ${host}`)
     }
     return yield* Layer.launch(
-      Server.layer({ port, host, publicUrl: url, badgekitSecret: masterSecretOf(badgekitSecret) }).pipe(
+      Server.layer({ port, host, publicUrl: url, badgekitSecret: masterSecretOf(badgekitSecret), traced: false }).pipe(
         Layer.provide(Database.layer(resolved))
       )
+    ).pipe(
+      // Nothing exports traces here: the engine's spans would be made and dropped at every step.
+      Effect.withTracerEnabled(false)
     )
   }).pipe(
     // One JSON object per line: what log collectors read. Secrets are never logged.

@@ -23,19 +23,24 @@ import {
   WebhookDestinations
 } from "@badge-engine/core"
 import {
+  Etag,
+  FileSystem,
   Headers,
   HttpApi,
   HttpApiBuilder,
   HttpApiScalar,
+  HttpIncomingMessage,
   HttpMiddleware,
+  HttpPlatform,
   HttpRouter,
   HttpServer,
   type HttpServerError,
   HttpServerRequest,
-  OpenApi
+  OpenApi,
+  Path
 } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
-import { Config, Duration, Effect, Layer, Option, Redacted, Schedule } from "effect"
+import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schedule, Scope } from "effect"
 import { Authenticator } from "./auth/Authenticator.js"
 import * as BadgeFed from "./contracts/badgefed/BadgeFed.js"
 import * as BadgeKit from "./contracts/badgekit/BadgeKit.js"
@@ -112,6 +117,11 @@ export interface Options<C extends ReadonlyArray<AnyContract> = typeof contracts
   readonly publicUrl?: string | undefined
   /** The secret of BadgeKit's `master` key (`serve --badgekit-secret`); without one, only consumer keys sign. */
   readonly badgekitSecret?: string | undefined
+  /**
+   * Whether each request is traced as a span (default true), for a host app that exports traces. `badge-engine
+   * serve` exports none and turns it off: a span per request costs time and goes nowhere.
+   */
+  readonly traced?: boolean | undefined
 }
 
 /**
@@ -134,29 +144,63 @@ export type Requirements<C extends ReadonlyArray<AnyContract> = typeof contracts
   | PublicBadges.PublicBadges
 
 /**
- * Every request acts as no one until a contract's credentials name its principal: an endpoint that was given no
- * credentials may then do nothing, instead of acting for the host app (the engine's default actor).
+ * `HttpApiBuilder.serve`, with the requests' fibers started in a context of their own rather than in every service
+ * the server was built with: each service provided while a request runs (its route, span, credentials' principal)
+ * copies and compares the whole context, and a small one keeps that cheap. It holds what the HTTP stack reads from
+ * it (the server, its platform, files and paths, the scope) and what every request starts with: it acts as no one
+ * until a contract's credentials name its principal, so that an endpoint given no credentials may do nothing instead
+ * of acting for the host app (the engine's default actor); its body is read up to the limit. Handlers and middlewares
+ * hold the services they were built with, as `HttpApiBuilder` gives them.
  */
-const actingAsNoOne = HttpMiddleware.make((app) => Actor.actingAs(Actor.anonymous)(app))
+const serveInOwnContext = (middleware: HttpMiddleware.HttpMiddleware, maxBodyBytes: number) =>
+  Layer.scopedDiscard(Effect.gen(function*() {
+    const app = yield* HttpApiBuilder.httpApp
+    const server = yield* HttpServer.HttpServer
+    const requests = Context.pick(
+      HttpServer.HttpServer,
+      Scope.Scope,
+      HttpPlatform.HttpPlatform,
+      Etag.Generator,
+      FileSystem.FileSystem,
+      Path.Path
+    )(yield* Effect.context<RequestServices>()).pipe(
+      Context.add(Actor.CurrentActor, Actor.anonymous),
+      Context.add(HttpIncomingMessage.MaxBodySize, Option.some(FileSystem.Size(maxBodyBytes)))
+    )
+    // In place of the context, not merged into it as `Effect.provide` would.
+    yield* Effect.mapInputContext(server.serve(app, middleware), (): Context.Context<RequestServices> => requests)
+  })).pipe(Layer.provide([HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer]))
+
+type RequestServices =
+  | HttpServer.HttpServer
+  | Scope.Scope
+  | HttpPlatform.HttpPlatform
+  | Etag.Generator
+  | FileSystem.FileSystem
+  | Path.Path
 
 /**
  * One structured log line per request: method, path (no query: it can carry ids; no accept link's key), status and
  * duration.
  */
 const requestLog = HttpMiddleware.make((app) =>
-  Effect.gen(function*() {
-    const request = yield* HttpServerRequest.HttpServerRequest
+  Effect.withFiberRuntime<
+    Effect.Effect.Success<typeof app>,
+    Effect.Effect.Error<typeof app>,
+    Effect.Effect.Context<typeof app>
+  >((fiber) => {
+    const request = Context.unsafeGet(fiber.currentContext, HttpServerRequest.HttpServerRequest)
     const started = Date.now()
-    const response = yield* app
-    yield* Effect.logInfo("request").pipe(
-      Effect.annotateLogs({
-        method: request.method,
-        path: Pages.redactPath(request.url.split("?")[0]!),
-        status: response.status,
-        ms: Date.now() - started
-      })
-    )
-    return response
+    return Effect.flatMap(app, (response) =>
+      Effect.as(
+        Effect.annotateLogs(Effect.logInfo("request"), {
+          method: request.method,
+          path: Pages.redactPath(request.url.split("?")[0]!),
+          status: response.status,
+          ms: Date.now() - started
+        }),
+        response
+      ))
   })
 )
 
@@ -178,7 +222,7 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
     fallback: V1.contract.errorShape,
     maxBodyBytes: options.maxBodyBytes
   }
-  return HttpApiBuilder.serve((app) => requestLog(actingAsNoOne(app))).pipe(
+  return serveInOwnContext(requestLog, options.maxBodyBytes ?? ErrorShapes.defaultMaxBodyBytes).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs" })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
     Layer.provide(ErrorShapes.layer(shapes)),
@@ -192,7 +236,11 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
         ? server
         : Layer.provide(server, Layer.succeed(MasterSecret, Option.some(Redacted.make(options.badgekitSecret)))),
     // A trace records the full URL: an accept link's key, or BadgeFed's key as a query parameter, would leave with it.
-    HttpMiddleware.withTracerDisabledWhen((request) => Pages.isSecretLink(request.url) || carriesApiKey(request.url)),
+    HttpMiddleware.withTracerDisabledWhen(
+      options.traced === false
+        ? () => true
+        : (request) => Pages.isSecretLink(request.url) || carriesApiKey(request.url)
+    ),
     HttpServer.withLogAddress,
     Layer.provideMerge(
       NodeHttpServer.layer(NodeServer.make(ErrorShapes.shapeFor(shapes)), { port: options.port ?? 3000, host })

@@ -10,13 +10,13 @@ import { maxEchoLength, shortenEcho } from "@badge-engine/core"
 import {
   HttpApiBuilder,
   HttpApiError,
-  HttpIncomingMessage,
+  type HttpApp,
   HttpServerError,
   HttpServerRequest,
   HttpServerResponse,
   Multipart
 } from "@effect/platform"
-import { Cause, Effect, Option } from "effect"
+import { Cause, Context, Effect } from "effect"
 import { type Contract, type ErrorShape, owns } from "./Contract.js"
 import * as Nul from "./Nul.js"
 import * as RequestBody from "./RequestBody.js"
@@ -76,64 +76,72 @@ export const layer = (options: Options) => {
   // A refused body may still be arriving: the connection is closed after the answer, not kept reading it.
   const tooLarge = (shape: ErrorShape) =>
     HttpServerResponse.setHeader(shape.payloadTooLarge(maxBodyBytes), "connection", "close")
+  // The router's failures are untyped here: pick out the ones that are the client's doing.
+  const clientErrors = (shape: ErrorShape) => (cause: Cause.Cause<never>) => {
+    const error = Cause.squash(cause)
+    if (error instanceof HttpApiError.HttpApiDecodeError) {
+      return Effect.succeed(shape.invalidRequest(shortened(error)))
+    }
+    if (HttpServerError.isServerError(error) && error._tag === "RequestError") {
+      return Effect.succeed(String(error.cause).includes("maxBytes") ? tooLarge(shape) : shape.malformedBody())
+    }
+    // A multipart body the parser refuses is the client's too: too large, or not multipart at all.
+    if (error instanceof Multipart.MultipartError) {
+      return Effect.succeed(error.reason.endsWith("TooLarge") ? tooLarge(shape) : shape.malformedBody())
+    }
+    if (HttpServerError.isServerError(error) && error._tag === "RouteNotFound") {
+      return Effect.succeed(shape.routeNotFound(error.request.method, error.request.url.split("?")[0]!))
+    }
+    return Effect.failCause(cause)
+  }
+  /** The app on the request as read; the body limit is in the context requests start with (see `Server`). */
+  const serve = (
+    app: HttpApp.Default<never, never>,
+    original: HttpServerRequest.HttpServerRequest,
+    request: HttpServerRequest.HttpServerRequest,
+    body: string | undefined,
+    shape: ErrorShape
+  ) => {
+    const nul = Nul.fieldWithNul(request.url, request.headers["content-type"], body)
+    if (nul !== undefined) {
+      return Effect.succeed(shape.invalidRequest(shortened(
+        new HttpApiError.HttpApiDecodeError({
+          message: "NUL",
+          issues: [{ _tag: "Type", path: nul, message: "must not contain the NUL character (U+0000)" }]
+        })
+      )))
+    }
+    // Providing a service copies the request's whole context: only a request whose body was read is provided anew.
+    // The original is in the fiber's context already (where `original` was read from), which the types do not know.
+    const provided = request === original
+      ? app as Effect.Effect<HttpServerResponse.HttpServerResponse>
+      : Effect.provideService(app, HttpServerRequest.HttpServerRequest, request)
+    return Effect.catchAllCause(provided, clientErrors(shape))
+  }
   return HttpApiBuilder.middleware((app) =>
-    Effect.gen(function*() {
-      const original = yield* HttpServerRequest.HttpServerRequest
+    Effect.withFiberRuntime<HttpServerResponse.HttpServerResponse>((fiber) => {
+      const original = Context.unsafeGet(fiber.currentContext, HttpServerRequest.HttpServerRequest)
       const path = original.url.split("?")[0]!
       const owner = ownerOf(path)
       const shape = owner?.errorShape ?? options.fallback
       const declared = Number(original.headers["content-length"] ?? 0)
-      if (declared > maxBodyBytes) return tooLarge(shape)
-      let request = original
-      let body: string | undefined = undefined
+      if (declared > maxBodyBytes) return Effect.succeed(tooLarge(shape))
       if (isMultipart(original)) {
         // Refused before a byte is read: the multipart parser would write its files to the temporary folder.
-        if (owner?.takesUploads !== true) return shape.unsupportedMediaType()
-      } else {
-        const read = yield* Effect.either(RequestBody.read(original, maxBodyBytes))
-        if (read._tag === "Left") return shape.malformedBody()
-        if (read.right._tag === "TooLarge") return tooLarge(shape)
+        if (owner?.takesUploads !== true) return Effect.succeed(shape.unsupportedMediaType())
+        return serve(app, original, original, undefined, shape)
+      }
+      if (!RequestBody.carriesBody(original)) return serve(app, original, original, undefined, shape)
+      return Effect.flatMap(Effect.either(RequestBody.read(original, maxBodyBytes)), (read) => {
+        if (read._tag === "Left") return Effect.succeed(shape.malformedBody())
+        if (read.right._tag === "TooLarge") return Effect.succeed(tooLarge(shape))
         if (read.right._tag === "TooDeep") {
-          return shape.invalidRequest(bodyError(`is nested more than ${RequestBody.maxJsonDepth} levels deep`))
+          return Effect.succeed(
+            shape.invalidRequest(bodyError(`is nested more than ${RequestBody.maxJsonDepth} levels deep`))
+          )
         }
-        request = read.right.request
-        body = read.right.text
-      }
-      const nul = Nul.fieldWithNul(request.url, request.headers["content-type"], body)
-      if (nul !== undefined) {
-        return shape.invalidRequest(shortened(
-          new HttpApiError.HttpApiDecodeError({
-            message: "NUL",
-            issues: [{ _tag: "Type", path: nul, message: "must not contain the NUL character (U+0000)" }]
-          })
-        ))
-      }
-      return yield* app.pipe(
-        Effect.provideService(HttpServerRequest.HttpServerRequest, request),
-        HttpIncomingMessage.withMaxBodySize(Option.some(maxBodyBytes)),
-        // The router's failures are untyped here: pick out the ones that are the client's doing.
-        Effect.catchAllCause((cause) => {
-          const error = Cause.squash(cause)
-          if (error instanceof HttpApiError.HttpApiDecodeError) {
-            return Effect.succeed(shape.invalidRequest(shortened(error)))
-          }
-          if (HttpServerError.isServerError(error) && error._tag === "RequestError") {
-            return Effect.succeed(
-              String(error.cause).includes("maxBytes") ? tooLarge(shape) : shape.malformedBody()
-            )
-          }
-          // A multipart body the parser refuses is the client's too: too large, or not multipart at all.
-          if (error instanceof Multipart.MultipartError) {
-            return Effect.succeed(
-              error.reason.endsWith("TooLarge") ? tooLarge(shape) : shape.malformedBody()
-            )
-          }
-          if (HttpServerError.isServerError(error) && error._tag === "RouteNotFound") {
-            return Effect.succeed(shape.routeNotFound(error.request.method, error.request.url.split("?")[0]!))
-          }
-          return Effect.failCause(cause)
-        })
-      )
+        return serve(app, original, read.right.request, read.right.text, shape)
+      })
     })
   )
 }

@@ -94,6 +94,11 @@ const withBody = (request: HttpServerRequest.HttpServerRequest, text: string, by
   ) as HttpServerRequest.HttpServerRequest
 }
 
+/** Whether a request carries a body to read: one announced by its headers, on a method other than GET and HEAD. */
+export const carriesBody = (request: HttpServerRequest.HttpServerRequest): boolean =>
+  (request.headers["transfer-encoding"] !== undefined || Number(request.headers["content-length"] ?? 0) > 0) &&
+  request.method !== "GET" && request.method !== "HEAD"
+
 /**
  * Reads the body of a request that carries one, refusing it when over `maxBytes` or, as JSON, nested deeper than
  * {@link maxJsonDepth}. A request without a body, or not from `node:http`, is passed on as it is.
@@ -104,11 +109,7 @@ export const read = (
 ): Effect.Effect<Read, HttpServerError.RequestError> =>
   Effect.gen(function*() {
     const source = request.source
-    const carriesBody = request.headers["transfer-encoding"] !== undefined ||
-      Number(request.headers["content-length"] ?? 0) > 0
-    if (!(source instanceof IncomingMessage) || !carriesBody || request.method === "GET" || request.method === "HEAD") {
-      return { _tag: "Read", request } as const
-    }
+    if (!(source instanceof IncomingMessage) || !carriesBody(request)) return { _tag: "Read", request } as const
     const bytes = yield* readAll(request, source, maxBytes)
     if (bytes === "TooLarge") return { _tag: "TooLarge" } as const
     const text = new TextDecoder().decode(bytes)
