@@ -4,7 +4,7 @@
 import { Conflict, StoreError } from "@badge-engine/core"
 import { SqlClient } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
-import { Effect, Option } from "effect"
+import { Effect, Option, Schedule } from "effect"
 
 /** Whether a driver error is a unique-constraint violation (Postgres 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
 export const isUniqueViolation = (error: SqlError): boolean => {
@@ -31,13 +31,40 @@ export const conflictOr =
       (cause) => isUniqueViolation(cause) ? new Conflict({ entity, reason }) : new StoreError({ operation, cause })
     )
 
-/** Runs `effect` in a transaction of `sql`; a failure to begin or commit becomes a `StoreError`. */
+/**
+ * Whether a failure is the database giving up one transaction to let others go on (Postgres 40P01 deadlock, 40001
+ * serialization failure), as the driver's error or as a store's `StoreError` around it: run again, it succeeds.
+ */
+export const isRetryable = (error: unknown): boolean => {
+  const sqlError = error instanceof SqlError ? error : error instanceof StoreError ? error.cause : undefined
+  const code = sqlError instanceof SqlError
+    ? (sqlError.cause as { readonly code?: unknown } | undefined)?.code
+    : undefined
+  return code === "40P01" || code === "40001"
+}
+
+/** Two transactions that lock the same rows in other orders: the one the database gives up goes again, jittered. */
+const againAfterDeadlock = Schedule.exponential("20 millis").pipe(
+  Schedule.jittered,
+  Schedule.intersect(Schedule.recurs(4))
+)
+
+/**
+ * Runs `effect` in a transaction of `sql`; a failure to begin or commit becomes a `StoreError`. An outermost
+ * transaction the database gave up (a deadlock) runs again from the start, up to four times: everything it did was
+ * rolled back, and nothing outside the database sees a transaction before it commits.
+ */
 export const inTransaction =
   (sql: SqlClient.SqlClient, operation: string) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError, R> =>
-    sql.withTransaction(effect).pipe(
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError, R> => {
+    const once = sql.withTransaction(effect).pipe(
       Effect.catchIf((error): error is SqlError => error instanceof SqlError, storeError(operation))
     ) as Effect.Effect<A, E | StoreError, R>
+    return Effect.flatMap(
+      Effect.serviceOption(SqlClient.TransactionConnection),
+      (outer) => Option.isSome(outer) ? once : Effect.retry(once, { schedule: againAfterDeadlock, while: isRetryable })
+    )
+  }
 
 /**
  * Runs `effect` atomically: inside the caller's transaction when there is one (no savepoint: the caller's commit
