@@ -9,7 +9,11 @@ import type { StoreError } from "./Errors.js"
 
 /** Runs effects in one storage transaction. */
 export class Transactions extends Context.Tag("@badge-engine/core/Transactions")<Transactions, {
-  /** Runs `effect` in one transaction: all of its writes land, or none. Nested calls join the outer one. */
+  /**
+   * Runs `effect` in one transaction: all of its writes land, or none. Nested calls join the outer one. A
+   * transaction the database gives up to end a deadlock runs `effect` again from the start, so `effect` must keep
+   * its results in what it returns, not in state outside it.
+   */
   readonly run: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | StoreError, R>
   /** Whether the current fiber runs inside a transaction. */
   readonly active: Effect.Effect<boolean>

@@ -16,8 +16,8 @@ import {
 import { SqlClient } from "@effect/sql"
 import { Effect, Layer } from "effect"
 import { EarnedRow } from "./internal/awardRows.js"
-import { timestamp } from "./internal/codecs.js"
-import { DefinitionInsert, DefinitionRow, DefinitionUpdate } from "./internal/definitionRows.js"
+import { Json, timestamp } from "./internal/codecs.js"
+import { DefinitionInsert, DefinitionRow, DefinitionUpdate, RuleProblemColumn } from "./internal/definitionRows.js"
 import { conflictOr, isForeignKeyViolation, storeError } from "./internal/errors.js"
 import { memoByVersion } from "./internal/memo.js"
 import { paged } from "./internal/paging.js"
@@ -38,6 +38,7 @@ export const make: Effect.Effect<DefinitionStore["Type"], never, SqlClient.SqlCl
   const insertRow = encoder(DefinitionInsert)
   const updateRow = encoder(DefinitionUpdate)
   const earned = decoder(EarnedRow)
+  const encodeProblem = encoder(Json(RuleProblemColumn))
 
   const one = (operation: string) => (rows: ReadonlyArray<unknown>) =>
     Effect.map(decodeRows(operation, rows.slice(0, 1), definition), (decoded) => decoded[0]!)
@@ -122,16 +123,21 @@ export const make: Effect.Effect<DefinitionStore["Type"], never, SqlClient.SqlCl
       Effect.catchTag("SqlError", (cause) => Effect.fail(new StoreError({ operation: "listWithRules", cause })))
     ),
 
-    // Raises the row version, so that evaluation's memo reads the definition again and reports the problem once.
-    reportRuleProblem: (id, ruleVersion, problem) =>
-      sql<Row>`UPDATE ${sql(t.definitions)} SET rule_problem = ${
-        JSON.stringify({ message: problem.message, since: timestamp(problem.since) })
-      }, row_version = row_version + 1
+    // Both raise the row version, so that evaluation's memo reads the definition again: each is written once.
+    reportRuleProblem: Effect.fn("DefinitionStore.reportRuleProblem")(function*(id, ruleVersion, problem) {
+      const rows = yield* sql<Row>`UPDATE ${sql(t.definitions)} SET rule_problem = ${encodeProblem(problem)},
+          row_version = row_version + 1
         WHERE id = ${id} AND rule_version = ${ruleVersion} AND rule_problem IS NULL
-        RETURNING id`.pipe(
-        Effect.map((rows) => rows.length > 0),
-        Effect.mapError(storeError("reportRuleProblem"))
-      ),
+        RETURNING id`.pipe(Effect.mapError(storeError("reportRuleProblem")))
+      return rows.length > 0
+    }),
+
+    clearRuleProblem: Effect.fn("DefinitionStore.clearRuleProblem")(function*(id, ruleVersion) {
+      const rows = yield* sql<Row>`UPDATE ${sql(t.definitions)} SET rule_problem = NULL, row_version = row_version + 1
+        WHERE id = ${id} AND rule_version = ${ruleVersion} AND rule_problem IS NOT NULL
+        RETURNING id`.pipe(Effect.mapError(storeError("clearRuleProblem")))
+      return rows.length > 0
+    }),
 
     save: Effect.fn("DefinitionStore.save")(function*(value) {
       const rows = yield* sql`UPDATE ${sql(t.definitions)} SET ${sql.update(updateRow(value))},

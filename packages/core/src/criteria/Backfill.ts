@@ -148,6 +148,8 @@ export const make = Effect.gen(function*() {
        */
       const award = (qualifying: ReadonlyArray<string>, now: DateTime.Utc, reads: ReadonlyMap<string, Reads>) =>
         Effect.gen(function*() {
+          // From nothing on every run: a transaction the database gave up runs this again, and its awards are gone.
+          made.length = 0
           const planned = yield* Effect.forEach(qualifying, (id) => evaluation.ruleAward(definition, id, now))
           const bulk = yield* awards.insertMany(planned)
           made.push(...bulk)

@@ -58,30 +58,34 @@ export interface PlannedAward {
 
 /**
  * A rule that cannot be evaluated (a plugin that fails, parameters stored before they were bounded) is logged,
- * reported on its definition (once per rule version) and skipped: undefined, so that one bad rule never stops the
- * organisation's other rules, activities or progress.
+ * reported on its definition and skipped: undefined, so that one bad rule never stops the organisation's other
+ * rules, activities or progress. The report is written once, and cleared by the rule's next evaluation that works.
+ * Its write is part of the caller's transaction: a failure fails the caller (a Postgres transaction could not go
+ * on after a failed statement anyway).
  */
 export const skippingBroken = (definition: BadgeDefinition, store: DefinitionStore["Type"]) =>
 <A, E, R>(
   evaluation: Effect.Effect<A, E | Criteria.EvaluationError, R>
-): Effect.Effect<A | undefined, Exclude<E, Criteria.EvaluationError>, R> =>
-  Effect.catchIf(
-    evaluation,
-    (error): error is Criteria.EvaluationError => error instanceof Criteria.EvaluationError,
-    (error) =>
-      Effect.gen(function*() {
-        yield* Effect.logWarning("a rule could not be evaluated; skipped").pipe(
-          Effect.annotateLogs({ definitionId: definition.id, type: error.type, cause: String(error.cause) })
-        )
-        if (definition.ruleProblem !== undefined) return undefined
-        const problem: RuleProblem = { message: ruleProblemMessage(error), since: yield* DateTime.now }
-        // Reporting is best effort: the evaluation of the other rules goes on whether or not it was written.
-        yield* store.reportRuleProblem(definition.id, definition.ruleVersion, problem).pipe(
-          Effect.catchAll((cause) => Effect.logWarning("a rule's problem could not be reported", cause))
-        )
-        return undefined
-      })
-  ) as Effect.Effect<A | undefined, Exclude<E, Criteria.EvaluationError>, R>
+): Effect.Effect<A | undefined, Exclude<E, Criteria.EvaluationError> | StoreError, R> =>
+  Effect.matchEffect(evaluation, {
+    onSuccess: (outcome) =>
+      definition.ruleProblem === undefined
+        ? Effect.succeed(outcome)
+        : Effect.as(store.clearRuleProblem(definition.id, definition.ruleVersion), outcome),
+    onFailure: (error): Effect.Effect<undefined, Exclude<E, Criteria.EvaluationError> | StoreError> =>
+      error instanceof Criteria.EvaluationError
+        ? Effect.gen(function*() {
+          yield* Effect.logWarning("a rule could not be evaluated; skipped").pipe(
+            Effect.annotateLogs({ definitionId: definition.id, type: error.type, cause: String(error.cause) })
+          )
+          if (definition.ruleProblem === undefined) {
+            const problem: RuleProblem = { message: ruleProblemMessage(error), since: yield* DateTime.now }
+            yield* store.reportRuleProblem(definition.id, definition.ruleVersion, problem)
+          }
+          return undefined
+        })
+        : Effect.fail(error as Exclude<E, Criteria.EvaluationError>)
+  })
 
 /** Evaluation services. */
 export class Evaluation extends Context.Tag("@badge-engine/core/Evaluation")<Evaluation, {

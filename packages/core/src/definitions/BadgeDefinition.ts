@@ -32,7 +32,7 @@ export type SlugScope = typeof SlugScope.Type
 
 /**
  * Why the definition's rule could not be evaluated (a plugin that fails, parameters stored before they were bounded):
- * the rule is skipped, and the problem is kept on the definition until its rule changes.
+ * the rule is skipped, and the problem is kept on the definition until the rule evaluates again or changes.
  */
 export const RuleProblem = Schema.Struct({
   message: Schema.String,

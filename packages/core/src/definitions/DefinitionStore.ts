@@ -47,6 +47,8 @@ export class DefinitionStore extends Context.Tag("@badge-engine/core/DefinitionS
     ruleVersion: number,
     problem: RuleProblem
   ) => Effect.Effect<boolean, StoreError>
+  /** Clears the problem kept for this rule version, if any: its rule evaluated again. `false` when there was none. */
+  readonly clearRuleProblem: (id: BadgeDefinitionId, ruleVersion: number) => Effect.Effect<boolean, StoreError>
   /** Writes every field of an existing definition as given (its rule version and archive and delete stamps too). */
   readonly save: (definition: BadgeDefinition) => Effect.Effect<BadgeDefinition, NotFound | Conflict | StoreError>
   /**

@@ -22,11 +22,16 @@ export const layerPrivateNetworks: Layer.Layer<WebhookDestinations> = Layer.succ
   privateNetworks: true
 })
 
-/** From `WEBHOOKS_ALLOW_PRIVATE_NETWORKS` (`true` or `false`; default `false`). */
+/** From `WEBHOOKS_ALLOW_PRIVATE_NETWORKS` (`true` or `false`; default `false`; any other value: `false`, warned). */
 export const layerConfig: Layer.Layer<WebhookDestinations> = Layer.unwrapEffect(
   Config.boolean("WEBHOOKS_ALLOW_PRIVATE_NETWORKS").pipe(
     Config.withDefault(false),
-    Effect.orElseSucceed(() => false),
+    Effect.catchAll(() =>
+      Effect.as(
+        Effect.logWarning("WEBHOOKS_ALLOW_PRIVATE_NETWORKS is neither true nor false: private networks stay refused"),
+        false
+      )
+    ),
     Effect.map((privateNetworks) => Layer.succeed(WebhookDestinations, { privateNetworks }))
   )
 )
@@ -35,8 +40,13 @@ export const layerConfig: Layer.Layer<WebhookDestinations> = Layer.unwrapEffect(
 export const refusedAddress = (address: string): string | undefined => {
   if (!ipaddr.isValid(address)) return undefined
   // An IPv4 address mapped into IPv6 (`::ffff:10.0.0.1`) is judged as the IPv4 address it is.
-  const range = ipaddr.process(address).range()
-  return range === "unicast" ? undefined : `${address} is a ${range} address`
+  const parsed = ipaddr.process(address)
+  const range = parsed.range()
+  if (range !== "unicast") return `${address} is a ${range} address`
+  // The old IPv4-compatible form (`::7f00:1`, `::/96`), which the table counts as public, is no public host either.
+  return parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).parts.slice(0, 6).every((part) => part === 0)
+    ? `${address} is an IPv4-compatible address`
+    : undefined
 }
 
 /** Why a URL's host is not public as written (`localhost`, or a non-public address), or undefined. */

@@ -29,7 +29,8 @@ const private_ = [
   "http://192.168.1.1/",
   "http://169.254.169.254/latest/meta-data/",
   "http://[::ffff:127.0.0.1]/",
-  "http://0x7f.1/"
+  "http://0x7f.1/",
+  "http://[::7f00:1]/"
 ]
 
 /** A receiver on this machine that answers every request 204 and counts them. */

@@ -16,7 +16,7 @@ import { Schema, Struct } from "effect"
 import { column, entityRow, Flag, Integer, Json, nullable, nullableColumn, Timestamp } from "./codecs.js"
 
 /** Why a rule could not be evaluated, as JSON text: `{"message": …, "since": "<ISO-8601>"}`. */
-const RuleProblemColumn = Schema.Struct({ message: Schema.String, since: Schema.DateTimeUtc })
+export const RuleProblemColumn = Schema.Struct({ message: Schema.String, since: Timestamp })
 
 /** A definition's row. `issued_count` and `row_version` are the store's own and belong to no field. */
 export const DefinitionRow = entityRow(BadgeDefinition, {

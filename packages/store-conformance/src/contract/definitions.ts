@@ -150,7 +150,7 @@ export const definitions = (it: It) => {
       expect(withRules.map((d) => [d.id, d.ruleVersion])).toEqual([[def.id, 2]])
     }))
 
-  it.effect("keeps a rule's problem once per rule version, for evaluation to read; a save without it clears it", () =>
+  it.effect("keeps a rule's problem once per rule version until it evaluates again; a save without it clears it", () =>
     Effect.gen(function*() {
       const store = yield* DefinitionStore
       const org = yield* organisation()
@@ -160,9 +160,15 @@ export const definitions = (it: It) => {
       // Once: a second report, or one for a rule version the definition no longer has, writes nothing.
       expect(yield* store.reportRuleProblem(def.id, def.ruleVersion, { ...problem, message: "again" })).toBe(false)
       expect(yield* store.reportRuleProblem(def.id, def.ruleVersion + 1, problem)).toBe(false)
-      const read = Option.getOrThrow(yield* store.get(def.id))
-      expect(read.ruleProblem).toEqual(problem)
+      const reread = Option.getOrThrow(yield* store.get(def.id))
+      expect(reread.ruleProblem).toEqual(problem)
       expect((yield* store.listWithRules(org.id)).map((d) => d.ruleProblem)).toEqual([problem])
+      // The rule evaluated again: the problem goes, once.
+      expect(yield* store.clearRuleProblem(def.id, def.ruleVersion)).toBe(true)
+      expect(yield* store.clearRuleProblem(def.id, def.ruleVersion)).toBe(false)
+      expect((yield* store.listWithRules(org.id)).map((d) => d.ruleProblem)).toEqual([undefined])
+      expect(yield* store.reportRuleProblem(def.id, def.ruleVersion, problem)).toBe(true)
+      const read = Option.getOrThrow(yield* store.get(def.id))
       const changed = yield* store.save(revised(read, {
         rule: { type: "session_count", threshold: 2 },
         ruleVersion: 2,

@@ -29,7 +29,7 @@ export const BadgeDefinitionJson = Schema.Struct({
   criteria_error: Schema.optional(
     Schema.Struct({ message: Schema.String, since: Timestamp }).annotations({
       identifier: "CriteriaError",
-      description: "Why the criteria could not be evaluated: they are skipped until they change"
+      description: "Why the criteria could not be evaluated: skipped until they evaluate again or change"
     })
   ),
   created_at: Timestamp,

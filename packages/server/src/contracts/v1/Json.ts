@@ -9,7 +9,7 @@ export const timestamp = (value: DateTime.DateTime): string => DateTime.formatIs
 
 /**
  * A badge definition as v1 prints it; `earned_count` only when it was counted, `criteria_error` only when its rule
- * could not be evaluated (and is skipped until it changes).
+ * could not be evaluated (skipped until it evaluates again or changes).
  */
 export const definitionJson = (definition: BadgeDefinition, earnedCount?: number) => ({
   id: definition.id,
