@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Exit, Layer, Option, Schema } from "effect"
+import { Context, DateTime, Effect, Either, Exit, Layer, Option, Schema } from "effect"
 import { type Award, Recipient } from "../awards/Award.js"
 import { AwardStore } from "../awards/AwardStore.js"
 import type { EvaluationError } from "../criteria/Criteria.js"
@@ -17,7 +17,7 @@ import { Outbox } from "../outbox/Outbox.js"
 import type { Organisation } from "../tenancy/Organisation.js"
 import { TenancyStore } from "../tenancy/TenancyStore.js"
 import { Transactions } from "../Transactions.js"
-import { decode } from "../Validation.js"
+import { invalidInput } from "../Validation.js"
 import { Activity, ActivityType, Attributes, RecipientId } from "./Activity.js"
 import * as ActivityPolicy from "./ActivityPolicy.js"
 import { ActivityStore } from "./ActivityStore.js"
@@ -39,6 +39,12 @@ export const NewActivity = Schema.Struct({
 })
 /** @since 0.1.0 */
 export type NewActivity = typeof NewActivity.Type
+
+const decodeEither = Schema.decodeUnknownEither(NewActivity, { onExcessProperty: "error", errors: "first" })
+
+/** Decodes a reported activity as `Validation.decode` does, without an Effect per check (it runs for every one). */
+const decodeActivity = (raw: unknown, prefix?: string) =>
+  Either.mapLeft(decodeEither(raw), (error) => invalidInput(error, prefix))
 
 /** The outcome of recording: the stored activity and the awards it caused. */
 export interface Recorded {
@@ -133,7 +139,7 @@ export const make = Effect.gen(function*() {
   const record = Effect.fn("Activities.record")(function*(raw: typeof NewActivity.Encoded) {
     // Bad input or a refusal stays the caller's own: checked before joining a group.
     yield* ActivityPolicy.record
-    const input = yield* decode(NewActivity)(raw)
+    const input = yield* decodeActivity(raw)
     const item = { input, now: yield* DateTime.now }
     // Inside a caller's transaction: join it, as a group of one (a group's fiber would wait for it to end).
     if (yield* transactions.active) return yield* Effect.flatten(Effect.map(commitGroup([item]), (exits) => exits[0]!))
@@ -142,7 +148,7 @@ export const make = Effect.gen(function*() {
 
   const recordBatch = Effect.fn("Activities.recordBatch")(function*(raw: ReadonlyArray<typeof NewActivity.Encoded>) {
     yield* ActivityPolicy.record
-    const inputs = yield* Effect.forEach(raw, (input, i) => decode(NewActivity, `activities.${i}`)(input))
+    const inputs = yield* Effect.forEach(raw, (input, i) => decodeActivity(input, `activities.${i}`))
     const organisations = new Map<string, Organisation>()
     for (const input of inputs) {
       if (!organisations.has(input.organisationId)) {
@@ -174,7 +180,7 @@ export const make = Effect.gen(function*() {
         const definitions = yield* definitionStore.listWithRules(organisation.id)
         const recipients = Array.from(byRecipient.keys())
         const days = yield* store.daysOf(organisation.id, recipients)
-        const held = yield* awardStore.heldOf(organisation.id, recipients.map(Recipient.byId), now)
+        const held = yield* awardStore.heldOf(organisation.id, recipients.map(Recipient.byCheckedId), now)
         for (const [recipientId, { last, types }] of byRecipient) {
           made.push(
             ...(yield* evaluation.awardMet({
@@ -186,7 +192,7 @@ export const make = Effect.gen(function*() {
               activity: last,
               reads: {
                 days: days.get(recipientId) ?? [],
-                held: held.get(Recipient.byId(recipientId).key) ?? new Set<BadgeDefinitionId>()
+                held: held.get(Recipient.keyOfId(recipientId)) ?? new Set<BadgeDefinitionId>()
               }
             }))
           )

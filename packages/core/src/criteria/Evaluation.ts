@@ -23,7 +23,7 @@ import { ruleProblemMessage } from "./RuleProblems.js"
 
 /** The key that makes a rule's award once per definition and recipient. */
 export const ruleAwardKey = (definition: BadgeDefinition, recipientId: string): string =>
-  `rule:${definition.id}:${Recipient.byId(recipientId).key}`
+  `rule:${definition.id}:${Recipient.keyOfId(recipientId)}`
 
 /** A recipient's reads made beforehand, with a whole batch's (a backfill's), instead of one query each. */
 export interface Reads {
@@ -163,7 +163,8 @@ export const make = Effect.gen(function*() {
     Effect.map(ids.make("award"), (id): PlannedAward => ({
       award: awardOf(definition, {
         id: id as AwardId,
-        recipient: Recipient.byId(recipientId),
+        // The ids evaluated are checked ones: an activity's, a stored award's or recipient's.
+        recipient: Recipient.byCheckedId(recipientId),
         awardedAt: now,
         awardedBy: "system",
         source: "rule",

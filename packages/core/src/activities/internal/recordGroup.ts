@@ -58,10 +58,10 @@ export const make = Effect.gen(function*() {
       // Held as of the group's earliest moment: an award expiring within the group counts as held, never twice.
       const earliest = mine.reduce((at, item) => (item.now.epochMillis < at.epochMillis ? item.now : at), mine[0]!.now)
       const days = yield* store.daysOf(organisation.id, recipients)
-      const heldOf = yield* awardStore.heldOf(organisation.id, recipients.map(Recipient.byId), earliest)
+      const heldOf = yield* awardStore.heldOf(organisation.id, recipients.map(Recipient.byCheckedId), earliest)
       for (const [recipientId, items] of byRecipient) {
         const all = days.get(recipientId) ?? []
-        let held: ReadonlySet<BadgeDefinitionId> = heldOf.get(Recipient.byId(recipientId).key) ?? new Set()
+        let held: ReadonlySet<BadgeDefinitionId> = heldOf.get(Recipient.keyOfId(recipientId)) ?? new Set()
         for (let i = 0; i < items.length; i++) {
           const { activity, now } = items[i]!
           const awards = yield* evaluation.awardMet({
