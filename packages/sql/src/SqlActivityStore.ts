@@ -8,8 +8,8 @@ import { type Activity, type ActivityDay, ActivityStore, StoreError } from "@bad
 import { SqlClient } from "@effect/sql"
 import { Effect, Layer } from "effect"
 import {
-  activityInsertRow,
   ActivityDayRow,
+  activityInsertRow,
   ActivityRow,
   RecipientDayRow,
   recipientInsertRow,

@@ -1,12 +1,7 @@
 import { Activity, type ActivityId, type OrganisationId } from "@badge-engine/core"
 import { DateTime, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import {
-  activityInsertRow,
-  ActivityRow,
-  recipientInsertRow,
-  RecipientRow
-} from "../src/internal/activityRows.js"
+import { activityInsertRow, ActivityRow, recipientInsertRow, RecipientRow } from "../src/internal/activityRows.js"
 
 const at = DateTime.unsafeMake("2026-03-01T08:00:00.000Z")
 

@@ -120,10 +120,16 @@ export const make = Effect.gen(function*() {
           items.push({ ...(yield* stamp(input, organisation.value, now)), organisation: organisation.value, now })
         }
       }
+      const inTransaction = <E>(record: Effect.Effect<RecordGroup.GroupOutcome, E>) =>
+        transactions.run(
+          Effect.tap(record, ({ made }) => outbox.write(made.map((award) => new BadgeAwarded({ award }))))
+        )
+      // Planned first: the awards inserted together. One that cannot be made rolls the group back (its savepoint
+      // inside a caller's transaction), to be recorded again award by award.
       const { answers, made } = items.length === 0
         ? { answers: [], made: [] }
-        : yield* transactions.run(
-          Effect.tap(recordGroup(items), ({ made }) => outbox.write(made.map((award) => new BadgeAwarded({ award }))))
+        : yield* inTransaction(recordGroup.planned(items)).pipe(
+          Effect.catchTag("Unplanned", () => inTransaction(recordGroup.unplanned(items)))
         )
       yield* events.publish(made.map((award) => new BadgeAwarded({ award })))
       let next = 0
