@@ -14,8 +14,9 @@ import {
   offsetOf,
   StoreError
 } from "@badge-engine/core"
-import { SqlClient } from "@effect/sql"
+import { SqlClient, type Statement } from "@effect/sql"
 import { type DateTime, Effect, Layer, Option } from "effect"
+import * as Buckets from "./internal/awardBuckets.js"
 import * as Inserts from "./internal/awardInserts.js"
 import { AwardRow, HeldRow } from "./internal/awardRows.js"
 import { timestamp } from "./internal/codecs.js"
@@ -29,6 +30,13 @@ const isOrganisationOnly = (filter: AwardFilter): boolean =>
   Object.entries(filter).every(([name, value]) =>
     name === "organisationId" || name === "newestFirst" || value === undefined || value === false
   )
+
+/** An award row as its bucket counts it. */
+const counted = (row: Row): Buckets.Counted => ({
+  definitionId: row.definition_id as string,
+  organisationId: row.organisation_id as string,
+  serial: Number(row.serial)
+})
 
 /** Builds the port over the `SqlClient` in context, on the tables of the `TablePrefix` in force. */
 export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient> = Effect.gen(function*() {
@@ -74,6 +82,7 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
         if (revoked.expiry_reported_at === null) {
           yield* sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count - 1
             WHERE id = ${revoked.definition_id as string} AND issued_count > 0`
+          yield* Buckets.add(sql, t, [counted(revoked)], -1)
         }
         return (yield* decodeRows("revokeAward", rows, award))[0]!
       },
@@ -112,7 +121,7 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
         ),
 
     list: (filter, page, now) => {
-      const where = sql.and([
+      const where = [
         ...(filter.organisationId !== undefined ? [sql`organisation_id = ${filter.organisationId}`] : []),
         ...(filter.definitionId !== undefined ? [sql`definition_id = ${filter.definitionId}`] : []),
         ...(filter.recipient !== undefined ? [sql`recipient_key = ${filter.recipient.key}`] : []),
@@ -132,19 +141,39 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
         ...(filter.includeInactive === true || filter.includeExpired === true
           ? []
           : [sql`(expires_at IS NULL OR expires_at > ${timestamp(now)})`])
-      ])
-      const order = filter.newestFirst === true ? sql.unsafe("DESC") : sql.unsafe("ASC")
+      ]
+      const newestFirst = filter.newestFirst === true
+      const order = newestFirst ? sql.unsafe("DESC") : sql.unsafe("ASC")
+      // The page's serials first, so OFFSET skips index entries only (a covering index); then their rows.
+      const rows = (conditions: ReadonlyArray<Statement.Fragment>, offset: number) =>
+        sql`SELECT * FROM ${sql(t.awards)} WHERE serial IN (
+            SELECT serial FROM ${sql(t.awards)} WHERE ${sql.and(conditions)}
+            ORDER BY serial ${order} LIMIT ${page.limit} OFFSET ${offset}
+          ) ORDER BY serial ${order}`
+      const organisationOnly = filter.organisationId !== undefined && isOrganisationOnly(filter)
+      const offset = offsetOf(page)
       return paged({
         operation: "listAwards",
         page,
-        // The page's serials first, so OFFSET skips index entries only (a covering index); then their rows.
-        rows: sql`SELECT * FROM ${sql(t.awards)} WHERE serial IN (
-            SELECT serial FROM ${sql(t.awards)} WHERE ${where}
-            ORDER BY serial ${order} LIMIT ${page.limit} OFFSET ${offsetOf(page)}
-          ) ORDER BY serial ${order}`,
-        count: filter.organisationId !== undefined && isOrganisationOnly(filter)
-          ? liveTotal(filter.organisationId, now)
-          : sql`SELECT count(*) AS total FROM ${sql(t.awards)} WHERE ${where}`,
+        // Past the first bucket's worth, the organisation's live counts per bucket tell where the page starts: it
+        // skips the awards of its own bucket only. Past the last award there is no bucket: the plain query answers.
+        rows: organisationOnly && offset >= Buckets.width
+          ? Effect.flatMap(
+            Buckets.seek(sql, t, filter.organisationId!, offset, newestFirst, now),
+            (starts) =>
+              starts[0] === undefined
+                ? rows(where, offset)
+                : rows([
+                  ...where,
+                  newestFirst
+                    ? sql`serial < ${(starts[0].bucket + 1) * Buckets.width}`
+                    : sql`serial >= ${starts[0].bucket * Buckets.width}`
+                ], offset - starts[0].before)
+          )
+          : rows(where, offset),
+        count: organisationOnly
+          ? liveTotal(filter.organisationId!, now)
+          : sql`SELECT count(*) AS total FROM ${sql(t.awards)} WHERE ${sql.and(where)}`,
         decode: award
       })
     },
@@ -170,6 +199,7 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
           yield* sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count - ${count}
             WHERE id = ${definitionId} AND issued_count >= ${count}`
         }
+        yield* Buckets.add(sql, t, rows.map(counted), -1)
         return (yield* decodeRows("expireAwards", rows, award)).sort((a, b) => a.serial - b.serial)
       },
       Effect.catchTag("SqlError", (cause) => Effect.fail(new StoreError({ operation: "expireAwards", cause }))),
