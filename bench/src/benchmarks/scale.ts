@@ -4,6 +4,7 @@
  * its share is visible.
  */
 import { AwardStore, type OrganisationId } from "@badge-engine/core"
+import { SqlAwardStore } from "@badge-engine/sql"
 import { SqlClient } from "@effect/sql"
 import { DateTime, Effect, Layer } from "effect"
 import { define, organisation } from "../fixtures.js"
@@ -59,6 +60,10 @@ const seedAwards = (organisationId: string, definitionId: string, live: number) 
     // it is set here.
     yield* sql.unsafe(`UPDATE ${tables.definitions} SET issued_count = (SELECT count(*) FROM ${tables.awards}
       WHERE definition_id = '${definitionId}' AND revoked_at IS NULL) WHERE id = '${definitionId}'`)
+    // So are its live counts per bucket of serials, which deep pages start from.
+    yield* sql.unsafe(`INSERT INTO ${tables.awardBuckets} (definition_id, bucket, organisation_id, live)
+      SELECT definition_id, serial / ${SqlAwardStore.bucketWidth}, '${organisationId}', count(*) FROM ${tables.awards}
+      WHERE definition_id = '${definitionId}' AND revoked_at IS NULL GROUP BY definition_id, serial / ${SqlAwardStore.bucketWidth}`)
   })
 
 /** An organisation with `count` awards spread over ten definitions. */

@@ -31,6 +31,9 @@ const isOrganisationOnly = (filter: AwardFilter): boolean =>
     name === "organisationId" || name === "newestFirst" || value === undefined || value === false
   )
 
+/** Serials per bucket of the live counts deep pages start from: for hosts and benchmarks that seed awards by SQL. */
+export const bucketWidth: number = Buckets.width
+
 /** An award row as its bucket counts it. */
 const counted = (row: Row): Buckets.Counted => ({
   definitionId: row.definition_id as string,
@@ -152,30 +155,38 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
           ) ORDER BY serial ${order}`
       const organisationOnly = filter.organisationId !== undefined && isOrganisationOnly(filter)
       const offset = offsetOf(page)
-      return paged({
-        operation: "listAwards",
-        page,
-        // Past the first bucket's worth, the organisation's live counts per bucket tell where the page starts: it
-        // skips the awards of its own bucket only. Past the last award there is no bucket: the plain query answers.
-        rows: organisationOnly && offset >= Buckets.width
-          ? Effect.flatMap(
-            Buckets.seek(sql, t, filter.organisationId!, offset, newestFirst, now),
-            (starts) =>
-              starts[0] === undefined
-                ? rows(where, offset)
-                : rows([
-                  ...where,
-                  newestFirst
-                    ? sql`serial < ${(starts[0].bucket + 1) * Buckets.width}`
-                    : sql`serial >= ${starts[0].bucket * Buckets.width}`
-                ], offset - starts[0].before)
-          )
-          : rows(where, offset),
-        count: organisationOnly
-          ? liveTotal(filter.organisationId!, now)
-          : sql`SELECT count(*) AS total FROM ${sql(t.awards)} WHERE ${sql.and(where)}`,
-        decode: award
-      })
+      const plain = () =>
+        paged({
+          operation: "listAwards",
+          page,
+          rows: rows(where, offset),
+          count: organisationOnly
+            ? liveTotal(filter.organisationId!, now)
+            : sql`SELECT count(*) AS total FROM ${sql(t.awards)} WHERE ${sql.and(where)}`,
+          decode: award
+        })
+      if (!organisationOnly || offset < Buckets.width) return plain()
+      // Past a bucket's worth, the organisation's live counts per bucket tell where the page starts and the total:
+      // the page skips the awards of its own bucket only. Past the last award the plain query answers.
+      return Buckets.seek(sql, t, filter.organisationId!, offset, newestFirst, now).pipe(
+        Effect.mapError((cause) => new StoreError({ operation: "listAwards", cause })),
+        Effect.flatMap((start) =>
+          start === undefined
+            ? plain()
+            : paged({
+              operation: "listAwards",
+              page,
+              rows: start.at === undefined ? rows(where, offset) : rows([
+                ...where,
+                newestFirst
+                  ? sql`serial < ${(start.at.bucket + 1) * Buckets.width}`
+                  : sql`serial >= ${start.at.bucket * Buckets.width}`
+              ], offset - start.at.before),
+              count: Effect.succeed([{ total: start.total }]),
+              decode: award
+            })
+        )
+      )
     },
 
     byActivity: (activityId) =>

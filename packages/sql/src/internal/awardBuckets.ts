@@ -54,18 +54,20 @@ export const add = (
   )
 }
 
-const decodeStart = decoder(Schema.Struct({ bucket: Integer, before: Integer }))
+const decodeStart = decoder(Schema.Struct({ bucket: Integer, before: Integer, through: Integer, total: Integer }))
 
-/** Where a page at `offset` starts: the first serial of its bucket and how many live awards come before it. */
+/** Where a page starts among an organisation's live awards, read from the counts per bucket. */
 export interface Start {
-  readonly bucket: number
-  readonly before: number
+  /** The live awards in all buckets: the listing's total. */
+  readonly total: number
+  /** The bucket the page's first award is in, and how many live awards come before that bucket in the order. */
+  readonly at?: { readonly bucket: number; readonly before: number }
 }
 
 /**
- * The bucket an organisation's live awards at `offset` (in serial order, or newest first) fall in, and how many live
- * awards precede that bucket in that order; none when the offset is past the last. Unreported expired awards are
- * still in their bucket's count: the index of migration 0015 finds them to take them off.
+ * Where an organisation's live awards at `offset` (in serial order, or newest first) start, with their total; no
+ * bucket when the offset is past the last award, nothing when the organisation has no counts. Unreported expired
+ * awards are still in their bucket's count: the index of migration 0016 finds them, serials included, to take off.
  */
 export const seek = (
   sql: SqlClient.SqlClient,
@@ -74,8 +76,9 @@ export const seek = (
   offset: number,
   newestFirst: boolean,
   now: DateTime.Utc
-): Effect.Effect<ReadonlyArray<Start>, SqlError> => {
+): Effect.Effect<Start | undefined, SqlError> => {
   const order = sql.unsafe(newestFirst ? "DESC" : "ASC")
+  // The first bucket the running count passes the offset in; else the last, which carries the total all the same.
   return sql`WITH counts AS (
       SELECT bucket, sum(live) AS live FROM (
         SELECT bucket, live FROM ${sql(t.awardBuckets)} WHERE organisation_id = ${organisationId}
@@ -85,8 +88,16 @@ export const seek = (
           AND expiry_reported_at IS NULL AND expires_at <= ${timestamp(now)}
       ) AS c GROUP BY bucket
     ), running AS (
-      SELECT bucket, live, sum(live) OVER (ORDER BY bucket ${order} ROWS UNBOUNDED PRECEDING) AS through FROM counts
+      SELECT bucket, live, sum(live) OVER (ORDER BY bucket ${order} ROWS UNBOUNDED PRECEDING) AS through,
+        sum(live) OVER () AS total
+      FROM counts
     )
-    SELECT bucket, through - live AS before FROM running WHERE through > ${offset} ORDER BY bucket ${order} LIMIT 1`
-    .pipe(Effect.map((rows) => rows.map(decodeStart)))
+    SELECT bucket, through - live AS before, through, total FROM running
+    WHERE through > ${offset} OR through = total ORDER BY bucket ${order} LIMIT 1`.pipe(
+    Effect.map((rows) => {
+      if (rows[0] === undefined) return undefined
+      const { before, bucket, through, total } = decodeStart(rows[0])
+      return through > offset ? { total, at: { bucket, before } } : { total }
+    })
+  )
 }
