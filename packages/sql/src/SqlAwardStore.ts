@@ -34,12 +34,8 @@ const isOrganisationOnly = (filter: AwardFilter): boolean =>
 /** Serials per bucket of the live counts deep pages start from: for hosts and benchmarks that seed awards by SQL. */
 export const bucketWidth: number = Buckets.width
 
-/** An award row as its bucket counts it. */
-const counted = (row: Row): Buckets.Counted => ({
-  definitionId: row.definition_id as string,
-  organisationId: row.organisation_id as string,
-  serial: Number(row.serial)
-})
+/** The day of expiry the live counts file an award under (days since 1970-01-01 UTC; -1 for none): for the same. */
+export const expiryDayOf: (expiresAt: DateTime.Utc | undefined) => number = Buckets.dayOf
 
 /** Builds the port over the `SqlClient` in context, on the tables of the `TablePrefix` in force. */
 export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient> = Effect.gen(function*() {
@@ -53,17 +49,9 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
 
   const get = (id: AwardId) => sql`SELECT * FROM ${sql(t.awards)} WHERE id = ${id}`.pipe(first("getAward", award))
 
-  // An organisation's live awards without a count over them: its definitions' `issued_count` (every unrevoked award
-  // whose expiry is not reported yet, kept in the transactions that make, revoke and expire awards) less its
-  // unrevoked awards expired but not reported yet, which an index of their own finds (migration 0015). The same
-  // figure a count gives, read from the organisation's definitions and those expired awards only.
-  const liveTotal = (organisationId: string, now: DateTime.Utc) =>
-    sql`SELECT
-        (SELECT coalesce(sum(issued_count), 0) FROM ${sql(t.definitions)} WHERE organisation_id = ${organisationId})
-        - (SELECT count(*) FROM ${sql(t.awards)} WHERE organisation_id = ${organisationId}
-            AND revoked_at IS NULL AND expires_at IS NOT NULL AND expiry_reported_at IS NULL
-            AND expires_at <= ${timestamp(now)})
-        AS total`
+  // An organisation's live awards without a count over them: the counts per bucket less its awards expired on the
+  // listing's own day, not reported yet (migration 0016).
+  const liveTotal = (organisationId: string, now: DateTime.Utc) => Buckets.total(sql, t, organisationId, now)
 
   return AwardStore.of({
     ...Inserts.make(sql, t),
@@ -85,9 +73,10 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
         if (revoked.expiry_reported_at === null) {
           yield* sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count - 1
             WHERE id = ${revoked.definition_id as string} AND issued_count > 0`
-          yield* Buckets.add(sql, t, [counted(revoked)], -1)
         }
-        return (yield* decodeRows("revokeAward", rows, award))[0]!
+        const made = (yield* decodeRows("revokeAward", rows, award))[0]!
+        if (revoked.expiry_reported_at === null) yield* Buckets.add(sql, t, [made], -1)
+        return made
       },
       Effect.catchTag("SqlError", (cause) => Effect.fail(new StoreError({ operation: "revokeAward", cause }))),
       inTransaction(sql, "revokeAward")
@@ -210,8 +199,9 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
           yield* sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count - ${count}
             WHERE id = ${definitionId} AND issued_count >= ${count}`
         }
-        yield* Buckets.add(sql, t, rows.map(counted), -1)
-        return (yield* decodeRows("expireAwards", rows, award)).sort((a, b) => a.serial - b.serial)
+        const expired = yield* decodeRows("expireAwards", rows, award)
+        yield* Buckets.add(sql, t, expired, -1)
+        return expired.sort((a, b) => a.serial - b.serial)
       },
       Effect.catchTag("SqlError", (cause) => Effect.fail(new StoreError({ operation: "expireAwards", cause }))),
       inTransaction(sql, "expireAwards")

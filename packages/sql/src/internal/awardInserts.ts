@@ -84,12 +84,7 @@ export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type
       }
       if (rows[0] !== undefined) {
         const { serial } = (yield* decodeRows("insertAward", rows, insertedRow))[0]!
-        yield* Buckets.add(
-          sql,
-          t,
-          [{ definitionId: value.definitionId, organisationId: value.organisationId, serial }],
-          1
-        )
+        yield* Buckets.add(sql, t, [{ ...value, serial }], 1)
         return inserted(value, serial)
       }
       // Give the place back: inside a caller's transaction nothing rolls it back for us.

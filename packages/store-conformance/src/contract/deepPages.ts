@@ -1,17 +1,25 @@
 import { type Award, AwardStore, type BadgeDefinition, type Stores } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
-import { type DateTime, Effect, Runtime } from "effect"
+import { DateTime, Effect, Runtime } from "effect"
 import fc from "fast-check"
 import { definition, hoursAfter, newAward, organisation } from "../fixtures.js"
 
 type It = Vitest.MethodsNonLive<Stores>
 
-/** Awards of a definition in one bulk insert, every seventh expiring at `expiresAt`. */
+/** Awards of a definition in one bulk insert, every seventh expiring at `expiresAt`, every eleventh a day later. */
 const awardMany = (def: BadgeDefinition, count: number, from: number, expiresAt: DateTime.Utc) =>
   Effect.flatMap(AwardStore, (store) =>
     store.insertMany(
       Array.from({ length: count }, (_, i) => ({
-        award: newAward(def, `pm-${from + i}`, (from + i) % 7 === 0 ? { expiresAt } : {})
+        award: newAward(
+          def,
+          `pm-${from + i}`,
+          (from + i) % 7 === 0
+            ? { expiresAt }
+            : (from + i) % 11 === 0
+            ? { expiresAt: DateTime.add(expiresAt, { hours: 25 }) }
+            : {}
+        )
       }))
     ))
 
@@ -69,6 +77,9 @@ export const deepPages = (it: It) => {
         yield* everyDepth(hoursAfter(4))
         const deep = yield* samePage(30, 100, true, hoursAfter(4))
         expect(deep.items.length).toBe(100)
+        // The next days: a day's expiries wholly past, then the next day's in part, then all of them.
+        yield* everyDepth(hoursAfter(27))
+        yield* everyDepth(hoursAfter(60))
 
         const run = Runtime.runPromise(yield* Effect.runtime<Stores>())
         yield* Effect.promise(() =>
@@ -77,7 +88,7 @@ export const deepPages = (it: It) => {
               fc.integer({ min: 1, max: 7000 }),
               fc.integer({ min: 1, max: 300 }),
               fc.boolean(),
-              fc.constantFrom(2, 4),
+              fc.constantFrom(2, 4, 27, 28.5, 60),
               (at, limit, newestFirst, hours) =>
                 run(samePage(Math.floor(at / limit) + 1, limit, newestFirst, hoursAfter(hours)).pipe(Effect.asVoid))
             ),
