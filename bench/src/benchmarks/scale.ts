@@ -169,7 +169,7 @@ const measure = (target: Target, awards: number, deepPage: number, runs: number)
         unit: "ms",
         baseline: first,
         baselineName: "page 1",
-        note: "the total is the definitions' issued_count less the expired awards"
+        note: "the total is read from the live counts per bucket of serials and day of expiry"
       })
     ]
   }).pipe(Effect.provide(Layer.fresh(engineLayer(target))))
