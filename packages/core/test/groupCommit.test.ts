@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Deferred, Effect, Exit, Fiber } from "effect"
+import { Deferred, Effect, Exit, Fiber, Option, Scope } from "effect"
 import * as GroupCommit from "../src/activities/internal/groupCommit.js"
 
 describe("group commit", () => {
@@ -70,5 +70,22 @@ describe("group commit", () => {
       const answers = yield* Effect.forEach(Array.from({ length: 24 }, (_, i) => i), submit, { concurrency: 8 })
       expect(answers).toEqual(Array.from({ length: 24 }, (_, i) => i))
       expect(sizes).toEqual([8, 8, 8])
+    }))
+
+  it.live("a caller whose item was just taken is answered when the scope closes, never left waiting", () =>
+    Effect.gen(function*() {
+      // The scope closes at each step of the drain in turn: right after the take is one of them.
+      for (let turns = 0; turns < 8; turns++) {
+        const scope = yield* Scope.make()
+        const submit = yield* GroupCommit.make(
+          (items: ReadonlyArray<number>) => Effect.succeed(items.map((n) => Exit.succeed(n))),
+          100
+        ).pipe(Scope.extend(scope))
+        const caller = yield* Effect.fork(submit(turns))
+        yield* Effect.repeatN(Effect.yieldNow(), turns)
+        yield* Scope.close(scope, Exit.void)
+        const exit = yield* Fiber.await(caller).pipe(Effect.timeoutOption("1 second"))
+        expect([turns, Option.isSome(exit)]).toEqual([turns, true])
+      }
     }))
 })

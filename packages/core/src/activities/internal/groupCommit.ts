@@ -18,22 +18,25 @@ export const make = <A, B, E>(
 ): Effect.Effect<(item: A) => Effect.Effect<B, E>, never, Scope.Scope> =>
   Effect.gen(function*() {
     const queue = yield* Queue.unbounded<readonly [A, Deferred.Deferred<B, E>]>()
-    // Items still queued when the scope closes are answered, not left waiting.
+    // Callers not yet answered. An item handed to the drain as it is interrupted is out of the queue but never
+    // handled, so the queue alone cannot tell who is still waiting.
+    const waiting = new Set<Deferred.Deferred<B, E>>()
+    // Runs after the drain has stopped (finalizers run in reverse): whoever is still waiting is answered.
     yield* Effect.addFinalizer(() =>
-      Effect.flatMap(
-        Queue.takeAll(queue),
-        (left) =>
-          Effect.zipRight(Effect.forEach(left, ([, answer]) => Deferred.interrupt(answer)), Queue.shutdown(queue))
+      Effect.zipRight(
+        Queue.shutdown(queue),
+        Effect.forEach(Array.from(waiting), (answer) => Deferred.interrupt(answer), { discard: true })
       )
     )
-    const drainOne = Effect.gen(function*() {
-      const first = yield* Queue.take(queue)
-      // Callers answered by the group before are resumed and queue again before it is taken: without this turn,
-      // groups took half of them and the other half ran in a group of their own, each paying for a commit.
-      yield* Effect.yieldNow()
-      const group = [first, ...(yield* Queue.takeUpTo(queue, maxGroup - 1))]
-      // A group taken is finished and answered, also when the scope closes meanwhile.
-      yield* Effect.uninterruptible(Effect.gen(function*() {
+    // Interruptible only while waiting for an item: once one is taken, its group is finished and answered, also
+    // when the scope closes meanwhile.
+    const drainOne = Effect.uninterruptibleMask((restore) =>
+      Effect.gen(function*() {
+        const first = yield* restore(Queue.take(queue))
+        // Callers answered by the group before are resumed and queue again before it is taken: without this turn,
+        // groups took half of them and the other half ran in a group of their own, each paying for a commit.
+        yield* Effect.yieldNow()
+        const group = [first, ...(yield* Queue.takeUpTo(queue, maxGroup - 1))]
         const exit = yield* Effect.exit(run(group.map(([item]) => item)))
         for (let i = 0; i < group.length; i++) {
           const answer: Exit.Exit<B, E> = Exit.isSuccess(exit)
@@ -41,12 +44,16 @@ export const make = <A, B, E>(
             : Exit.failCause(exit.cause)
           yield* Deferred.done(group[i]![1], answer)
         }
-      }))
-    })
+      })
+    )
     yield* Effect.forkScoped(Effect.forever(drainOne))
     return (item: A) =>
       Effect.flatMap(
         Deferred.make<B, E>(),
-        (answer) => Effect.zipRight(Queue.offer(queue, [item, answer]), Deferred.await(answer))
+        (answer) =>
+          Effect.suspend(() => {
+            waiting.add(answer)
+            return Effect.zipRight(Queue.offer(queue, [item, answer]), Deferred.await(answer))
+          }).pipe(Effect.ensuring(Effect.sync(() => waiting.delete(answer))))
       )
   })
