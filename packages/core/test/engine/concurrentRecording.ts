@@ -1,4 +1,4 @@
-import { Activities, type Engine, type Stores } from "@badge-engine/core"
+import { Activities, Awards, type Engine, Recipient, type Stores } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
 import { DateTime, Effect, Either } from "effect"
 import { define, heldBy, record, setup } from "./support.js"
@@ -140,5 +140,26 @@ export const concurrentRecording = (it: It) => {
         expect(made).toEqual([first.id, ready.id])
         expect(yield* heldBy(org.id, recipient)).toEqual([first.id, ready.id].sort())
       }
+    }))
+
+  it.effect("awards made in one group take their serials in the order recording one by one would, replays agree", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const x = yield* define(org.id, { name: "X", rule: { type: "session_count", threshold: 1 } })
+      const y = yield* define(org.id, { name: "Y", rule: { type: "session_count", threshold: 1 } })
+      const awards = yield* Awards.Awards
+      // pm-1 holds X already: in the group it meets only Y, before pm-2 meets X and Y.
+      yield* awards.award({ definitionId: x.id, recipient: Recipient.byId("pm-1"), awardedBy: "coordinator" })
+      const [one, two] = yield* Effect.all([
+        record(org.id, "pm-1", "session_completed", "2026-03-10T09:00:00Z", "k-1"),
+        record(org.id, "pm-2", "session_completed", "2026-03-10T09:00:00Z", "k-2")
+      ], { concurrency: "unbounded" })
+      expect(one!.awards.map((a) => a.definitionId)).toEqual([y.id])
+      expect(two!.awards.map((a) => a.definitionId)).toEqual([x.id, y.id])
+      const serials = [...one!.awards, ...two!.awards].map((a) => a.serial)
+      expect(serials).toEqual([...serials].sort((a, b) => a - b))
+      const replay = yield* record(org.id, "pm-2", "session_completed", "2026-03-10T09:00:00Z", "k-2")
+      expect(replay.replayed).toBe(true)
+      expect(replay.awards.map((a) => [a.id, a.serial])).toEqual(two!.awards.map((a) => [a.id, a.serial]))
     }))
 }

@@ -33,8 +33,6 @@ const Refusal = Schema.Struct({
   archivedAt: column("archived_at", Schema.Unknown)
 })
 
-type Planned = { readonly award: NewAward; readonly onceKey?: string | undefined }
-
 /** The award inserts over `sql` on the tables `t`. */
 export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type"], "insert" | "insertMany"> => {
   const insertedRow = decoder(InsertedRow)
@@ -111,34 +109,19 @@ export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type
       atomically(sql, "insertAward")
     )
 
-  /** One definition's awards in one conditional counter update and one multi-row insert. */
-  const insertGroup = (group: ReadonlyArray<Planned>) =>
-    Effect.gen(function*() {
-      const definitionId = group[0]!.award.definitionId
-      const taken = yield* sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count + ${group.length}
+  /** Takes `count` places of a definition at once: whether it is unique, or undefined when not all fit. */
+  const takePlaces = (definitionId: string, count: number) =>
+    Effect.map(
+      sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count + ${count}
         WHERE id = ${definitionId} AND deleted_at IS NULL AND archived_at IS NULL
-          AND (max_awards IS NULL OR issued_count + ${group.length} <= max_awards)
-        RETURNING is_unique`
-      if (taken[0] === undefined) return []
-      const { unique } = place(taken[0])
-      const rows = yield* sql`INSERT INTO ${sql(t.awards)} ${
-        sql.insert(
-          group.map((planned) =>
-            madeAwardRow(planned.award, unique ? planned.award.recipient.key : undefined, planned.onceKey)
-          )
-        )
-      } ON CONFLICT DO NOTHING RETURNING id, serial`
-      if (rows.length < group.length) {
-        yield* sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count - ${group.length - rows.length}
-          WHERE id = ${definitionId}`
-      }
-      const byId = new Map(group.map((planned) => [planned.award.id as string, planned.award]))
-      const made = (yield* decodeRows("insertAwards", rows, insertedRow)).map((row) =>
-        inserted(byId.get(row.id)!, row.serial)
-      )
-      yield* Buckets.add(sql, t, made, 1)
-      return made
-    })
+          AND (max_awards IS NULL OR issued_count + ${count} <= max_awards)
+        RETURNING is_unique`,
+      (taken) => taken[0] === undefined ? undefined : place(taken[0])
+    )
+
+  /** Inserts rows in the order given, so that their serials follow it. */
+  const insertRows = (rows: ReadonlyArray<ReturnType<typeof madeAwardRow>>) =>
+    sql`INSERT INTO ${sql(t.awards)} ${sql.insert(rows)} ON CONFLICT DO NOTHING RETURNING id, serial`
 
   return {
     // Untraced (no span per call): rules award on every activity; the queries are traced by @effect/sql.
@@ -146,17 +129,40 @@ export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type
 
     insertMany: Effect.fnUntraced(
       function*(awards) {
-        const groups = new Map<string, Array<Planned>>()
-        for (const planned of awards) {
-          const group = groups.get(planned.award.definitionId)
-          if (group === undefined) groups.set(planned.award.definitionId, [planned])
-          else group.push(planned)
+        const counts = new Map<string, number>()
+        for (const { award } of awards) counts.set(award.definitionId, (counts.get(award.definitionId) ?? 0) + 1)
+        // Definitions locked in one order (by id): two groups taking places of the same ones cannot deadlock.
+        const unique = new Map<string, boolean>()
+        for (const definitionId of Array.from(counts.keys()).sort()) {
+          const taken = yield* takePlaces(definitionId, counts.get(definitionId)!)
+          if (taken !== undefined) unique.set(definitionId, taken.unique)
         }
+        // One insert for every definition, in the order given: the serials follow it, as one by one.
+        const kept = awards.filter(({ award }) => unique.has(award.definitionId))
+        const byId = new Map(kept.map(({ award }) => [award.id as string, award]))
         const made: Array<Award> = []
-        for (const group of groups.values()) {
-          // Bounded statements: every dialect takes this many parameters.
-          for (let i = 0; i < group.length; i += 500) made.push(...(yield* insertGroup(group.slice(i, i + 500))))
+        // Bounded statements: every dialect takes this many parameters.
+        for (let i = 0; i < kept.length; i += 500) {
+          const rows = yield* insertRows(
+            kept.slice(i, i + 500).map(({ award, onceKey }) =>
+              madeAwardRow(award, unique.get(award.definitionId) ? award.recipient.key : undefined, onceKey)
+            )
+          )
+          for (const row of yield* decodeRows("insertAwards", rows, insertedRow)) {
+            made.push(inserted(byId.get(row.id)!, row.serial))
+          }
         }
+        // Give back the places of the awards not made (a conflict): nothing rolls them back for us.
+        const left = new Map<string, number>()
+        for (const definitionId of unique.keys()) left.set(definitionId, counts.get(definitionId)!)
+        for (const award of made) left.set(award.definitionId, left.get(award.definitionId)! - 1)
+        for (const [definitionId, count] of Array.from(left).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+          if (count > 0) {
+            yield* sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count - ${count}
+              WHERE id = ${definitionId}`
+          }
+        }
+        yield* Buckets.add(sql, t, made, 1)
         return made.sort((a, b) => a.serial - b.serial)
       },
       Effect.catchTag("SqlError", (cause) => Effect.fail(new StoreError({ operation: "insertAwards", cause }))),

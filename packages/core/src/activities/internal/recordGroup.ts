@@ -126,7 +126,7 @@ export const make = Effect.gen(function*() {
     Effect.gen(function*() {
       const stored = yield* store.recordMany(items)
       const inserted = new Set<string>(stored.map((activity) => activity.id))
-      const outcomes = new Map<string, Outcome>()
+      const evaluated = new Map<string, Outcome>()
       const organisations = new Map<string, { organisation: Organisation; mine: Array<GroupItem> }>()
       for (const item of items) {
         if (!inserted.has(item.activity.id)) continue
@@ -136,7 +136,13 @@ export const make = Effect.gen(function*() {
         } else entry.mine.push(item)
       }
       for (const { mine, organisation } of organisations.values()) {
-        yield* evaluate(organisation, mine, outcomes, planned)
+        yield* evaluate(organisation, mine, evaluated, planned)
+      }
+      // In the order of the items, as recording one by one: planned awards take their serials in this order.
+      const outcomes = new Map<string, Outcome>()
+      for (const item of items) {
+        const outcome = evaluated.get(item.activity.id)
+        if (outcome !== undefined) outcomes.set(item.activity.id, outcome)
       }
       const awardOf = yield* awardsOf(outcomes)
       const made: Array<Award> = []
@@ -146,6 +152,8 @@ export const make = Effect.gen(function*() {
         made.push(...mine)
         recorded.set(id, { activity, awards: mine, replayed: false })
       }
+      // Events in the order of the serials, as listed.
+      made.sort((a, b) => a.serial - b.serial)
       // A key seen before (also earlier in this group): the first activity and its awards, as they stand now.
       const answers: Array<Recorded> = []
       for (const item of items) {
