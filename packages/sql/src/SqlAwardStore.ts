@@ -18,7 +18,7 @@ import { SqlClient, type Statement } from "@effect/sql"
 import { type DateTime, Effect, Layer, Option } from "effect"
 import * as Buckets from "./internal/awardBuckets.js"
 import * as Inserts from "./internal/awardInserts.js"
-import { AwardRow, HeldRow } from "./internal/awardRows.js"
+import { AwardRow, HeldRow, OnceKeyRow, PlacesLeftRow } from "./internal/awardRows.js"
 import { timestamp } from "./internal/codecs.js"
 import { inTransaction } from "./internal/errors.js"
 import { paged } from "./internal/paging.js"
@@ -43,6 +43,8 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
   const t = tables(yield* TablePrefix)
   const award = decoder(AwardRow)
   const held = decoder(HeldRow)
+  const onceKey = decoder(OnceKeyRow)
+  const placesLeft = decoder(PlacesLeftRow)
 
   const liveAt = (now: DateTime.Utc) =>
     sql`revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ${timestamp(now)})`
@@ -110,6 +112,25 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
             }
             return byKey
           })
+        ),
+
+    onceKeysOf: (organisationId, recipients) =>
+      recipients.length === 0
+        ? Effect.succeed(new Set<string>())
+        : sql<Row>`SELECT once_key FROM ${sql(t.awards)}
+            WHERE organisation_id = ${organisationId} AND ${sql.in("recipient_key", recipients.map((r) => r.key))}
+              AND once_key IS NOT NULL`.pipe(
+          all("onceKeysOf", onceKey),
+          Effect.map((rows) => new Set(rows.map((row) => row.onceKey)))
+        ),
+
+    placesLeft: (definitionIds) =>
+      definitionIds.length === 0
+        ? Effect.succeed(new Map())
+        : sql<Row>`SELECT id, max_awards - issued_count AS places_left FROM ${sql(t.definitions)}
+            WHERE ${sql.in("id", definitionIds)} AND max_awards IS NOT NULL`.pipe(
+          all("placesLeft", placesLeft),
+          Effect.map((rows) => new Map(rows.map((row) => [row.id, Math.max(0, row.placesLeft)])))
         ),
 
     list: (filter, page, now) => {

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Either, Exit, Layer, Option, Schema } from "effect"
+import { Context, DateTime, Effect, Either, Exit, Layer, Metric, Option, Schema } from "effect"
 import type { Award } from "../awards/Award.js"
 import { type AwardStore } from "../awards/AwardStore.js"
 import type { EvaluationError } from "../criteria/Criteria.js"
@@ -28,6 +28,14 @@ import * as RecordGroup from "./internal/recordGroup.js"
 
 /** The most activities one group commits: bounds a transaction's statements and its callers' wait. */
 const maxGroup = 256
+
+/**
+ * Groups and batches whose planned awards could not all be made, recorded again award by award: rare when plans
+ * know what the store refuses (a place taken meanwhile, a definition archived meanwhile).
+ *
+ * @since 0.1.0
+ */
+export const unplannedRecordings = Metric.counter("badge_engine_unplanned_recordings", { incremental: true })
 
 /** What a host app reports. `occurredAt` may be in the past: late activities count as if they came in time. */
 export const NewActivity = Schema.Struct({
@@ -127,7 +135,10 @@ export const make = Effect.gen(function*() {
       const { answers, made } = items.length === 0
         ? { answers: [], made: [] }
         : yield* inTransaction(recordGroup.planned(items)).pipe(
-          Effect.catchTag("Unplanned", () => inTransaction(recordGroup.unplanned(items)))
+          Effect.catchTag(
+            "Unplanned",
+            () => Effect.zipRight(Metric.increment(unplannedRecordings), inTransaction(recordGroup.unplanned(items)))
+          )
         )
       yield* events.publish(made.map((award) => new BadgeAwarded({ award })))
       let next = 0
@@ -170,7 +181,11 @@ export const make = Effect.gen(function*() {
       )
     // Planned first, as a group is (see `commitGroup`).
     const awards = yield* inTransaction(recordBatchIn.planned(items, organisations, now)).pipe(
-      Effect.catchTag("Unplanned", () => inTransaction(recordBatchIn.unplanned(items, organisations, now)))
+      Effect.catchTag("Unplanned", () =>
+        Effect.zipRight(
+          Metric.increment(unplannedRecordings),
+          inTransaction(recordBatchIn.unplanned(items, organisations, now))
+        ))
     )
     yield* events.publish(awards.awards.map((award) => new BadgeAwarded({ award })))
     return awards

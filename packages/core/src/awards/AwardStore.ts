@@ -33,8 +33,8 @@ export class AwardStore extends Context.Tag("@badge-engine/core/AwardStore")<Awa
     constraints: AwardConstraints
   ) => Effect.Effect<Award, NotFound | AwardRefusal | StoreError>
   /**
-   * Inserts many awards, as one write per definition, where the definitions' rules allow all of a definition's
-   * awards together; returns those made. An award not made here (a place taken meanwhile, a conflict, no room for
+   * Inserts many awards, in one write, in the order given (their serials follow it), where the definitions' rules
+   * allow all of a definition's awards together; returns those made. An award not made here (a place taken meanwhile, a conflict, no room for
    * all) is left to the caller, to insert alone for an exact outcome.
    */
   readonly insertMany: (
@@ -65,6 +65,18 @@ export class AwardStore extends Context.Tag("@badge-engine/core/AwardStore")<Awa
     recipients: ReadonlyArray<Recipient>,
     now: DateTime.Utc
   ) => Effect.Effect<ReadonlyMap<string, ReadonlySet<BadgeDefinitionId>>, StoreError>
+  /**
+   * The once-only keys (see {@link AwardConstraints}) of the recipients' awards, whatever their state now (revoked,
+   * expired): an award made once is never made again, so a plan leaves these out.
+   */
+  readonly onceKeysOf: (
+    organisationId: OrganisationId,
+    recipients: ReadonlyArray<Recipient>
+  ) => Effect.Effect<ReadonlySet<string>, StoreError>
+  /** The places left under `maxAwards` of the definitions that have one, by id (read in the caller's transaction). */
+  readonly placesLeft: (
+    definitionIds: ReadonlyArray<BadgeDefinitionId>
+  ) => Effect.Effect<ReadonlyMap<BadgeDefinitionId, number>, StoreError>
   readonly list: (filter: AwardFilter, page: PageRequest, now: DateTime.Utc) => Effect.Effect<Page<Award>, StoreError>
   /** Awards an activity caused, so a replayed activity can answer as the first time. */
   readonly byActivity: (activityId: string) => Effect.Effect<ReadonlyArray<Award>, StoreError>

@@ -14,7 +14,7 @@ import { AwardStore } from "../awards/AwardStore.js"
 import type { BadgeDefinition, RuleProblem } from "../definitions/BadgeDefinition.js"
 import { DefinitionStore } from "../definitions/DefinitionStore.js"
 import type { StoreError } from "../Errors.js"
-import { type AwardId, type BadgeDefinitionId, IdGenerator } from "../Ids.js"
+import { type AwardId, type BadgeDefinitionId, IdGenerator, type OrganisationId } from "../Ids.js"
 import type { Organisation } from "../tenancy/Organisation.js"
 import * as Criteria from "./Criteria.js"
 import { CriteriaRegistry } from "./CriteriaRegistry.js"
@@ -30,6 +30,30 @@ export interface Reads {
   readonly days: ReadonlyArray<ActivityDay>
   readonly held: ReadonlySet<BadgeDefinitionId>
 }
+
+/**
+ * What a plan must know to leave out the awards the store would refuse, as recording alone would not make them:
+ * the recipients' once-only keys (awards made before, whatever their state now) and the places left under
+ * `maxAwards`, by definition, taken as the plan goes.
+ */
+export interface PlanLimits {
+  readonly onceKeys: ReadonlySet<string>
+  readonly placesLeft: Map<BadgeDefinitionId, number>
+}
+
+/** Reads the {@link PlanLimits} of the recipients' plans on the organisation's definitions with rules. */
+export const readPlanLimits = (
+  store: AwardStore["Type"],
+  organisationId: OrganisationId,
+  recipientIds: ReadonlyArray<string>,
+  definitions: ReadonlyArray<BadgeDefinition>
+): Effect.Effect<PlanLimits, StoreError> =>
+  Effect.gen(function*() {
+    const capped = definitions.filter((d) => d.maxAwards !== undefined).map((d) => d.id)
+    const onceKeys = yield* store.onceKeysOf(organisationId, recipientIds.map(Recipient.byCheckedId))
+    const placesLeft = new Map(capped.length === 0 ? [] : yield* store.placesLeft(capped))
+    return { onceKeys, placesLeft }
+  })
 
 /** What {@link Evaluation} `awardMet` evaluates. */
 export interface AwardMetOptions {
@@ -48,6 +72,8 @@ export interface AwardMetOptions {
   readonly activity?: Activity | undefined
   /** The recipient's reads, made beforehand: the first round uses them instead of reading again. */
   readonly reads?: Reads | undefined
+  /** For `planMet`: the awards the store would refuse, left out of the plan. */
+  readonly limits?: PlanLimits | undefined
 }
 
 /** An award a rule is about to make. */
@@ -246,7 +272,18 @@ export const make = Effect.gen(function*() {
   })
 
   // Untraced (no span per call): planned for every activity recorded.
-  const planMet = (options: AwardMetOptions) => metRounds(options, Effect.succeed<PlannedAward>)
+  const planMet = (options: AwardMetOptions) =>
+    metRounds(options, (planned): Effect.Effect<PlannedAward | undefined> => {
+      const limits = options.limits
+      if (limits === undefined) return Effect.succeed(planned)
+      // Made before (also revoked or expired since): recording alone would not make it again.
+      if (limits.onceKeys.has(planned.onceKey)) return Effect.succeed(undefined)
+      const left = limits.placesLeft.get(planned.award.definitionId)
+      if (left === undefined) return Effect.succeed(planned)
+      if (left <= 0) return Effect.succeed(undefined)
+      limits.placesLeft.set(planned.award.definitionId, left - 1)
+      return Effect.succeed(planned)
+    })
 
   return Evaluation.of({ context, outcome: registry.evaluate, ruleAward, awardMet, planMet })
 })

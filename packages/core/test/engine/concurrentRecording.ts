@@ -1,6 +1,6 @@
 import { Activities, Awards, type Engine, Recipient, type Stores } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
-import { DateTime, Effect, Either } from "effect"
+import { DateTime, Effect, Either, Metric } from "effect"
 import { define, heldBy, record, setup } from "./support.js"
 
 type It = Vitest.MethodsNonLive<Engine.Services | Stores>
@@ -161,5 +161,50 @@ export const concurrentRecording = (it: It) => {
       const replay = yield* record(org.id, "pm-2", "session_completed", "2026-03-10T09:00:00Z", "k-2")
       expect(replay.replayed).toBe(true)
       expect(replay.awards.map((a) => [a.id, a.serial])).toEqual(two!.awards.map((a) => [a.id, a.serial]))
+    }))
+
+  it.effect("a revoked rule award or a full definition is left out of plans: later groups need no second recording", () =>
+    Effect.gen(function*() {
+      const unplanned = Effect.map(Metric.value(Activities.unplannedRecordings), (state) => state.count)
+      const org = yield* setup()
+      const once = yield* define(org.id, { name: "Once", rule: { type: "session_count", threshold: 1 } })
+      const capped = yield* define(org.id, {
+        name: "First one",
+        maxAwards: 1,
+        rule: { type: "activity_count", threshold: 1, activity_type: "login" }
+      })
+      const made = yield* record(org.id, "pm-1", "session_completed", "2026-03-10T09:00:00Z")
+      expect(made.awards.map((a) => a.definitionId)).toEqual([once.id])
+      yield* (yield* Awards.Awards).revoke(made.awards[0]!.id, "entered by mistake")
+      const fills = yield* record(org.id, "pm-2", "login", "2026-03-10T09:00:00Z")
+      expect(fills.awards.map((a) => a.definitionId)).toEqual([capped.id])
+      const before = yield* unplanned
+      // Alone, in groups, and in a batch: no award is made again (once only), none past the limit.
+      for (let i = 0; i < 3; i++) {
+        const again = yield* record(org.id, "pm-1", "session_completed", `2026-03-1${i + 1}T09:00:00Z`)
+        expect(again.awards).toEqual([])
+        const late = yield* record(org.id, `pm-late-${i}`, "login", `2026-03-1${i + 1}T09:00:00Z`)
+        expect(late.awards).toEqual([])
+      }
+      const together = yield* Effect.all([
+        record(org.id, "pm-1", "session_completed", "2026-03-20T09:00:00Z"),
+        record(org.id, "pm-3", "login", "2026-03-20T09:00:00Z"),
+        record(org.id, "pm-4", "session_completed", "2026-03-20T09:00:00Z")
+      ], { concurrency: "unbounded" })
+      expect(together.map((r) => r.awards.map((a) => a.definitionId))).toEqual([[], [], [once.id]])
+      const batch = yield* (yield* Activities.Activities).recordBatch(
+        ["pm-1", "pm-5"].flatMap((recipientId) =>
+          ["session_completed", "login"].map((type) => ({
+            organisationId: org.id,
+            recipientId,
+            type,
+            occurredAt: DateTime.unsafeMake("2026-03-21T09:00:00Z")
+          }))
+        )
+      )
+      expect(batch.awards.map((a) => [a.recipient.value, a.definitionId])).toEqual([["pm-5", once.id]])
+      expect(yield* unplanned).toBe(before)
+      expect(yield* heldBy(org.id, "pm-1")).toEqual([])
+      expect(yield* heldBy(org.id, "pm-2")).toEqual([capped.id])
     }))
 }

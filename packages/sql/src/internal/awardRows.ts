@@ -126,6 +126,12 @@ export const HeldRow = Schema.Struct({
   definitionId: column("definition_id", BadgeDefinitionId)
 })
 
+/** An award's once-only key. */
+export const OnceKeyRow = Schema.Struct({ onceKey: column("once_key", Schema.String) })
+
+/** A capped definition's places left. */
+export const PlacesLeftRow = Schema.Struct({ id: BadgeDefinitionId, placesLeft: column("places_left", Integer) })
+
 /** A definition's count of live awards. */
 export const EarnedRow = Schema.Struct({
   definitionId: column("definition_id", BadgeDefinitionId),

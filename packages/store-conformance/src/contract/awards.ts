@@ -263,6 +263,23 @@ export const awards = (it: It) => {
       expect((yield* Effect.flip(award(def, "pm-3")))._tag).toBe("AwardLimitReached")
     }))
 
+  it.effect("tells the once-only keys of recipients' awards, revoked ones too, and the places left under caps", () =>
+    Effect.gen(function*() {
+      const store = yield* AwardStore
+      const org = yield* organisation()
+      const capped = yield* definition(org.id, { name: "Capped", unique: false, maxAwards: 3 })
+      const open = yield* definition(org.id, { name: "Open", unique: false })
+      const kept = yield* store.insert(newAward(capped, "pm-1"), { onceKey: "once:pm-1" })
+      const revoked = yield* store.insert(newAward(open, "pm-2"), { onceKey: "once:pm-2" })
+      yield* store.revoke(revoked.id, "mistake", t0)
+      yield* store.insert(newAward(open, "pm-3"), { onceKey: "once:pm-3" })
+      yield* award(capped, "pm-2")
+      const keys = yield* store.onceKeysOf(org.id, [kept.recipient, revoked.recipient, Recipient.byId("pm-9")])
+      expect(Array.from(keys).sort()).toEqual(["once:pm-1", "once:pm-2"])
+      expect(yield* store.onceKeysOf(org.id, [])).toEqual(new Set())
+      expect(yield* store.placesLeft([capped.id, open.id])).toEqual(new Map([[capped.id, 1]]))
+    }))
+
   it.effect("tells which definitions a recipient holds live awards of", () =>
     Effect.gen(function*() {
       const store = yield* AwardStore

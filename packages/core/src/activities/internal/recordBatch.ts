@@ -6,7 +6,7 @@
 import { DateTime, Effect } from "effect"
 import { type Award, Recipient } from "../../awards/Award.js"
 import { AwardStore } from "../../awards/AwardStore.js"
-import { Evaluation, type PlannedAward } from "../../criteria/Evaluation.js"
+import { Evaluation, type PlannedAward, readPlanLimits } from "../../criteria/Evaluation.js"
 import { DefinitionStore } from "../../definitions/DefinitionStore.js"
 import type { BadgeDefinitionId } from "../../Ids.js"
 import type { Organisation } from "../../tenancy/Organisation.js"
@@ -38,6 +38,7 @@ export const make = Effect.gen(function*() {
     items: ReadonlyArray<BatchItem>,
     organisations: ReadonlyMap<string, Organisation>,
     now: DateTime.Utc,
+    planned: boolean,
     /** The awards met for a recipient: planned, or made. */
     awardMet: (options: Parameters<Evaluation["Type"]["awardMet"]>[0]) => Effect.Effect<ReadonlyArray<A>, E1>,
     /** The awards met, stored: those made answered as they are, planned ones inserted. */
@@ -64,6 +65,8 @@ export const make = Effect.gen(function*() {
         const recipients = Array.from(byRecipient.keys())
         const days = yield* store.daysOf(organisation.id, recipients)
         const held = yield* awardStore.heldOf(organisation.id, recipients.map(Recipient.byCheckedId), now)
+        // Planned: what the store would refuse is left out, as recording alone would not make it.
+        const limits = planned ? yield* readPlanLimits(awardStore, organisation.id, recipients, definitions) : undefined
         for (const [recipientId, { last, types }] of byRecipient) {
           met.push(
             ...(yield* awardMet({
@@ -76,7 +79,8 @@ export const make = Effect.gen(function*() {
               reads: {
                 days: days.get(recipientId) ?? [],
                 held: held.get(Recipient.keyOfId(recipientId)) ?? new Set<BadgeDefinitionId>()
-              }
+              },
+              limits
             }))
           )
         }
@@ -97,12 +101,20 @@ export const make = Effect.gen(function*() {
   return {
     /** Records the batch with its awards planned and inserted together; fails with `Unplanned` if one is not made. */
     planned: (items: ReadonlyArray<BatchItem>, organisations: ReadonlyMap<string, Organisation>, now: DateTime.Utc) =>
-      record(items, organisations, now, evaluation.planMet, insertPlanned),
+      record(items, organisations, now, true, evaluation.planMet, insertPlanned),
     /** Records the batch inserting each award as it is met. */
     unplanned: (
       items: ReadonlyArray<BatchItem>,
       organisations: ReadonlyMap<string, Organisation>,
       now: DateTime.Utc
-    ) => record(items, organisations, now, evaluation.awardMet, (made: ReadonlyArray<Award>) => Effect.succeed(made))
+    ) =>
+      record(
+        items,
+        organisations,
+        now,
+        false,
+        evaluation.awardMet,
+        (made: ReadonlyArray<Award>) => Effect.succeed(made)
+      )
   }
 })

@@ -7,7 +7,7 @@ import { Data, type DateTime, Effect } from "effect"
 import type { Award } from "../../awards/Award.js"
 import { Recipient } from "../../awards/Award.js"
 import { AwardStore } from "../../awards/AwardStore.js"
-import { Evaluation, type PlannedAward } from "../../criteria/Evaluation.js"
+import { Evaluation, type PlannedAward, readPlanLimits } from "../../criteria/Evaluation.js"
 import { DefinitionStore } from "../../definitions/DefinitionStore.js"
 import type { BadgeDefinitionId } from "../../Ids.js"
 import type { Organisation } from "../../tenancy/Organisation.js"
@@ -87,6 +87,8 @@ export const make = Effect.gen(function*() {
       const earliest = mine.reduce((at, item) => (item.now.epochMillis < at.epochMillis ? item.now : at), mine[0]!.now)
       const days = yield* store.daysOf(organisation.id, recipients)
       const heldOf = yield* awardStore.heldOf(organisation.id, recipients.map(Recipient.byCheckedId), earliest)
+      // Planned: what the store would refuse is left out, as recording alone would not make it.
+      const limits = planned ? yield* readPlanLimits(awardStore, organisation.id, recipients, definitions) : undefined
       for (const [recipientId, items] of byRecipient) {
         const all = days.get(recipientId) ?? []
         let held: ReadonlySet<BadgeDefinitionId> = heldOf.get(Recipient.keyOfId(recipientId)) ?? new Set()
@@ -99,7 +101,8 @@ export const make = Effect.gen(function*() {
             activityType: activity.type,
             now,
             activity,
-            reads: { days: before(all, items.slice(i + 1)), held }
+            reads: { days: before(all, items.slice(i + 1)), held },
+            limits
           }
           const awards: ReadonlyArray<PlannedAward | Award> = planned
             ? yield* evaluation.planMet(options)
