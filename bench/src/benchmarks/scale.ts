@@ -63,7 +63,7 @@ const seedAwards = (organisationId: string, definitionId: string, live: number) 
     // So are its live counts per bucket of serials and day of expiry, which totals and deep pages are read from.
     const expiryDay = SqlAwardStore.expiryDayOf(DateTime.unsafeMake("2026-02-01T00:00:00.000Z"))
     const bucket = `serial / ${SqlAwardStore.bucketWidth}`
-    const day = `CASE WHEN expires_at IS NULL THEN -1 ELSE ${expiryDay} END`
+    const day = `CASE WHEN expires_at IS NULL THEN ${SqlAwardStore.expiryDayOf(undefined)} ELSE ${expiryDay} END`
     yield* sql.unsafe(`INSERT INTO ${tables.awardBuckets} (definition_id, bucket, expiry_day, organisation_id, live)
       SELECT definition_id, ${bucket}, ${day}, '${organisationId}', count(*) FROM ${tables.awards}
       WHERE definition_id = '${definitionId}' AND revoked_at IS NULL GROUP BY definition_id, ${bucket}, ${day}`)

@@ -17,8 +17,11 @@ import { decoder } from "./query.js"
 /** Serials per bucket: the width migration 0016 counted with; another width needs a migration that counts again. */
 export const width = 2048
 
-/** The day of expiry of awards that never expire. */
-export const never = -1
+/**
+ * The day of expiry of awards that never expire: after every real day (years up to 9999 are under 3,000,000), so
+ * that "not expired before a day" is one comparison, and days before 1970, negative, are days like any other.
+ */
+export const never = 2_147_483_647
 
 const dayMs = 86_400_000
 
@@ -37,7 +40,10 @@ type BucketRow = {
   live: number
 }
 
-/** Adds `sign` per award to its bucket, in statements of up to 500 buckets taken in one order. */
+/**
+ * Adds `sign` per award to its bucket, in statements of up to 500 buckets taken in one order. Taking off deletes the
+ * counts it empties (revoked awards, reported expiries), so an organisation's counts do not grow with its history.
+ */
 export const add = (
   sql: SqlClient.SqlClient,
   t: Tables,
@@ -72,7 +78,12 @@ export const add = (
     (chunk) =>
       sql`INSERT INTO ${sql(t.awardBuckets)} ${sql.insert(chunk)}
         ON CONFLICT (definition_id, bucket, expiry_day)
-        DO UPDATE SET live = ${sql(t.awardBuckets)}.live + excluded.live`,
+        DO UPDATE SET live = ${sql(t.awardBuckets)}.live + excluded.live`.pipe(
+        Effect.zipRight(
+          sign === 1 ? Effect.void : Effect.asVoid(sql`DELETE FROM ${sql(t.awardBuckets)} WHERE live = 0
+            AND ${sql.in("definition_id", [...new Set(chunk.map((row) => row.definition_id))])}`)
+        )
+      ),
     { discard: true }
   )
 }
@@ -89,8 +100,7 @@ const expiredToday = (sql: SqlClient.SqlClient, organisationId: string, now: Dat
     AND expiry_reported_at IS NULL AND expires_at >= ${dayAround(now).start} AND expires_at <= ${timestamp(now)}`
 
 /** Counts that are still live at `now` but for the awards of `now`'s own day, which `expiredToday` takes off. */
-const notExpiredBefore = (sql: SqlClient.SqlClient, now: DateTime.Utc) =>
-  sql`(expiry_day < 0 OR expiry_day >= ${dayAround(now).day})`
+const notExpiredBefore = (sql: SqlClient.SqlClient, now: DateTime.Utc) => sql`expiry_day >= ${dayAround(now).day}`
 
 /** An organisation's live awards at `now`, from its counts: one row, `total`. */
 export const total = (sql: SqlClient.SqlClient, t: Tables, organisationId: string, now: DateTime.Utc) =>

@@ -1,8 +1,8 @@
 /**
  * Deep pages and live totals of an organisation's awards without reading every award before the page, or every
  * expired one: a count of each definition's unrevoked awards whose expiry is not reported (what `issued_count`
- * counts) per bucket of 2,048 serials and day of expiry (days since 1970-01-01 UTC; -1 for none), kept by the
- * statements that keep `issued_count`. Keyed by definition, so keeping it takes no lock beyond the definition's row
+ * counts) per bucket of 2,048 serials and day of expiry (days since 1970-01-01 UTC, negative before it;
+ * 2147483647 for none, after every real day), kept by the statements that keep `issued_count`. Keyed by definition, so keeping it takes no lock beyond the definition's row
  * those statements already hold. The width is written here once: another needs a migration that counts again.
  * The index of an organisation's unreported expired awards (0015) now holds their serials too, which buckets are
  * found by (Postgres read each award's row for it).
@@ -42,10 +42,10 @@ export default Effect.gen(function*() {
   })
   yield* sql.unsafe(
     `INSERT INTO ${p}award_buckets (definition_id, bucket, expiry_day, organisation_id, live)
-      SELECT definition_id, serial / 2048, CASE WHEN expires_at IS NULL THEN -1 ELSE ${day} END,
+      SELECT definition_id, serial / 2048, CASE WHEN expires_at IS NULL THEN 2147483647 ELSE ${day} END,
         min(organisation_id), count(*)
       FROM ${p}awards
       WHERE revoked_at IS NULL AND expiry_reported_at IS NULL
-      GROUP BY definition_id, serial / 2048, CASE WHEN expires_at IS NULL THEN -1 ELSE ${day} END`
+      GROUP BY definition_id, serial / 2048, CASE WHEN expires_at IS NULL THEN 2147483647 ELSE ${day} END`
   )
 })

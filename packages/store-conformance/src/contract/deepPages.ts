@@ -98,4 +98,25 @@ export const deepPages = (it: It) => {
       }),
     120_000
   )
+
+  it.effect("awards that expired before 1970 are not live in totals or deep pages, and never-expiring ones are", () =>
+    Effect.gen(function*() {
+      const store = yield* AwardStore
+      const org = yield* organisation()
+      const a = yield* definition(org.id, { name: "A", unique: false })
+      const old = DateTime.unsafeMake("1969-06-01T00:00:00.000Z")
+      yield* awardMany(a, 2200, 0, old)
+      const now = hoursAfter(1)
+      const plain = { organisationId: org.id, definitionIds: [a.id] }
+      for (const newestFirst of [false, true]) {
+        for (const page of [1, 21, 22, 23, 24]) {
+          const listed = yield* store.list({ organisationId: org.id, newestFirst }, { page, limit: 100 }, now)
+          const expected = yield* store.list({ ...plain, newestFirst }, { page, limit: 100 }, now)
+          expect(listed.items.map((x) => x.id)).toEqual(expected.items.map((x) => x.id))
+          expect(listed.total).toBe(expected.total)
+          // Every seventh and every eleventh expired in 1969.
+          expect(listed.total).toBe(Array.from({ length: 2200 }, (_, i) => i).filter((i) => i % 7 && i % 11).length)
+        }
+      }
+    }))
 }
