@@ -7,7 +7,7 @@
 import { type Activity, type ActivityDay, ActivityStore, StoreError } from "@badge-engine/core"
 import { SqlClient } from "@effect/sql"
 import { Effect, Layer } from "effect"
-import { ActivityDayRow, ActivityRow, RecipientDayRow, RecipientRow, TotalRow } from "./internal/activityRows.js"
+import { ActivityDayRow, ActivityRow, recipientDay, RecipientRow, TotalRow } from "./internal/activityRows.js"
 import { atomically } from "./internal/errors.js"
 import { all, CountRow, decoder, encoder, first, type Row } from "./internal/query.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
@@ -26,7 +26,6 @@ export const make: Effect.Effect<ActivityStore["Type"], never, SqlClient.SqlClie
   const recipientRow = encoder(RecipientRow)
   const activity = decoder(ActivityRow)
   const day = decoder(ActivityDayRow)
-  const recipientDay = decoder(RecipientDayRow)
   const total = decoder(TotalRow)
   const count = decoder(CountRow)
 
@@ -129,7 +128,8 @@ export const make: Effect.Effect<ActivityStore["Type"], never, SqlClient.SqlClie
           all("activityDaysOf", recipientDay),
           Effect.map((rows) => {
             const byRecipient = new Map<string, Array<ActivityDay>>()
-            for (const { recipientId, ...counted } of rows) {
+            for (const { count, day, recipientId, type } of rows) {
+              const counted = { type, day, count }
               const days = byRecipient.get(recipientId)
               if (days === undefined) byRecipient.set(recipientId, [counted])
               else days.push(counted)
