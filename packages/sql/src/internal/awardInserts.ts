@@ -17,7 +17,7 @@ import {
 import type { SqlClient } from "@effect/sql"
 import { Effect, Schema } from "effect"
 import type { Tables } from "../TablePrefix.js"
-import { awardInsertRow, inserted, InsertedRow, madeAwardRow } from "./awardRows.js"
+import { awardInsertRow, inserted, InsertedRow, madeAwardRow, readInserted } from "./awardRows.js"
 import { column, Flag, Integer, nullableColumn, timestamp } from "./codecs.js"
 import { atomically } from "./errors.js"
 import { decoder, decodeRows, type Row } from "./query.js"
@@ -118,10 +118,17 @@ export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type
         RETURNING is_unique`
       if (taken[0] === undefined) return []
       const { unique } = place(taken[0])
+      const awardedAt = group[0]!.award.awardedAt
+      const awardedAtText = timestamp(awardedAt)
       const rows = yield* sql`INSERT INTO ${sql(t.awards)} ${
         sql.insert(
-          group.map((planned) =>
-            madeAwardRow(planned.award, unique ? planned.award.recipient.key : undefined, planned.onceKey)
+          group.map(({ award, onceKey }) =>
+            madeAwardRow(
+              award,
+              unique ? award.recipient.key : undefined,
+              onceKey,
+              award.awardedAt === awardedAt ? awardedAtText : timestamp(award.awardedAt)
+            )
           )
         )
       } ON CONFLICT DO NOTHING RETURNING id, serial`
@@ -130,7 +137,7 @@ export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type
           WHERE id = ${definitionId}`
       }
       const byId = new Map(group.map((planned) => [planned.award.id as string, planned.award]))
-      return (yield* decodeRows("insertAwards", rows, insertedRow)).map((row) =>
+      return (yield* decodeRows("insertAwards", rows, readInserted)).map((row) =>
         inserted(byId.get(row.id)!, row.serial)
       )
     })
