@@ -3,7 +3,8 @@
  * The `badge-engine` executable. A failure prints two plain lines (what is wrong, what to do) and exits with 1 (the
  * command line is wrong) or 2 (the command could not be done); `--verbose`, anywhere, adds the whole cause.
  */
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, Effect, Exit } from "effect"
 import { run } from "./Cli.js"
 import * as Database from "./Database.js"

@@ -18,8 +18,8 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { build, buildTimeout, cliArgs } from "./BuiltCli.js"
 
-const bin = path.join(__dirname, "..", "src", "bin.ts")
 let dir = ""
 let database = ""
 
@@ -31,7 +31,7 @@ const cliOn = (database: string, ...args: ReadonlyArray<string>) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", bin, ...args, "--database", database],
+      cliArgs([...args, "--database", database]),
       { encoding: "utf8", timeout: 60_000, env: { ...process.env, DATABASE_URL: "" } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
     )
@@ -48,10 +48,11 @@ const token = (options: { method: string; path: string; key: string; secret: str
   return `${input}.${createHmac("sha256", options.secret).update(input).digest("base64url")}`
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "badge-engine-cli-"))
   database = path.join(dir, "badges.db")
-})
+  await build()
+}, buildTimeout)
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
 /**
@@ -307,10 +308,7 @@ describe("badge-engine command line", () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000)
     const server: ChildProcess = spawn(
       process.execPath,
-      [
-        "--import",
-        "tsx",
-        bin,
+      cliArgs([
         "serve",
         "--port",
         String(port),
@@ -318,7 +316,7 @@ describe("badge-engine command line", () => {
         "https://badges.example.org/",
         "--database",
         database
-      ],
+      ]),
       {
         stdio: ["ignore", "pipe", "pipe"],
         env: { ...process.env, BADGEKIT_SECRET: "master-secret-from-the-environment" }

@@ -7,7 +7,8 @@ import { Effect } from "effect"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { describe, expect, it } from "vitest"
+import { beforeAll, describe, expect, it } from "vitest"
+import { build, buildTimeout } from "./BuiltCli.js"
 import { crashScenario, type Figures } from "./crash/scenario.js"
 
 const expectNothingLost = (figures: Figures) => {
@@ -17,6 +18,8 @@ const expectNothingLost = (figures: Figures) => {
   expect(figures.qualifying).toBeGreaterThanOrEqual(1500)
   expect(figures.undelivered).toBe(0)
 }
+
+beforeAll(build, buildTimeout)
 
 describe("a server killed with SIGKILL and started again", () => {
   it(

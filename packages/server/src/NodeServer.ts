@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import type { HttpServerResponse } from "@effect/platform"
+import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { createServer, type Server } from "node:http"
 import type { Duplex } from "node:stream"
 import type { ErrorShape } from "./contracts/Contract.js"

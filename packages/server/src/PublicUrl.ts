@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { HttpServer } from "@effect/platform"
+import * as HttpServer from "@effect/platform/HttpServer"
 import { Context, Effect, Layer, Schema } from "effect"
 
 /** The public URL as contracts read it. */

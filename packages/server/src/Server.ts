@@ -22,25 +22,23 @@ import {
   type Stores,
   WebhookDestinations
 } from "@badge-engine/core"
-import {
-  Etag,
-  FileSystem,
-  Headers,
-  HttpApi,
-  HttpApiBuilder,
-  HttpApiScalar,
-  HttpIncomingMessage,
-  HttpMiddleware,
-  HttpPlatform,
-  HttpRouter,
-  HttpServer,
-  type HttpServerError,
-  HttpServerRequest,
-  OpenApi,
-  Path
-} from "@effect/platform"
-import { NodeHttpServer } from "@effect/platform-node"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as Etag from "@effect/platform/Etag"
+import * as FileSystem from "@effect/platform/FileSystem"
+import * as Headers from "@effect/platform/Headers"
+import * as HttpApi from "@effect/platform/HttpApi"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
+import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
+import * as HttpPlatform from "@effect/platform/HttpPlatform"
+import * as HttpRouter from "@effect/platform/HttpRouter"
+import * as HttpServer from "@effect/platform/HttpServer"
+import type * as HttpServerError from "@effect/platform/HttpServerError"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as OpenApi from "@effect/platform/OpenApi"
+import * as Path from "@effect/platform/Path"
 import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schedule, Scope } from "effect"
+import * as ApiReference from "./ApiReference.js"
 import { Authenticator } from "./auth/Authenticator.js"
 import * as BadgeFed from "./contracts/badgefed/BadgeFed.js"
 import * as BadgeKit from "./contracts/badgekit/BadgeKit.js"
@@ -223,7 +221,7 @@ export const layerWith = <const C extends ReadonlyArray<AnyContract> = typeof co
     maxBodyBytes: options.maxBodyBytes
   }
   return serveInOwnContext(requestLog, options.maxBodyBytes ?? ErrorShapes.defaultMaxBodyBytes).pipe(
-    Layer.provide(HttpApiScalar.layer({ path: "/docs" })),
+    Layer.provide(ApiReference.layer("/docs")),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
     Layer.provide(ErrorShapes.layer(shapes)),
     Layer.provide(Contract.mount(apiOf(served), served)),

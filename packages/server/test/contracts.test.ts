@@ -7,14 +7,12 @@
  */
 import { Actor } from "@badge-engine/core"
 import { SqliteStore } from "@badge-engine/sqlite"
-import {
-  HttpApi,
-  HttpApiBuilder,
-  HttpApiEndpoint,
-  HttpApiGroup,
-  HttpApiSchema,
-  HttpServerResponse
-} from "@effect/platform"
+import * as HttpApi from "@effect/platform/HttpApi"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { describe, expect, it as vitest, layer } from "@effect/vitest"
 import { Effect, Schema } from "effect"
 import * as Contract from "../src/contracts/Contract.js"

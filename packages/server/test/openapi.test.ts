@@ -1,4 +1,4 @@
-import { OpenApi } from "@effect/platform"
+import * as OpenApi from "@effect/platform/OpenApi"
 import { describe, expect, it } from "vitest"
 import * as V1 from "../src/contracts/v1/V1.js"
 import { Api, apiOf } from "../src/Server.js"

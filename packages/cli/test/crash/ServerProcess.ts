@@ -3,9 +3,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { createServer } from "node:net"
-import * as path from "node:path"
-
-const bin = path.join(__dirname, "..", "..", "src", "bin.ts")
+import { cliArgs } from "../BuiltCli.js"
 
 /** A free TCP port on 127.0.0.1. */
 export const freePort = (): Promise<number> =>
@@ -28,16 +26,7 @@ export interface ServerProcess {
 export const startServer = async (database: string, leaseSeconds: number): Promise<ServerProcess> => {
   const port = await freePort()
   let output = ""
-  const child = spawn(process.execPath, [
-    "--import",
-    "tsx",
-    bin,
-    "serve",
-    "--database",
-    database,
-    "--port",
-    String(port)
-  ], {
+  const child = spawn(process.execPath, cliArgs(["serve", "--database", database, "--port", String(port)]), {
     env: {
       ...process.env,
       DATABASE_URL: "",

@@ -6,7 +6,11 @@
  *
  * @since 0.1.0
  */
-import { HttpApi, HttpApiError, type HttpApiGroup, HttpApiSchema, type HttpServerResponse } from "@effect/platform"
+import * as HttpApi from "@effect/platform/HttpApi"
+import * as HttpApiError from "@effect/platform/HttpApiError"
+import type * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
+import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { type Context, Effect, Layer, Option } from "effect"
 
 /** How a contract answers what the router and the decoders reject before any handler runs. */

@@ -6,7 +6,9 @@
  *
  * @since 0.1.0
  */
-import { HttpServerError, type HttpServerRequest, UrlParams } from "@effect/platform"
+import * as HttpServerError from "@effect/platform/HttpServerError"
+import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as UrlParams from "@effect/platform/UrlParams"
 import { Effect, Stream } from "effect"
 import { IncomingMessage } from "node:http"
 

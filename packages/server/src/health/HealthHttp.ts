@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Actor, type OrganisationId, Organisations } from "@badge-engine/core"
-import { HttpApiBuilder } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect } from "effect"
 import { unavailable } from "../contracts/v1/Errors.js"
 import { HealthApi } from "./HealthApi.js"

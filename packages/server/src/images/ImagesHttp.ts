@@ -5,7 +5,8 @@
  * @since 0.1.0
  */
 import { Images } from "@badge-engine/core"
-import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect } from "effect"
 import { notFound, unavailable } from "../contracts/v1/Errors.js"
 import { ImagesApi } from "./ImagesApi.js"

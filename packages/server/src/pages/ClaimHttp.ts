@@ -5,7 +5,8 @@
  * @since 0.1.0
  */
 import { ClaimCodes, type NotFound, type Organisation, Recipient, type StoreError } from "@badge-engine/core"
-import type { HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { DateTime, Effect, Redacted } from "effect"
 import * as ClaimPages from "./ClaimPages.js"
 import * as Csrf from "./Csrf.js"

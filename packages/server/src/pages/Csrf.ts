@@ -7,7 +7,8 @@
  * @since 0.1.0
  */
 import { Secrets } from "@badge-engine/core"
-import { type HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect } from "effect"
 
 /** The cookie's name. */

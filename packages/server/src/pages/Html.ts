@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { HttpServerResponse } from "@effect/platform"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 
 /** A fragment of HTML, built only by {@link html} and {@link raw}: data reaches a page only escaped. */
 export class Html {

@@ -17,7 +17,8 @@ import {
   ServerSecrets,
   type StoreError
 } from "@badge-engine/core"
-import { HttpApiBuilder, type HttpServerResponse } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect, Redacted } from "effect"
 import { PublicUrl } from "../PublicUrl.js"
 import * as AcceptPages from "./AcceptPages.js"

@@ -3,7 +3,7 @@
  * redirect, and v1 beside it answers as before.
  */
 import { Definitions } from "@badge-engine/core"
-import { HttpApiError } from "@effect/platform"
+import * as HttpApiError from "@effect/platform/HttpApiError"
 import { expect, type Vitest } from "@effect/vitest"
 import { Effect } from "effect"
 import { errorShape } from "../../src/contracts/badgefed/Errors.js"

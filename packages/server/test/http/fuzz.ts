@@ -6,7 +6,8 @@
  *
  * A fixed seed keeps the run repeatable; `FUZZ_RUNS=2000 FUZZ_SEED=7` runs more, or others, by hand.
  */
-import type { HttpApiEndpoint, HttpApiGroup } from "@effect/platform"
+import type * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import type * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import { expect, type Vitest } from "@effect/vitest"
 import { Effect, Option, type SchemaAST } from "effect"
 import fc from "fast-check"

@@ -12,7 +12,7 @@ import {
   type Stores,
   WebhookDestinations
 } from "@badge-engine/core"
-import { HttpServer } from "@effect/platform"
+import * as HttpServer from "@effect/platform/HttpServer"
 import { Effect, Layer, Logger, LogLevel, Redacted } from "effect"
 import { Authenticator } from "../../src/auth/Authenticator.js"
 import type { Contract } from "../../src/contracts/Contract.js"

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { type BadgeDefinition, Definitions, Organisations } from "@badge-engine/core"
-import { HttpApiBuilder } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect } from "effect"
 import { serialOf } from "../../images/BadgeImageApi.js"
 import { PublicUrl } from "../../PublicUrl.js"

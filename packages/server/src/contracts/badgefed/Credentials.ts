@@ -5,7 +5,10 @@
  * @since 0.1.0
  */
 import { Actor } from "@badge-engine/core"
-import { HttpApiMiddleware, HttpApiSecurity, HttpServerRequest, OpenApi } from "@effect/platform"
+import * as HttpApiMiddleware from "@effect/platform/HttpApiMiddleware"
+import * as HttpApiSecurity from "@effect/platform/HttpApiSecurity"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as OpenApi from "@effect/platform/OpenApi"
 import { Effect, Layer, Redacted, Schema } from "effect"
 import { Authenticator, type AuthenticatorUnavailable, type Unauthenticated } from "../../auth/Authenticator.js"
 import {

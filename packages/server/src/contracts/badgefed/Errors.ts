@@ -4,7 +4,9 @@
  *
  * @since 0.1.0
  */
-import { type HttpApiError, HttpApiSchema, HttpServerResponse } from "@effect/platform"
+import type * as HttpApiError from "@effect/platform/HttpApiError"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Data, Schema } from "effect"
 import type { ErrorShape } from "../Contract.js"
 

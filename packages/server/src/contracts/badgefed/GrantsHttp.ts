@@ -5,7 +5,8 @@
  * @since 0.1.0
  */
 import { Definitions, type GrantId, Grants, Organisations } from "@badge-engine/core"
-import { HttpApiBuilder, type HttpServerRequest } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import { Effect, Either } from "effect"
 import { PublicUrl } from "../../PublicUrl.js"
 import { Api } from "./Api.js"

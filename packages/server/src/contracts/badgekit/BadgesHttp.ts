@@ -12,7 +12,10 @@ import {
   type Issuers,
   type Organisations
 } from "@badge-engine/core"
-import { HttpApiBuilder, type HttpApiGroup, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import type * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect, Either, Encoding, type Layer } from "effect"
 import { uploadedImagePath } from "../../images/ImagesApi.js"
 import { PublicUrl } from "../../PublicUrl.js"

@@ -7,7 +7,8 @@
  * @since 0.1.0
  */
 import { Actor, BadgeKitKeys, type OrganisationId, Organisations } from "@badge-engine/core"
-import { HttpServerRequest, type HttpServerResponse } from "@effect/platform"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Context, Effect, Option, type Redacted } from "effect"
 import * as Body from "./Body.js"
 import { type BadgeKitError, invalidContent, notAuthorized, payloadTooLarge, unavailable } from "./Errors.js"

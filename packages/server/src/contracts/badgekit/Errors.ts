@@ -5,7 +5,8 @@
  *
  * @since 0.1.0
  */
-import { HttpApiSchema, HttpServerResponse } from "@effect/platform"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Data, Schema } from "effect"
 import type { ErrorShape } from "../Contract.js"
 

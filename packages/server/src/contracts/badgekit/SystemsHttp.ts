@@ -14,7 +14,9 @@ import {
   Organisations,
   slugify
 } from "@badge-engine/core"
-import { HttpApiBuilder, type HttpApiGroup, HttpServerResponse } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import type * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect, type Layer } from "effect"
 import { Api } from "./Api.js"
 import type { Fields } from "./Body.js"

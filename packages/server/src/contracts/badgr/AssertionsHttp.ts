@@ -21,7 +21,10 @@ import {
   RecipientKind,
   ServerSecrets
 } from "@badge-engine/core"
-import { HttpApiBuilder, HttpApp, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import * as HttpApp from "@effect/platform/HttpApp"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect } from "effect"
 import { PublicUrl } from "../../PublicUrl.js"
 import { Api } from "./Api.js"

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { type BadgeDefinition, Definitions, Images, type IssuerId, Issuers } from "@badge-engine/core"
-import { HttpApiBuilder } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect } from "effect"
 import { PublicUrl } from "../../PublicUrl.js"
 import { Api } from "./Api.js"

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { type BadgeDefinition, type ClaimCode, ClaimCodes, Definitions } from "@badge-engine/core"
-import { HttpApiBuilder } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect, Option, Redacted } from "effect"
 import { PublicUrl } from "../../PublicUrl.js"
 import { Api } from "./Api.js"

@@ -5,7 +5,9 @@
  * @since 0.1.0
  */
 import { ActivityType, Attributes, IsoTimestamp } from "@badge-engine/core"
-import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as OpenApi from "@effect/platform/OpenApi"
 import { Schema } from "effect"
 import { Authentication } from "./Credentials.js"
 import { EarnedBadgeJson } from "./EarnedBadgesApi.js"

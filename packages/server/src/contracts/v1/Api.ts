@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { HttpApi } from "@effect/platform"
+import * as HttpApi from "@effect/platform/HttpApi"
 import { ActivitiesApi } from "./ActivitiesApi.js"
 import { BadgeDefinitionsApi } from "./BadgeDefinitionsApi.js"
 import { EarnedBadgesApi } from "./EarnedBadgesApi.js"

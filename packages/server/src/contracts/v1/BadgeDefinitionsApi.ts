@@ -5,7 +5,10 @@
  * @since 0.1.0
  */
 import { Description, HttpUrl, Label, Name, Rule } from "@badge-engine/core"
-import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
+import * as OpenApi from "@effect/platform/OpenApi"
 import { Schema } from "effect"
 import { Authentication } from "./Credentials.js"
 import { V1Error } from "./Errors.js"

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { type BadgeDefinitionId, Definitions, type OrganisationId } from "@badge-engine/core"
-import { HttpApiBuilder } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { DateTime, Effect } from "effect"
 import { Api } from "./Api.js"
 import type { UpdateBadgeDefinition } from "./BadgeDefinitionsApi.js"

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Actor, type AwardId, Awards, type BadgeDefinitionId, type OrganisationId, Recipient } from "@badge-engine/core"
-import { HttpApiBuilder } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect, Option } from "effect"
 import { Api } from "./Api.js"
 import { respond } from "./Failures.js"

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { type Grant, type GrantId, Grants } from "@badge-engine/core"
-import { HttpApiBuilder } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect } from "effect"
 import { Api } from "./Api.js"
 import { respond } from "./Failures.js"

@@ -14,7 +14,7 @@ import {
   type WebhookEndpointId,
   Webhooks
 } from "@badge-engine/core"
-import { HttpApiBuilder } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect, Redacted } from "effect"
 import { Api } from "./Api.js"
 import { respond, v1Fields } from "./Failures.js"

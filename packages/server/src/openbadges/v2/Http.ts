@@ -13,7 +13,8 @@ import {
   ServerSecrets,
   type StoreError
 } from "@badge-engine/core"
-import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect } from "effect"
 import { awardPage } from "../../pages/BadgePage.js"
 import * as ErrorPages from "../../pages/ErrorPages.js"

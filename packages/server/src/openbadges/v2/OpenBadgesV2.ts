@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import type { Images, PublicBadges, ServerSecrets } from "@badge-engine/core"
-import type { HttpApiGroup } from "@effect/platform"
+import type * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import type { Layer } from "effect"
 import type { ErrorShape } from "../../contracts/Contract.js"
 import type { Shaped } from "../../contracts/ErrorShapes.js"

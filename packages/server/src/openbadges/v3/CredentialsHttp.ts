@@ -17,7 +17,9 @@ import {
   type StatusLists,
   type StoreError
 } from "@badge-engine/core"
-import { HttpApiBuilder, type HttpApiGroup, HttpServerResponse } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import type * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect, Layer } from "effect"
 import { notFound, unavailable } from "../../contracts/v1/Errors.js"
 import { uploadedImagePath } from "../../images/ImagesApi.js"
