@@ -15,6 +15,10 @@ export default defineWorkspace(
       root,
       // Compiled output under build/ is never collected.
       include: ["test/**/*.test.ts"],
+      // A package whose tests need something made first (the command line's: its build) says so in this file.
+      globalSetup: fs.existsSync(path.join(root, "test", "globalSetup.ts"))
+        ? [path.resolve(root, "test", "globalSetup.ts")]
+        : [],
       testTimeout: 60_000,
       hookTimeout: 60_000
     }

@@ -138,7 +138,12 @@ export const built: Effect.Effect<void, Error> = Effect.zipRight(
   say("building the packages' JavaScript for the server (tsc -b tsconfig.build.json)"),
   Effect.async<void, Error>((resume) => {
     const tsc = path.join(repository, "node_modules", "typescript", "bin", "tsc")
-    const child = spawn(process.execPath, [tsc, "-b", "tsconfig.build.json"], { cwd: repository, stdio: "pipe" })
+    // The build's records live outside dist/: a dist/ deleted by hand is built again in full.
+    const missing = ["core", "sql", "sqlite", "pg", "server", "cli"].some((name) =>
+      !fs.existsSync(path.join(repository, "packages", name, "dist", "index.js"))
+    )
+    const args = [tsc, "-b", "tsconfig.build.json", ...(missing ? ["--force"] : [])]
+    const child = spawn(process.execPath, args, { cwd: repository, stdio: "pipe" })
     let output = ""
     child.stdout.on("data", (chunk: Buffer) => output += chunk.toString())
     child.stderr.on("data", (chunk: Buffer) => output += chunk.toString())

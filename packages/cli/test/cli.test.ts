@@ -18,7 +18,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { build, buildTimeout, cliArgs } from "./BuiltCli.js"
+import { cliArgs } from "./BuiltCli.js"
 
 let dir = ""
 let database = ""
@@ -48,11 +48,10 @@ const token = (options: { method: string; path: string; key: string; secret: str
   return `${input}.${createHmac("sha256", options.secret).update(input).digest("base64url")}`
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "badge-engine-cli-"))
   database = path.join(dir, "badges.db")
-  await build()
-}, buildTimeout)
+})
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
 /**

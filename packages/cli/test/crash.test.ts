@@ -7,8 +7,7 @@ import { Effect } from "effect"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { beforeAll, describe, expect, it } from "vitest"
-import { build, buildTimeout } from "./BuiltCli.js"
+import { describe, expect, it } from "vitest"
 import { crashScenario, type Figures } from "./crash/scenario.js"
 
 const expectNothingLost = (figures: Figures) => {
@@ -18,8 +17,6 @@ const expectNothingLost = (figures: Figures) => {
   expect(figures.qualifying).toBeGreaterThanOrEqual(1500)
   expect(figures.undelivered).toBe(0)
 }
-
-beforeAll(build, buildTimeout)
 
 describe("a server killed with SIGKILL and started again", () => {
   it(

@@ -57,4 +57,18 @@ describe("group commit", () => {
       expect(Exit.isFailure(exit)).toBe(true)
       expect(yield* submit("b")).toBe("b")
     }))
+
+  it.scoped("callers answered by one group that record again share the next group", () =>
+    Effect.gen(function*() {
+      const sizes: Array<number> = []
+      const submit = yield* GroupCommit.make((items: ReadonlyArray<number>) =>
+        Effect.sync(() => {
+          sizes.push(items.length)
+          return items.map((n) => Exit.succeed(n))
+        }), 100)
+      // Eight callers, as a host's worker pool sends them.
+      const answers = yield* Effect.forEach(Array.from({ length: 24 }, (_, i) => i), submit, { concurrency: 8 })
+      expect(answers).toEqual(Array.from({ length: 24 }, (_, i) => i))
+      expect(sizes).toEqual([8, 8, 8])
+    }))
 })

@@ -3,9 +3,12 @@ import { PgStore } from "@badge-engine/pg"
 import { databaseUrl, freshSchema, runPostgres, schemaUrl, withClient } from "@badge-engine/pg/testing"
 import { Migrations, TablePrefix } from "@badge-engine/sql"
 import {
+  awardsBeforeBuckets,
   grantSerialsAfterUpgrade,
   grantsWithAcceptKeys,
+  insertAwardsBeforeBuckets,
   insertGrantsWithAcceptKeys,
+  listedBeforeBuckets,
   migrateUpTo,
   storedAcceptKeys
 } from "@badge-engine/sql/testing"
@@ -34,7 +37,7 @@ describe.runIf(runPostgres)("PostgreSQL migrations", () => {
           client.query(`SELECT migration_id FROM ${schema}.${table} ORDER BY migration_id`))
         expect(recorded.rows.map((row) =>
           row.migration_id
-        )).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
+        )).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16])
       })),
     { timeout: 60_000 }
   )
@@ -59,6 +62,32 @@ describe.runIf(runPostgres)("PostgreSQL migrations", () => {
           const { added, before } = yield* grantSerialsAfterUpgrade
           expect(new Set(before).size).toBe(before.length)
           expect(added).toBeGreaterThan(Math.max(...before))
+        }).pipe(Effect.provide(PgStore.layer({ url, maxConnections: 1 })))
+      })),
+    { timeout: 60_000 }
+  )
+
+  it.live(
+    "migration 0016 counts the awards already stored: totals and deep pages list what the plain listing lists",
+    () =>
+      Effect.scoped(Effect.gen(function*() {
+        const url = schemaUrl(yield* freshSchema)
+        yield* Effect.gen(function*() {
+          expect((yield* migrateUpTo(15)).length).toBe(15)
+          yield* insertAwardsBeforeBuckets
+        }).pipe(Effect.provide(PgClient.layer({ url: Redacted.make(url), maxConnections: 1 })))
+
+        yield* Effect.gen(function*() {
+          for (const at of awardsBeforeBuckets.listedAt) {
+            for (const newestFirst of [false, true]) {
+              for (const [page, limit] of [[1, 100], [21, 100], [22, 100], [26, 100], [3, 1000], [30, 100]] as const) {
+                const { listed, plain } = yield* listedBeforeBuckets(page, limit, newestFirst, at)
+                expect(listed).toEqual(plain)
+              }
+            }
+          }
+          const { listed } = yield* listedBeforeBuckets(22, 100, false, awardsBeforeBuckets.listedAt[0])
+          expect(listed.ids.length).toBe(100)
         }).pipe(Effect.provide(PgStore.layer({ url, maxConnections: 1 })))
       })),
     { timeout: 60_000 }

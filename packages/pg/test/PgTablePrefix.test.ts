@@ -62,7 +62,8 @@ describe.runIf(runPostgres)("PostgreSQL table prefix", () => {
             12,
             13,
             14,
-            15
+            15,
+            16
           ])
           const objects = yield* schemaObjects
           expect(outside("badge_engine_")(objects)).toEqual([])
@@ -101,7 +102,8 @@ describe.runIf(runPostgres)("PostgreSQL table prefix", () => {
             12,
             13,
             14,
-            15
+            15,
+            16
           ])
           const objects = yield* schemaObjects
           expect(objects.length).toBeGreaterThan(40)

@@ -22,6 +22,7 @@ import issuerKeys from "./migrations/0012_issuer_keys.js"
 import awardsExpired from "./migrations/0013_awards_expired.js"
 import ruleProblems from "./migrations/0014_rule_problems.js"
 import awardsExpiredUnreported from "./migrations/0015_awards_expired_unreported.js"
+import awardBuckets from "./migrations/0016_award_buckets.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 const all = {
@@ -39,7 +40,8 @@ const all = {
   "0012_issuer_keys": issuerKeys,
   "0013_awards_expired": awardsExpired,
   "0014_rule_problems": ruleProblems,
-  "0015_awards_expired_unreported": awardsExpiredUnreported
+  "0015_awards_expired_unreported": awardsExpiredUnreported,
+  "0016_award_buckets": awardBuckets
 }
 
 /** Every migration, by `NNNN_name`. */

@@ -7,9 +7,16 @@
 import { type Activity, type ActivityDay, ActivityStore, StoreError } from "@badge-engine/core"
 import { SqlClient } from "@effect/sql"
 import { Effect, Layer } from "effect"
-import { ActivityDayRow, ActivityRow, recipientDay, RecipientRow, TotalRow } from "./internal/activityRows.js"
+import {
+  ActivityDayRow,
+  activityInsertRow,
+  ActivityRow,
+  recipientDay,
+  recipientInsertRow,
+  TotalRow
+} from "./internal/activityRows.js"
 import { atomically } from "./internal/errors.js"
-import { all, CountRow, decoder, encoder, first, type Row } from "./internal/query.js"
+import { all, CountRow, decoder, first, type Row } from "./internal/query.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 /** Rows per statement: every dialect takes this many parameters. */
@@ -22,8 +29,6 @@ const chunks = <A>(items: ReadonlyArray<A>): ReadonlyArray<ReadonlyArray<A>> =>
 export const make: Effect.Effect<ActivityStore["Type"], never, SqlClient.SqlClient> = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
   const t = tables(yield* TablePrefix)
-  const activityRow = encoder(ActivityRow)
-  const recipientRow = encoder(RecipientRow)
   const activity = decoder(ActivityRow)
   const day = decoder(ActivityDayRow)
   const total = decoder(TotalRow)
@@ -39,14 +44,13 @@ export const make: Effect.Effect<ActivityStore["Type"], never, SqlClient.SqlClie
       ON CONFLICT (organisation_id, recipient_id, type, day)
       DO UPDATE SET count = ${sql(t.activityDays)}.count + excluded.count`
 
-  const recipientOf = (a: Activity) =>
-    recipientRow({ organisationId: a.organisationId, recipientId: a.recipientId, firstSeenAt: a.recordedAt })
+  const recipientOf = (a: Activity) => recipientInsertRow(a.organisationId, a.recipientId, a.recordedAt)
 
   return ActivityStore.of({
     // Untraced (no span per call): called for every activity; its queries are traced by @effect/sql.
     record: Effect.fnUntraced(
       function*(value, onDay) {
-        const inserted = yield* sql`INSERT INTO ${sql(t.activities)} ${sql.insert(activityRow(value))}
+        const inserted = yield* sql`INSERT INTO ${sql(t.activities)} ${sql.insert(activityInsertRow(value))}
           ON CONFLICT DO NOTHING RETURNING id`
         if (inserted.length === 0) {
           const existing = yield* sql`SELECT * FROM ${sql(t.activities)}
@@ -77,7 +81,7 @@ export const make: Effect.Effect<ActivityStore["Type"], never, SqlClient.SqlClie
         const byId = new Map(items.map((item) => [item.activity.id as string, item]))
         for (const part of chunks(items)) {
           const rows = yield* sql<Row>`INSERT INTO ${sql(t.activities)} ${
-            sql.insert(part.map((item) => activityRow(item.activity)))
+            sql.insert(part.map((item) => activityInsertRow(item.activity)))
           } ON CONFLICT DO NOTHING RETURNING id`
           for (const row of rows) stored.push(byId.get(row.id as string)!.activity)
         }

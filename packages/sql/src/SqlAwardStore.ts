@@ -14,8 +14,9 @@ import {
   offsetOf,
   StoreError
 } from "@badge-engine/core"
-import { SqlClient } from "@effect/sql"
+import { SqlClient, type Statement } from "@effect/sql"
 import { type DateTime, Effect, Layer, Option } from "effect"
+import * as Buckets from "./internal/awardBuckets.js"
 import * as Inserts from "./internal/awardInserts.js"
 import { AwardRow, HeldRow } from "./internal/awardRows.js"
 import { timestamp } from "./internal/codecs.js"
@@ -30,6 +31,12 @@ const isOrganisationOnly = (filter: AwardFilter): boolean =>
     name === "organisationId" || name === "newestFirst" || value === undefined || value === false
   )
 
+/** Serials per bucket of the live counts deep pages start from: for hosts and benchmarks that seed awards by SQL. */
+export const bucketWidth: number = Buckets.width
+
+/** The day of expiry the live counts file an award under (days since 1970-01-01 UTC; -1 for none): for the same. */
+export const expiryDayOf: (expiresAt: DateTime.Utc | undefined) => number = Buckets.dayOf
+
 /** Builds the port over the `SqlClient` in context, on the tables of the `TablePrefix` in force. */
 export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient> = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
@@ -42,17 +49,9 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
 
   const get = (id: AwardId) => sql`SELECT * FROM ${sql(t.awards)} WHERE id = ${id}`.pipe(first("getAward", award))
 
-  // An organisation's live awards without a count over them: its definitions' `issued_count` (every unrevoked award
-  // whose expiry is not reported yet, kept in the transactions that make, revoke and expire awards) less its
-  // unrevoked awards expired but not reported yet, which an index of their own finds (migration 0015). The same
-  // figure a count gives, read from the organisation's definitions and those expired awards only.
-  const liveTotal = (organisationId: string, now: DateTime.Utc) =>
-    sql`SELECT
-        (SELECT coalesce(sum(issued_count), 0) FROM ${sql(t.definitions)} WHERE organisation_id = ${organisationId})
-        - (SELECT count(*) FROM ${sql(t.awards)} WHERE organisation_id = ${organisationId}
-            AND revoked_at IS NULL AND expires_at IS NOT NULL AND expiry_reported_at IS NULL
-            AND expires_at <= ${timestamp(now)})
-        AS total`
+  // An organisation's live awards without a count over them: the counts per bucket less its awards expired on the
+  // listing's own day, not reported yet (migration 0016).
+  const liveTotal = (organisationId: string, now: DateTime.Utc) => Buckets.total(sql, t, organisationId, now)
 
   return AwardStore.of({
     ...Inserts.make(sql, t),
@@ -75,7 +74,9 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
           yield* sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count - 1
             WHERE id = ${revoked.definition_id as string} AND issued_count > 0`
         }
-        return (yield* decodeRows("revokeAward", rows, award))[0]!
+        const made = (yield* decodeRows("revokeAward", rows, award))[0]!
+        if (revoked.expiry_reported_at === null) yield* Buckets.add(sql, t, [made], -1)
+        return made
       },
       Effect.catchTag("SqlError", (cause) => Effect.fail(new StoreError({ operation: "revokeAward", cause }))),
       inTransaction(sql, "revokeAward")
@@ -112,7 +113,7 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
         ),
 
     list: (filter, page, now) => {
-      const where = sql.and([
+      const where = [
         ...(filter.organisationId !== undefined ? [sql`organisation_id = ${filter.organisationId}`] : []),
         ...(filter.definitionId !== undefined ? [sql`definition_id = ${filter.definitionId}`] : []),
         ...(filter.recipient !== undefined ? [sql`recipient_key = ${filter.recipient.key}`] : []),
@@ -132,21 +133,49 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
         ...(filter.includeInactive === true || filter.includeExpired === true
           ? []
           : [sql`(expires_at IS NULL OR expires_at > ${timestamp(now)})`])
-      ])
-      const order = filter.newestFirst === true ? sql.unsafe("DESC") : sql.unsafe("ASC")
-      return paged({
-        operation: "listAwards",
-        page,
-        // The page's serials first, so OFFSET skips index entries only (a covering index); then their rows.
-        rows: sql`SELECT * FROM ${sql(t.awards)} WHERE serial IN (
-            SELECT serial FROM ${sql(t.awards)} WHERE ${where}
-            ORDER BY serial ${order} LIMIT ${page.limit} OFFSET ${offsetOf(page)}
-          ) ORDER BY serial ${order}`,
-        count: filter.organisationId !== undefined && isOrganisationOnly(filter)
-          ? liveTotal(filter.organisationId, now)
-          : sql`SELECT count(*) AS total FROM ${sql(t.awards)} WHERE ${where}`,
-        decode: award
-      })
+      ]
+      const newestFirst = filter.newestFirst === true
+      const order = newestFirst ? sql.unsafe("DESC") : sql.unsafe("ASC")
+      // The page's serials first, so OFFSET skips index entries only (a covering index); then their rows.
+      const rows = (conditions: ReadonlyArray<Statement.Fragment>, offset: number) =>
+        sql`SELECT * FROM ${sql(t.awards)} WHERE serial IN (
+            SELECT serial FROM ${sql(t.awards)} WHERE ${sql.and(conditions)}
+            ORDER BY serial ${order} LIMIT ${page.limit} OFFSET ${offset}
+          ) ORDER BY serial ${order}`
+      const organisationOnly = filter.organisationId !== undefined && isOrganisationOnly(filter)
+      const offset = offsetOf(page)
+      const plain = () =>
+        paged({
+          operation: "listAwards",
+          page,
+          rows: rows(where, offset),
+          count: organisationOnly
+            ? liveTotal(filter.organisationId!, now)
+            : sql`SELECT count(*) AS total FROM ${sql(t.awards)} WHERE ${sql.and(where)}`,
+          decode: award
+        })
+      if (!organisationOnly || offset < Buckets.width) return plain()
+      // Past a bucket's worth, the organisation's live counts per bucket tell where the page starts and the total:
+      // the page skips the awards of its own bucket only. Past the last award the plain query answers.
+      return Buckets.seek(sql, t, filter.organisationId!, offset, newestFirst, now).pipe(
+        Effect.mapError((cause) => new StoreError({ operation: "listAwards", cause })),
+        Effect.flatMap((start) =>
+          start === undefined
+            ? plain()
+            : paged({
+              operation: "listAwards",
+              page,
+              rows: start.at === undefined ? rows(where, offset) : rows([
+                ...where,
+                newestFirst
+                  ? sql`serial < ${(start.at.bucket + 1) * Buckets.width}`
+                  : sql`serial >= ${start.at.bucket * Buckets.width}`
+              ], offset - start.at.before),
+              count: Effect.succeed([{ total: start.total }]),
+              decode: award
+            })
+        )
+      )
     },
 
     byActivity: (activityId) =>
@@ -170,7 +199,9 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
           yield* sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count - ${count}
             WHERE id = ${definitionId} AND issued_count >= ${count}`
         }
-        return (yield* decodeRows("expireAwards", rows, award)).sort((a, b) => a.serial - b.serial)
+        const expired = yield* decodeRows("expireAwards", rows, award)
+        yield* Buckets.add(sql, t, expired, -1)
+        return expired.sort((a, b) => a.serial - b.serial)
       },
       Effect.catchTag("SqlError", (cause) => Effect.fail(new StoreError({ operation: "expireAwards", cause }))),
       inTransaction(sql, "expireAwards")

@@ -48,6 +48,8 @@ export interface Tables {
   readonly activityDays: string
   readonly recipients: string
   readonly awards: string
+  /** Live awards per definition and bucket of serials, for deep pages (migration 0016). */
+  readonly awardBuckets: string
   readonly grants: string
   readonly claimCodes: string
   readonly apiKeys: string
@@ -74,6 +76,7 @@ export const tables = (prefix: string): Tables => ({
   activityDays: `${prefix}activity_days`,
   recipients: `${prefix}recipients`,
   awards: `${prefix}awards`,
+  awardBuckets: `${prefix}award_buckets`,
   grants: `${prefix}grants`,
   claimCodes: `${prefix}claim_codes`,
   apiKeys: `${prefix}api_keys`,

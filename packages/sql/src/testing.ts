@@ -4,10 +4,17 @@
  *
  * @since 0.1.0
  */
-import { type GrantId, GrantStore, type StoreError } from "@badge-engine/core"
+import {
+  AwardStore,
+  type BadgeDefinitionId,
+  type GrantId,
+  GrantStore,
+  type OrganisationId,
+  type StoreError
+} from "@badge-engine/core"
 import { Migrator, SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Effect, Option } from "effect"
+import { DateTime, Effect, Option } from "effect"
 import { migrations, migrationsTable } from "./Migrations.js"
 import { TablePrefix } from "./TablePrefix.js"
 
@@ -153,3 +160,123 @@ export const grantSerialsAfterUpgrade: Effect.Effect<
   const added = yield* store.create({ ...fields, id: "grant-after-serials" as GrantId, email: "new@example.org" })
   return { before: before.map((grant) => grant.serial), added: added.grant.serial }
 })
+
+/** The records {@link insertAwardsBeforeBuckets} makes, and instants to list them at once migrated. */
+export const awardsBeforeBuckets = {
+  organisationId: "org-before-buckets",
+  definitionIds: ["bdg-before-buckets-1", "bdg-before-buckets-2"],
+  neighbourId: "org-beside-buckets",
+  neighbourDefinitionId: "bdg-beside-buckets",
+  count: 3_500,
+  listedAt: [
+    "2026-03-01T14:00:00.000Z",
+    "2026-03-02T10:00:00.000Z",
+    "2026-03-05T11:00:00.000Z",
+    "2026-03-05T12:00:00.000Z",
+    "2026-03-06T00:00:00.000Z",
+    "2026-03-10T00:00:00.000Z"
+  ]
+} as const
+
+/** The state the `i`th award of {@link insertAwardsBeforeBuckets} is stored in. */
+const awardBeforeBuckets = (i: number) => {
+  const b = awardsBeforeBuckets
+  const [organisationId, definitionId] = i % 7 === 3
+    ? [b.neighbourId, b.neighbourDefinitionId]
+    : [b.organisationId, b.definitionIds[i % 3 === 0 ? 1 : 0]!]
+  const expiresAt = i % 5 === 1 ? "2026-03-01T12:00:00.000Z" : i % 5 === 2 ? "2026-03-05T12:00:00.000Z" : undefined
+  return {
+    organisationId,
+    definitionId,
+    expiresAt,
+    revokedAt: i % 13 === 0 ? "2026-03-01T11:00:00.000Z" : undefined,
+    // The expiry job ran at 13:00 on the first day and reported half the awards expired by then.
+    reportedAt: i % 5 === 1 && i % 2 === 0 && i % 13 !== 0 ? "2026-03-01T13:00:00.000Z" : undefined
+  }
+}
+
+/**
+ * Inserts two organisations and awards of three definitions, interleaved in serial order, into the tables under the
+ * prefix in force, with raw SQL as the schema stood before migration 0016: some revoked, some expiring on the first
+ * day (half of them reported) or on the fifth, and each definition's `issued_count` as the store keeps it.
+ */
+export const insertAwardsBeforeBuckets: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.gen(
+  function*() {
+    const sql = yield* SqlClient.SqlClient
+    const p = yield* TablePrefix
+    const b = awardsBeforeBuckets
+    const at = previousRecords.at
+    const literal = (value: string | undefined) => value === undefined ? "NULL" : `'${value}'`
+    for (
+      const [organisationId, definitionIds] of [[b.organisationId, b.definitionIds], [b.neighbourId, [
+        b.neighbourDefinitionId
+      ]]] as const
+    ) {
+      yield* sql.unsafe(
+        `INSERT INTO ${p}organisations (id, slug, name, timezone, created_at, updated_at)
+         VALUES ('${organisationId}', '${organisationId}', 'Before buckets', 'UTC', '${at}', '${at}')`
+      )
+      for (const definitionId of definitionIds) {
+        yield* sql.unsafe(
+          `INSERT INTO ${p}badge_definitions (id, organisation_id, slug, name, description, rule_version, criteria,
+             categories, tags, milestones, is_certificate, is_unique, issued_count, created_at, updated_at)
+           VALUES ('${definitionId}', '${organisationId}', '${definitionId}', 'Speaker', '', 1, '[]', '[]', '[]', '[]',
+             0, 0, 0, '${at}', '${at}')`
+        )
+      }
+    }
+    for (let start = 0; start < b.count; start += 500) {
+      const values = Array.from({ length: Math.min(500, b.count - start) }, (_, k) => {
+        const i = start + k
+        const award = awardBeforeBuckets(i)
+        return `('award-before-buckets-${i}', '${award.organisationId}', '${award.definitionId}', 'id', 'pm-${i}',
+          'id:pm-${i}', '${at}', 'system', 'manual', '[]', ${literal(award.expiresAt)}, ${literal(award.revokedAt)},
+          ${literal(award.reportedAt)})`
+      })
+      yield* sql.unsafe(
+        `INSERT INTO ${p}awards (id, organisation_id, definition_id, recipient_kind, recipient_value, recipient_key,
+           awarded_at, awarded_by, source, evidence, expires_at, revoked_at, expiry_reported_at)
+         VALUES ${values.join(", ")}`
+      )
+    }
+    yield* sql.unsafe(
+      `UPDATE ${p}badge_definitions SET issued_count = (SELECT count(*) FROM ${p}awards a
+         WHERE a.definition_id = ${p}badge_definitions.id AND a.revoked_at IS NULL AND a.expiry_reported_at IS NULL)`
+    )
+  }
+)
+
+/**
+ * The organisation of {@link insertAwardsBeforeBuckets} listed at a page, oldest or newest first, by the store once
+ * migrated, and through a filter its counts do not serve: the two must be the same.
+ */
+export const listedBeforeBuckets = (
+  page: number,
+  limit: number,
+  newestFirst: boolean,
+  at: string
+): Effect.Effect<
+  { readonly listed: Listed; readonly plain: Listed },
+  StoreError,
+  AwardStore
+> =>
+  Effect.gen(function*() {
+    const store = yield* AwardStore
+    const b = awardsBeforeBuckets
+    const now = DateTime.unsafeMake(at)
+    const organisationId = b.organisationId as OrganisationId
+    const listed = yield* store.list({ organisationId, newestFirst }, { page, limit }, now)
+    const plain = yield* store.list(
+      { organisationId, definitionIds: b.definitionIds.map((id) => id as BadgeDefinitionId), newestFirst },
+      { page, limit },
+      now
+    )
+    const ids = (result: typeof listed): Listed => ({ total: result.total, ids: result.items.map((award) => award.id) })
+    return { listed: ids(listed), plain: ids(plain) }
+  })
+
+/** A page as its total and its awards' ids. */
+export interface Listed {
+  readonly total: number
+  readonly ids: ReadonlyArray<string>
+}

@@ -1,8 +1,11 @@
 import { GrantStore } from "@badge-engine/core"
 import {
+  awardsBeforeBuckets,
   grantSerialsAfterUpgrade,
   grantsWithAcceptKeys,
+  insertAwardsBeforeBuckets,
   insertGrantsWithAcceptKeys,
+  listedBeforeBuckets,
   migrateUpTo,
   storedAcceptKeys
 } from "@badge-engine/sql/testing"
@@ -42,6 +45,28 @@ describe("SQLite migrations", () => {
         // SQLite numbers them in rowid order, the order they were stored in.
         expect(before[0]).toBeLessThan(before[1]!)
         expect(added).toBeGreaterThan(Math.max(...before))
+      }).pipe(Effect.provide(SqliteStore.layer({ filename })))
+    })))
+
+  it.live("migration 0016 counts the awards already stored: totals and deep pages list what the plain listing lists", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const filename = yield* tempFile
+      yield* Effect.gen(function*() {
+        expect((yield* migrateUpTo(15)).length).toBe(15)
+        yield* insertAwardsBeforeBuckets
+      }).pipe(Effect.provide(SqliteClient.layer({ filename })))
+
+      yield* Effect.gen(function*() {
+        for (const at of awardsBeforeBuckets.listedAt) {
+          for (const newestFirst of [false, true]) {
+            for (const [page, limit] of [[1, 100], [21, 100], [22, 100], [26, 100], [3, 1000], [30, 100]] as const) {
+              const { listed, plain } = yield* listedBeforeBuckets(page, limit, newestFirst, at)
+              expect(listed).toEqual(plain)
+            }
+          }
+        }
+        const { listed } = yield* listedBeforeBuckets(22, 100, false, awardsBeforeBuckets.listedAt[0])
+        expect(listed.ids.length).toBe(100)
       }).pipe(Effect.provide(SqliteStore.layer({ filename })))
     })))
 })

@@ -72,7 +72,8 @@ describe("SQLite table prefix", () => {
           12,
           13,
           14,
-          15
+          15,
+          16
         ])
         const objects = yield* schemaObjects
         expect(objects.filter((object) => !allUnder("badge_engine_")([object]))).toEqual([])
@@ -105,7 +106,8 @@ describe("SQLite table prefix", () => {
           12,
           13,
           14,
-          15
+          15,
+          16
         ])
         const objects = yield* schemaObjects
         expect(objects.length).toBeGreaterThan(20)

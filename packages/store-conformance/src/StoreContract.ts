@@ -9,6 +9,7 @@ import type { Layer } from "effect"
 import { activities } from "./contract/activities.js"
 import { awards } from "./contract/awards.js"
 import { badgekit } from "./contract/badgekit.js"
+import { deepPages } from "./contract/deepPages.js"
 import { definitions } from "./contract/definitions.js"
 import { grantsAndCodes } from "./contract/grantsAndCodes.js"
 import { images } from "./contract/images.js"
@@ -31,6 +32,7 @@ export const storeContract = (name: string, stores: Layer.Layer<Stores, unknown>
     describe("badge definitions", () => definitions(it))
     describe("activities", () => activities(it))
     describe("awards", () => awards(it))
+    describe("awards: deep pages", () => deepPages(it))
     describe("grants, claim codes and API keys", () => grantsAndCodes(it))
     describe("server secrets", () => serverSecrets(it))
     describe("uploaded images", () => images(it))

@@ -3,26 +3,27 @@
  *
  * @since 0.1.0
  */
-import { Context, DateTime, Effect, Exit, Layer, Option, Schema } from "effect"
-import { type Award, Recipient } from "../awards/Award.js"
-import { AwardStore } from "../awards/AwardStore.js"
+import { Context, DateTime, Effect, Either, Exit, Layer, Option, Schema } from "effect"
+import type { Award } from "../awards/Award.js"
+import { type AwardStore } from "../awards/AwardStore.js"
 import type { EvaluationError } from "../criteria/Criteria.js"
-import { Evaluation } from "../criteria/Evaluation.js"
-import { DefinitionStore } from "../definitions/DefinitionStore.js"
+import { type Evaluation } from "../criteria/Evaluation.js"
+import { type DefinitionStore } from "../definitions/DefinitionStore.js"
 import { type Forbidden, type InvalidInput, NotFound, orNotFound, type StoreError } from "../Errors.js"
 import { BadgeAwarded, BadgeEvents } from "../Events.js"
 import { StorableInstant, Text } from "../Fields.js"
-import { type ActivityId, type BadgeDefinitionId, IdGenerator, OrganisationId } from "../Ids.js"
+import { type ActivityId, IdGenerator, OrganisationId } from "../Ids.js"
 import { Outbox } from "../outbox/Outbox.js"
 import type { Organisation } from "../tenancy/Organisation.js"
 import { TenancyStore } from "../tenancy/TenancyStore.js"
 import { Transactions } from "../Transactions.js"
-import { decode } from "../Validation.js"
+import { invalidInput } from "../Validation.js"
 import { Activity, ActivityType, Attributes, RecipientId } from "./Activity.js"
 import * as ActivityPolicy from "./ActivityPolicy.js"
-import { ActivityStore } from "./ActivityStore.js"
+import { type ActivityStore } from "./ActivityStore.js"
 import { localDay } from "./Calendar.js"
 import * as GroupCommit from "./internal/groupCommit.js"
+import * as RecordBatch from "./internal/recordBatch.js"
 import * as RecordGroup from "./internal/recordGroup.js"
 
 /** The most activities one group commits: bounds a transaction's statements and its callers' wait. */
@@ -39,6 +40,12 @@ export const NewActivity = Schema.Struct({
 })
 /** @since 0.1.0 */
 export type NewActivity = typeof NewActivity.Type
+
+const decodeEither = Schema.decodeUnknownEither(NewActivity, { onExcessProperty: "error", errors: "first" })
+
+/** Decodes a reported activity as `Validation.decode` does, without an Effect per check (it runs for every one). */
+const decodeActivity = (raw: unknown, prefix?: string) =>
+  Either.mapLeft(decodeEither(raw), (error) => invalidInput(error, prefix))
 
 /** The outcome of recording: the stored activity and the awards it caused. */
 export interface Recorded {
@@ -77,12 +84,8 @@ export class Activities extends Context.Tag("@badge-engine/core/Activities")<Act
 
 /** Builds the Activities service from the services and ports in context. */
 export const make = Effect.gen(function*() {
-  const store = yield* ActivityStore
   const tenancy = yield* TenancyStore
-  const definitionStore = yield* DefinitionStore
-  const awardStore = yield* AwardStore
   const transactions = yield* Transactions
-  const evaluation = yield* Evaluation
   const events = yield* BadgeEvents
   const outbox = yield* Outbox
   const ids = yield* IdGenerator
@@ -95,6 +98,7 @@ export const make = Effect.gen(function*() {
     })
 
   const recordGroup = yield* RecordGroup.make
+  const recordBatchIn = yield* RecordBatch.make
   /**
    * A group in one transaction, its events published once it commits; the answers in the order of `inputs`. The
    * group reads each organisation once; an unknown one fails only its own callers.
@@ -114,10 +118,16 @@ export const make = Effect.gen(function*() {
           items.push({ ...(yield* stamp(input, organisation.value, now)), organisation: organisation.value, now })
         }
       }
+      const inTransaction = <E>(record: Effect.Effect<RecordGroup.GroupOutcome, E>) =>
+        transactions.run(
+          Effect.tap(record, ({ made }) => outbox.write(made.map((award) => new BadgeAwarded({ award }))))
+        )
+      // Planned first: the awards inserted together. One that cannot be made rolls the group back (its savepoint
+      // inside a caller's transaction), to be recorded again award by award.
       const { answers, made } = items.length === 0
         ? { answers: [], made: [] }
-        : yield* transactions.run(
-          Effect.tap(recordGroup(items), ({ made }) => outbox.write(made.map((award) => new BadgeAwarded({ award }))))
+        : yield* inTransaction(recordGroup.planned(items)).pipe(
+          Effect.catchTag("Unplanned", () => inTransaction(recordGroup.unplanned(items)))
         )
       yield* events.publish(made.map((award) => new BadgeAwarded({ award })))
       let next = 0
@@ -133,7 +143,7 @@ export const make = Effect.gen(function*() {
   const record = Effect.fn("Activities.record")(function*(raw: typeof NewActivity.Encoded) {
     // Bad input or a refusal stays the caller's own: checked before joining a group.
     yield* ActivityPolicy.record
-    const input = yield* decode(NewActivity)(raw)
+    const input = yield* decodeActivity(raw)
     const item = { input, now: yield* DateTime.now }
     // Inside a caller's transaction: join it, as a group of one (a group's fiber would wait for it to end).
     if (yield* transactions.active) return yield* Effect.flatten(Effect.map(commitGroup([item]), (exits) => exits[0]!))
@@ -142,7 +152,7 @@ export const make = Effect.gen(function*() {
 
   const recordBatch = Effect.fn("Activities.recordBatch")(function*(raw: ReadonlyArray<typeof NewActivity.Encoded>) {
     yield* ActivityPolicy.record
-    const inputs = yield* Effect.forEach(raw, (input, i) => decode(NewActivity, `activities.${i}`)(input))
+    const inputs = yield* Effect.forEach(raw, (input, i) => decodeActivity(input, `activities.${i}`))
     const organisations = new Map<string, Organisation>()
     for (const input of inputs) {
       if (!organisations.has(input.organisationId)) {
@@ -154,47 +164,14 @@ export const make = Effect.gen(function*() {
     }
     const now = yield* DateTime.now
     const items = yield* Effect.forEach(inputs, (input) => stamp(input, organisations.get(input.organisationId)!, now))
-    const awards = yield* transactions.run(Effect.gen(function*() {
-      const stored = yield* store.recordMany(items)
-      const made: Array<Award> = []
-      for (const organisation of organisations.values()) {
-        const mine = stored.filter((a) => a.organisationId === organisation.id)
-        if (mine.length === 0) continue
-        // Per recipient: the types it did (what can have changed) and its latest activity (what the awards cite).
-        const byRecipient = new Map<string, { types: Set<string>; last: Activity }>()
-        for (const activity of mine) {
-          const entry = byRecipient.get(activity.recipientId)
-          if (entry === undefined) {
-            byRecipient.set(activity.recipientId, { types: new Set([activity.type]), last: activity })
-          } else {
-            entry.types.add(activity.type)
-            if (DateTime.greaterThan(activity.occurredAt, entry.last.occurredAt)) entry.last = activity
-          }
-        }
-        const definitions = yield* definitionStore.listWithRules(organisation.id)
-        const recipients = Array.from(byRecipient.keys())
-        const days = yield* store.daysOf(organisation.id, recipients)
-        const held = yield* awardStore.heldOf(organisation.id, recipients.map(Recipient.byId), now)
-        for (const [recipientId, { last, types }] of byRecipient) {
-          made.push(
-            ...(yield* evaluation.awardMet({
-              organisation,
-              recipientId,
-              definitions,
-              activityTypes: Array.from(types),
-              now,
-              activity: last,
-              reads: {
-                days: days.get(recipientId) ?? [],
-                held: held.get(Recipient.byId(recipientId).key) ?? new Set<BadgeDefinitionId>()
-              }
-            }))
-          )
-        }
-      }
-      yield* outbox.write(made.map((award) => new BadgeAwarded({ award })))
-      return { recorded: stored.length, replayed: items.length - stored.length, awards: made }
-    }))
+    const inTransaction = <E>(record: Effect.Effect<RecordBatch.BatchOutcome, E>) =>
+      transactions.run(
+        Effect.tap(record, ({ awards }) => outbox.write(awards.map((award) => new BadgeAwarded({ award }))))
+      )
+    // Planned first, as a group is (see `commitGroup`).
+    const awards = yield* inTransaction(recordBatchIn.planned(items, organisations, now)).pipe(
+      Effect.catchTag("Unplanned", () => inTransaction(recordBatchIn.unplanned(items, organisations, now)))
+    )
     yield* events.publish(awards.awards.map((award) => new BadgeAwarded({ award })))
     return awards
   })

@@ -43,10 +43,19 @@ export const localDay = (instant: DateTime.DateTime, timeZone: string): string =
   return found
 }
 
+const dayNumbers = new Map<string, number>()
+
 /** A local date as a count of days since 1970-01-01, so consecutive dates differ by exactly 1. */
 export const dayNumber = (day: string): number => {
-  const [year, month, date] = day.split("-").map(Number)
-  return Math.round(Date.UTC(year!, month! - 1, date!) / 86_400_000)
+  let found = dayNumbers.get(day)
+  if (found === undefined) {
+    const [year, month, date] = day.split("-").map(Number)
+    found = Math.round(Date.UTC(year!, month! - 1, date!) / 86_400_000)
+    // Streaks and windows read the same few hundred days on every evaluation: remembered, within a bound.
+    if (dayNumbers.size >= 50_000) dayNumbers.clear()
+    dayNumbers.set(day, found)
+  }
+  return found
 }
 
 /** The local date `n` days after `day` (or before, for negative `n`). */

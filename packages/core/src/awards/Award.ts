@@ -24,6 +24,19 @@ export class Recipient extends Schema.Class<Recipient>("Recipient")({
     return new Recipient({ kind: "id", value: id })
   }
 
+  /**
+   * A recipient of an id checked before (an activity's recipient id, a stored award's): made without validating it
+   * again, where one is made per activity recorded. Validating costs more than the rest of making an award.
+   */
+  static byCheckedId(id: string): Recipient {
+    return new Recipient({ kind: "id", value: id }, { disableValidation: true })
+  }
+
+  /** The {@link key} of the recipient of a host app's id, without making the recipient. */
+  static keyOfId(id: string): string {
+    return `id:${id}`
+  }
+
   /** The identity two awards share when they are for the same person: emails compare without case. */
   get key(): string {
     return `${this.kind}:${this.kind === "email" ? this.value.toLowerCase() : this.value}`

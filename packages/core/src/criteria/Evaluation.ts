@@ -23,7 +23,7 @@ import { ruleProblemMessage } from "./RuleProblems.js"
 
 /** The key that makes a rule's award once per definition and recipient. */
 export const ruleAwardKey = (definition: BadgeDefinition, recipientId: string): string =>
-  `rule:${definition.id}:${Recipient.byId(recipientId).key}`
+  `rule:${definition.id}:${Recipient.keyOfId(recipientId)}`
 
 /** A recipient's reads made beforehand, with a whole batch's (a backfill's), instead of one query each. */
 export interface Reads {
@@ -123,6 +123,13 @@ export class Evaluation extends Context.Tag("@badge-engine/core/Evaluation")<Eva
   readonly awardMet: (
     options: AwardMetOptions
   ) => Effect.Effect<ReadonlyArray<Award>, StoreError | Criteria.EvaluationError>
+  /**
+   * The awards `awardMet` would make if every one it tried were made, not stored, in the order it would make them:
+   * for callers that insert many at once and check that each was made.
+   */
+  readonly planMet: (
+    options: AwardMetOptions
+  ) => Effect.Effect<ReadonlyArray<PlannedAward>, StoreError | Criteria.EvaluationError>
 }>() {}
 
 /** Builds the Evaluation service from the services and ports in context. */
@@ -184,7 +191,8 @@ export const make = Effect.gen(function*() {
     Effect.map(ids.make("award"), (id): PlannedAward => ({
       award: awardOf(definition, {
         id: id as AwardId,
-        recipient: Recipient.byId(recipientId),
+        // The ids evaluated are checked ones: an activity's, a stored award's or recipient's.
+        recipient: Recipient.byCheckedId(recipientId),
         awardedAt: now,
         awardedBy: "system",
         source: "rule",
@@ -194,51 +202,74 @@ export const make = Effect.gen(function*() {
       onceKey: ruleAwardKey(definition, recipientId)
     }))
 
-  const awardMet = Effect.fn("Evaluation.awardMet")(function*(options: AwardMetOptions) {
-    const made: Array<Award> = []
-    const rules = options.definitions.filter((d) => d.rule !== undefined && d.active)
-    let candidates = options.definitionId !== undefined
-      ? rules.filter((d) => d.id === options.definitionId)
-      : options.activityType !== undefined
-      ? rules.filter((d) => triggeredBy(d, options.activityType!))
-      : options.activityTypes !== undefined
-      ? rules.filter((d) => options.activityTypes!.some((type) => triggeredBy(d, type)))
-      : rules
-    const dependsOnBadges = rules.filter((d) => triggeredBy(d, Criteria.BadgeEarned))
-    // Later rounds read again: the awards of the round before change what the recipient holds.
-    let reads = options.reads
-    while (candidates.length > 0) {
-      const evaluation = yield* context(options.organisation, options.recipientId, options.now, reads, options.activity)
-      const held = yield* evaluation.held
-      const madeThisRound: Array<Award> = []
-      for (const definition of candidates) {
-        if (held.has(definition.id)) continue
-        const result = yield* registry.evaluate(definition.rule!, evaluation).pipe(
-          skippingBroken(definition, definitionStore)
+  /**
+   * The rounds of `awardMet`: the rules met, each award made by `make` (undefined: not made), then the rules that
+   * depend on badges again while new awards keep coming.
+   */
+  const metRounds = <A>(
+    options: AwardMetOptions,
+    make: (planned: PlannedAward) => Effect.Effect<A | undefined, StoreError>
+  ) =>
+    Effect.gen(function*() {
+      const made: Array<A> = []
+      const earned = new Set<BadgeDefinitionId>()
+      const rules = options.definitions.filter((d) => d.rule !== undefined && d.active)
+      let candidates = options.definitionId !== undefined
+        ? rules.filter((d) => d.id === options.definitionId)
+        : options.activityType !== undefined
+        ? rules.filter((d) => triggeredBy(d, options.activityType!))
+        : options.activityTypes !== undefined
+        ? rules.filter((d) => options.activityTypes!.some((type) => triggeredBy(d, type)))
+        : rules
+      const dependsOnBadges = rules.filter((d) => triggeredBy(d, Criteria.BadgeEarned))
+      // Later rounds read again: the awards of the round before change what the recipient holds.
+      let reads = options.reads
+      while (candidates.length > 0) {
+        const evaluation = yield* context(
+          options.organisation,
+          options.recipientId,
+          options.now,
+          reads,
+          options.activity
         )
-        if (result === undefined || !result.met) continue
-        const planned = yield* ruleAward(definition, options.recipientId, options.now, options.activity)
-        const award = yield* awards.insert(planned.award, { onceKey: planned.onceKey }).pipe(
-          // Made before, by a retry or another process; or no place left: either way, nothing to award now.
-          Effect.catchTags({
-            Conflict: () => Effect.succeed(undefined),
-            AwardLimitReached: () => Effect.succeed(undefined),
-            DefinitionInactive: () => Effect.succeed(undefined),
-            NotFound: () => Effect.succeed(undefined)
-          })
-        )
-        if (award !== undefined) madeThisRound.push(award)
+        const held = yield* evaluation.held
+        let madeThisRound = 0
+        for (const definition of candidates) {
+          if (held.has(definition.id)) continue
+          const result = yield* registry.evaluate(definition.rule!, evaluation).pipe(
+            skippingBroken(definition, definitionStore)
+          )
+          if (result === undefined || !result.met) continue
+          const award = yield* make(yield* ruleAward(definition, options.recipientId, options.now, options.activity))
+          if (award === undefined) continue
+          made.push(award)
+          earned.add(definition.id)
+          madeThisRound++
+        }
+        candidates = madeThisRound === 0 ? [] : dependsOnBadges.filter((d) => !earned.has(d.id))
+        // The next round sees the same days and what is held now: no need to read them again.
+        reads = { days: yield* evaluation.days, held: new Set([...held, ...earned]) }
       }
-      made.push(...madeThisRound)
-      const earned = new Set(made.map((a) => a.definitionId))
-      candidates = madeThisRound.length === 0 ? [] : dependsOnBadges.filter((d) => !earned.has(d.id))
-      // The next round sees the same days and what is held now: no need to read them again.
-      reads = { days: yield* evaluation.days, held: new Set([...held, ...earned]) }
-    }
-    return made
+      return made
+    })
+
+  const awardMet = Effect.fn("Evaluation.awardMet")(function*(options: AwardMetOptions) {
+    return yield* metRounds(options, (planned) =>
+      awards.insert(planned.award, { onceKey: planned.onceKey }).pipe(
+        // Made before, by a retry or another process; or no place left: either way, nothing to award now.
+        Effect.catchTags({
+          Conflict: () => Effect.succeed(undefined),
+          AwardLimitReached: () => Effect.succeed(undefined),
+          DefinitionInactive: () => Effect.succeed(undefined),
+          NotFound: () => Effect.succeed(undefined)
+        })
+      ))
   })
 
-  return Evaluation.of({ context, contextOf, outcome: registry.evaluate, ruleAward, awardMet })
+  // Untraced (no span per call): planned for every activity recorded.
+  const planMet = (options: AwardMetOptions) => metRounds(options, Effect.succeed<PlannedAward>)
+
+  return Evaluation.of({ context, contextOf, outcome: registry.evaluate, ruleAward, awardMet, planMet })
 })
 
 /** Evaluation over the store and registry in context. */

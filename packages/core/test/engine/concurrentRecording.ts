@@ -1,6 +1,6 @@
-import type { Engine, Stores } from "@badge-engine/core"
+import { Activities, type Engine, type Stores } from "@badge-engine/core"
 import { expect, type Vitest } from "@effect/vitest"
-import { Effect, Either } from "effect"
+import { DateTime, Effect, Either } from "effect"
 import { define, heldBy, record, setup } from "./support.js"
 
 type It = Vitest.MethodsNonLive<Engine.Services | Stores>
@@ -88,5 +88,57 @@ export const concurrentRecording = (it: It) => {
         expect(Either.isRight(result) && result.right.awards.map((a) => a.definitionId)).toEqual([first.id])
       })
       expect(yield* heldBy(org.id, "pm-4")).toEqual([])
+    }))
+
+  it.effect("a limit reached among concurrent callers awards the first in line, and milestones follow only those", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const first = yield* define(org.id, {
+        name: "First three",
+        maxAwards: 3,
+        rule: { type: "session_count", threshold: 1 }
+      })
+      const ready = yield* define(org.id, { name: "Ready", rule: { type: "badges_earned", definitions: [first.id] } })
+      const results = yield* Effect.all(
+        Array.from({ length: 10 }, (_, i) => record(org.id, `pm-${i}`, "session_completed", "2026-03-10T09:00:00Z")),
+        { concurrency: "unbounded" }
+      )
+      const awarded = results.filter((r) => r.awards.length > 0)
+      expect(awarded).toHaveLength(3)
+      for (const result of awarded) {
+        expect(result.awards.map((a) => a.definitionId)).toEqual([first.id, ready.id])
+        expect(yield* heldBy(org.id, result.activity.recipientId)).toEqual([first.id, ready.id].sort())
+      }
+      for (const result of results.filter((r) => r.awards.length === 0)) {
+        expect(yield* heldBy(org.id, result.activity.recipientId)).toEqual([])
+      }
+    }))
+
+  it.effect("a batch that reaches a limit awards as one-by-one delivery would, milestones only after real awards", () =>
+    Effect.gen(function*() {
+      const org = yield* setup()
+      const first = yield* define(org.id, {
+        name: "First three",
+        maxAwards: 3,
+        rule: { type: "session_count", threshold: 1 }
+      })
+      const ready = yield* define(org.id, { name: "Ready", rule: { type: "badges_earned", definitions: [first.id] } })
+      const activities = yield* Activities.Activities
+      const batch = yield* activities.recordBatch(Array.from({ length: 10 }, (_, i) => ({
+        organisationId: org.id,
+        recipientId: `pm-${i}`,
+        type: "session_completed",
+        occurredAt: DateTime.unsafeMake("2026-03-10T09:00:00Z")
+      })))
+      expect(batch).toMatchObject({ recorded: 10, replayed: 0 })
+      const byRecipient = new Map<string, Array<string>>()
+      for (const award of batch.awards) {
+        byRecipient.set(award.recipient.value, [...(byRecipient.get(award.recipient.value) ?? []), award.definitionId])
+      }
+      expect(byRecipient.size).toBe(3)
+      for (const [recipient, made] of byRecipient) {
+        expect(made).toEqual([first.id, ready.id])
+        expect(yield* heldBy(org.id, recipient)).toEqual([first.id, ready.id].sort())
+      }
     }))
 }

@@ -2,8 +2,8 @@
  * The rows of activities and of the per-recipient aggregates they feed, declared once as Schemas.
  */
 import { Activity, ActivityId, Attributes, OrganisationId } from "@badge-engine/core"
-import { Schema } from "effect"
-import { column, entityRow, Integer, Json, nullable, nullableColumn, Timestamp } from "./codecs.js"
+import { type DateTime, Schema } from "effect"
+import { column, entityRow, Integer, Json, nullable, nullableColumn, Timestamp, timestamp } from "./codecs.js"
 
 /** An activity's row. */
 export const ActivityRow = entityRow(Activity, {
@@ -15,6 +15,22 @@ export const ActivityRow = entityRow(Activity, {
   idempotencyKey: nullableColumn("idempotency_key", Schema.String),
   attributes: nullable(Json(Attributes)),
   recordedAt: column("recorded_at", Timestamp)
+})
+
+/**
+ * The row {@link ActivityRow} encodes, written field by field: every activity recorded is written, and encoding it
+ * through the schema costs more than its insert (about 30 microseconds). The activity's fields were checked when it
+ * was made; a test holds both rows equal.
+ */
+export const activityInsertRow = (activity: Activity) => ({
+  id: activity.id,
+  organisation_id: activity.organisationId,
+  recipient_id: activity.recipientId,
+  type: activity.type,
+  occurred_at: timestamp(activity.occurredAt),
+  idempotency_key: activity.idempotencyKey ?? null,
+  attributes: activity.attributes === undefined ? null : JSON.stringify(activity.attributes),
+  recorded_at: timestamp(activity.recordedAt)
 })
 
 /** A recipient's count of one activity type on one day. */
@@ -60,4 +76,11 @@ export const RecipientRow = Schema.Struct({
   organisationId: column("organisation_id", OrganisationId),
   recipientId: column("recipient_id", Schema.String),
   firstSeenAt: column("first_seen_at", Timestamp)
+})
+
+/** The row {@link RecipientRow} encodes, written field by field (one per activity recorded); a test holds them equal. */
+export const recipientInsertRow = (organisationId: string, recipientId: string, firstSeenAt: DateTime.Utc) => ({
+  organisation_id: organisationId,
+  recipient_id: recipientId,
+  first_seen_at: timestamp(firstSeenAt)
 })

@@ -17,6 +17,7 @@ import {
 import type { SqlClient } from "@effect/sql"
 import { Effect, Schema } from "effect"
 import type { Tables } from "../TablePrefix.js"
+import * as Buckets from "./awardBuckets.js"
 import { awardInsertRow, inserted, InsertedRow, madeAwardRow, readInserted } from "./awardRows.js"
 import { column, Flag, Integer, nullableColumn, timestamp } from "./codecs.js"
 import { atomically } from "./errors.js"
@@ -82,7 +83,9 @@ export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type
         if (freed.length > 0) rows = yield* insertRow(value, slot, constraints.onceKey)
       }
       if (rows[0] !== undefined) {
-        return inserted(value, (yield* decodeRows("insertAward", rows, insertedRow))[0]!.serial)
+        const { serial } = (yield* decodeRows("insertAward", rows, insertedRow))[0]!
+        yield* Buckets.add(sql, t, [{ ...value, serial }], 1)
+        return inserted(value, serial)
       }
       // Give the place back: inside a caller's transaction nothing rolls it back for us.
       yield* sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count - 1
@@ -137,9 +140,11 @@ export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type
           WHERE id = ${definitionId}`
       }
       const byId = new Map(group.map((planned) => [planned.award.id as string, planned.award]))
-      return (yield* decodeRows("insertAwards", rows, readInserted)).map((row) =>
+      const made = (yield* decodeRows("insertAwards", rows, readInserted)).map((row) =>
         inserted(byId.get(row.id)!, row.serial)
       )
+      yield* Buckets.add(sql, t, made, 1)
+      return made
     })
 
   return {

@@ -28,6 +28,9 @@ export const make = <A, B, E>(
     )
     const drainOne = Effect.gen(function*() {
       const first = yield* Queue.take(queue)
+      // Callers answered by the group before are resumed and queue again before it is taken: without this turn,
+      // groups took half of them and the other half ran in a group of their own, each paying for a commit.
+      yield* Effect.yieldNow()
       const group = [first, ...(yield* Queue.takeUpTo(queue, maxGroup - 1))]
       // A group taken is finished and answered, also when the scope closes meanwhile.
       yield* Effect.uninterruptible(Effect.gen(function*() {
