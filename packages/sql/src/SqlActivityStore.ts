@@ -11,7 +11,7 @@ import {
   ActivityDayRow,
   activityInsertRow,
   ActivityRow,
-  RecipientDayRow,
+  recipientDay,
   recipientInsertRow,
   TotalRow
 } from "./internal/activityRows.js"
@@ -31,7 +31,6 @@ export const make: Effect.Effect<ActivityStore["Type"], never, SqlClient.SqlClie
   const t = tables(yield* TablePrefix)
   const activity = decoder(ActivityRow)
   const day = decoder(ActivityDayRow)
-  const recipientDay = decoder(RecipientDayRow)
   const total = decoder(TotalRow)
   const count = decoder(CountRow)
 
@@ -133,7 +132,8 @@ export const make: Effect.Effect<ActivityStore["Type"], never, SqlClient.SqlClie
           all("activityDaysOf", recipientDay),
           Effect.map((rows) => {
             const byRecipient = new Map<string, Array<ActivityDay>>()
-            for (const { recipientId, ...counted } of rows) {
+            for (const { count, day, recipientId, type } of rows) {
+              const counted = { type, day, count }
               const days = byRecipient.get(recipientId)
               if (days === undefined) byRecipient.set(recipientId, [counted])
               else days.push(counted)

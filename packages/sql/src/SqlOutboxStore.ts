@@ -5,13 +5,13 @@
  *
  * @since 0.1.0
  */
-import { OutboxEntry, OutboxStore } from "@badge-engine/core"
+import { OutboxStore } from "@badge-engine/core"
 import { SqlClient } from "@effect/sql"
 import { DateTime, Effect, Layer } from "effect"
-import { timestamp, trusted } from "./internal/codecs.js"
+import { timestamp } from "./internal/codecs.js"
 import { atomically, storeError } from "./internal/errors.js"
-import { OutboxRow } from "./internal/jobRows.js"
-import { all, CountRow, decoder, encoder, first } from "./internal/query.js"
+import { newOutboxRow, outboxEntry } from "./internal/jobRows.js"
+import { all, CountRow, decoder, first } from "./internal/query.js"
 import { TablePrefix, tables } from "./TablePrefix.js"
 
 /** Builds the port over the `SqlClient` in context, on the tables of the `TablePrefix` in force. */
@@ -19,8 +19,6 @@ export const make: Effect.Effect<OutboxStore["Type"], never, SqlClient.SqlClient
   const sql = yield* SqlClient.SqlClient
   const prefix = yield* TablePrefix
   const t = tables(prefix)
-  const entry = decoder(OutboxRow)
-  const row = encoder(OutboxRow)
   const position = decoder(CountRow)
   // One lock per table prefix: two engines sharing a database with different prefixes do not wait for each other.
   const lockKey = `${prefix}outbox`
@@ -33,19 +31,25 @@ export const make: Effect.Effect<OutboxStore["Type"], never, SqlClient.SqlClient
     append: (entries) =>
       entries.length === 0 ? Effect.void : Effect.gen(function*() {
         yield* lock
+        // Written together, the entries mostly share one instant: its text is made once.
+        let at = entries[0]!.occurredAt
+        let atText = timestamp(at)
         const rows = entries.map((value) => {
-          const { position: _, ...fields } = row(new OutboxEntry({ ...value, position: 0 }, trusted))
-          return fields
+          if (value.occurredAt !== at) {
+            at = value.occurredAt
+            atText = timestamp(at)
+          }
+          return newOutboxRow(value, atText)
         })
         yield* sql`INSERT INTO ${sql(t.outbox)} ${sql.insert(rows)}`
       }).pipe(Effect.mapError(storeError("appendOutbox")), atomically(sql, "appendOutbox")),
 
     after: (after, limit) =>
       sql`SELECT * FROM ${sql(t.outbox)} WHERE position > ${after} ORDER BY position LIMIT ${limit}`.pipe(
-        all("readOutbox", entry)
+        all("readOutbox", outboxEntry)
       ),
 
-    get: (id) => sql`SELECT * FROM ${sql(t.outbox)} WHERE id = ${id}`.pipe(first("getOutboxEntry", entry)),
+    get: (id) => sql`SELECT * FROM ${sql(t.outbox)} WHERE id = ${id}`.pipe(first("getOutboxEntry", outboxEntry)),
 
     position: (consumer, options) =>
       Effect.gen(function*() {

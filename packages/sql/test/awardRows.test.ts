@@ -6,9 +6,9 @@ import {
   type OrganisationId,
   Recipient
 } from "@badge-engine/core"
-import { DateTime } from "effect"
+import { DateTime, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { awardInsertRow, madeAwardRow } from "../src/internal/awardRows.js"
+import { awardInsertRow, InsertedRow, madeAwardRow, readInserted } from "../src/internal/awardRows.js"
 
 const at = DateTime.unsafeMake("2026-03-01T08:00:00.000Z")
 
@@ -43,5 +43,38 @@ describe("the row of an award the engine made", () => {
         expect(madeAwardRow(award, slot, onceKey)).toStrictEqual(awardInsertRow(award, slot, onceKey))
       }
     }
+  })
+})
+
+describe("the key and serial of awards inserted together", () => {
+  const decode = Schema.decodeUnknownSync(InsertedRow)
+
+  it("are what the schema decodes, with the serial as a number or a string", () => {
+    for (const row of [{ id: "aw-1", serial: 7 }, { id: "aw-1", serial: "7" }]) {
+      expect(readInserted(row)).toStrictEqual(decode(row))
+    }
+  })
+
+  it("are refused where the schema refuses them, with its error", () => {
+    for (const row of [{ id: "", serial: 7 }, { id: "aw-1", serial: "seven" }, { id: "a".repeat(101), serial: 1 }]) {
+      const message = (() => {
+        try {
+          decode(row)
+          return undefined
+        } catch (error) {
+          return (error as Error).message
+        }
+      })()
+      expect(message).toBeDefined()
+      expect(() => readInserted(row)).toThrow(message)
+    }
+  })
+})
+
+describe("the row of an award made at a shared instant", () => {
+  it("is the same row when the instant's text is given", () => {
+    expect(madeAwardRow(bare, undefined, "k", "2026-03-01T08:00:00.000Z")).toStrictEqual(
+      awardInsertRow(bare, undefined, "k")
+    )
   })
 })

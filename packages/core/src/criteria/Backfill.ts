@@ -114,45 +114,45 @@ export const make = Effect.gen(function*() {
             held: held.get(recipient.key) ?? new Set<BadgeDefinitionId>()
           }]))
         })
-      /** Whether a recipient meets the rule and does not hold the badge yet: false for most, at no further cost. */
-      const meets = (recipientId: string, now: DateTime.Utc, reads: Reads | undefined) =>
-        !evaluable || reads === undefined || reads.held.has(definition.id)
-          ? Effect.succeed(false)
-          : evaluation.context(organisation, recipientId, now, reads).pipe(
-            Effect.flatMap((context) => evaluation.outcome(definition.rule!, context)),
-            Effect.map((outcome) => outcome.met)
+      /**
+       * The recipients of a batch who meet the rule and do not hold the badge yet: one evaluation each, over the
+       * batch's reads, with no further effect around it (most recipients meet nothing).
+       */
+      const qualifyingOf = (recipients: ReadonlyArray<string>, now: DateTime.Utc, reads: ReadonlyMap<string, Reads>) =>
+        Effect.gen(function*() {
+          if (!evaluable) return []
+          const candidates = recipients.filter((id) => reads.get(id)?.held.has(definition.id) === false)
+          const outcomes = yield* Effect.forEach(
+            candidates,
+            (id) => evaluation.outcome(definition.rule!, evaluation.contextOf(organisation, id, now, reads.get(id)!))
           )
+          return candidates.filter((_, i) => outcomes[i]!.met)
+        })
       /**
        * Whether a recipient who gained the badge now meets a rule that depends on badges: the first round of
        * `awardMet` for the badge earned, evaluated here so that most recipients, who meet none, skip it.
        */
-      const meetsDependent = (recipientId: string, now: DateTime.Utc, reads: Reads) =>
-        dependents.length === 0
-          ? Effect.succeed(false)
-          : evaluation.context(organisation, recipientId, now, reads).pipe(
-            Effect.flatMap((context) =>
-              Effect.exists(
-                dependents.filter((d) => !reads.held.has(d.id)),
-                (d) =>
-                  evaluation.outcome(d.rule!, context).pipe(
-                    skippingBroken(d, definitionStore),
-                    Effect.map((o) => o?.met === true)
-                  )
-              )
-            )
-          )
+      const meetsDependent = (recipientId: string, now: DateTime.Utc, reads: Reads) => {
+        const open = dependents.filter((d) => !reads.held.has(d.id))
+        if (open.length === 0) return Effect.succeed(false)
+        const context = evaluation.contextOf(organisation, recipientId, now, reads)
+        return Effect.exists(open, (d) =>
+          evaluation.outcome(d.rule!, context).pipe(
+            skippingBroken(d, definitionStore),
+            Effect.map((o) => o?.met === true)
+          ))
+      }
 
       /**
        * Awards a batch's qualifying recipients: in bulk where the definition allows it, one by one (for the exact
-       * outcome) where not; then the rules that depend on badges, for those who gained one. Returns who gained it.
+       * outcome) where not; then the rules that depend on badges, for those who gained one. Returns who gained it
+       * and the awards made: a transaction the database gave up runs this again, from nothing.
        */
       const award = (qualifying: ReadonlyArray<string>, now: DateTime.Utc, reads: ReadonlyMap<string, Reads>) =>
         Effect.gen(function*() {
-          // From nothing on every run: a transaction the database gave up runs this again, and its awards are gone.
-          made.length = 0
           const planned = yield* Effect.forEach(qualifying, (id) => evaluation.ruleAward(definition, id, now))
           const bulk = yield* awards.insertMany(planned)
-          made.push(...bulk)
+          const made: Array<Award> = [...bulk]
           const inBulk = new Set(bulk.map((a) => a.recipient.value))
           const gained: Array<string> = []
           for (const recipientId of qualifying) {
@@ -172,9 +172,8 @@ export const make = Effect.gen(function*() {
             if (inBulk.has(recipientId) || awards.some((a) => a.definitionId === definitionId)) gained.push(recipientId)
           }
           yield* outbox.write(made.map((award) => new BadgeAwarded({ award })))
-          return gained
+          return { gained, made }
         })
-      const made: Array<Award> = []
 
       return Stream.paginateChunkEffect(initial, (previous) =>
         Effect.gen(function*() {
@@ -183,11 +182,10 @@ export const make = Effect.gen(function*() {
           if (recipients.length === 0 && previous !== initial) return [[], Option.none()] as const
           const now = yield* DateTime.now
           const reads = yield* readBatch(recipients, now)
-          made.length = 0
-          const qualifying = yield* Effect.filter(recipients, (id) => meets(id, now, reads.get(id)))
+          const qualifying = yield* qualifyingOf(recipients, now, reads)
           // One transaction per batch: a batch's awards land together, and a failed batch can simply run again.
-          const gained = options.dryRun === true || qualifying.length === 0
-            ? qualifying
+          const { gained, made } = options.dryRun === true || qualifying.length === 0
+            ? { gained: qualifying, made: [] }
             : yield* transactions.run(award(qualifying, now, reads))
           yield* events.publish(made.map((award) => new BadgeAwarded({ award })))
           const next: BackfillProgress = {

@@ -123,6 +123,13 @@ export class Evaluation extends Context.Tag("@badge-engine/core/Evaluation")<Eva
     reads?: Reads,
     activity?: Activity
   ) => Effect.Effect<Criteria.EvaluationContext>
+  /** A context over reads made beforehand: nothing to read, so nothing to run (a backfill makes one per recipient). */
+  readonly contextOf: (
+    organisation: Organisation,
+    recipientId: string,
+    now: DateTime.Utc,
+    reads: Reads
+  ) => Criteria.EvaluationContext
   /** The recipient's outcome on one rule. */
   readonly outcome: (
     rule: Rule,
@@ -159,6 +166,30 @@ export const make = Effect.gen(function*() {
   const ids = yield* IdGenerator
   const definitionStore = yield* DefinitionStore
 
+  const contextWith = (
+    organisation: Organisation,
+    recipientId: string,
+    now: DateTime.Utc,
+    days: Effect.Effect<ReadonlyArray<ActivityDay>, StoreError>,
+    held: Effect.Effect<ReadonlySet<BadgeDefinitionId>, StoreError>,
+    activity?: Activity
+  ) => {
+    const self: Criteria.EvaluationContext = {
+      organisation,
+      recipientId,
+      now,
+      today: localDay(now, organisation.timezone),
+      days,
+      held,
+      activity,
+      evaluate: (rule) => registry.evaluate(rule, self)
+    }
+    return self
+  }
+
+  const contextOf = (organisation: Organisation, recipientId: string, now: DateTime.Utc, reads: Reads) =>
+    contextWith(organisation, recipientId, now, Effect.succeed(reads.days), Effect.succeed(reads.held))
+
   const context = (
     organisation: Organisation,
     recipientId: string,
@@ -173,17 +204,7 @@ export const make = Effect.gen(function*() {
       const held = reads !== undefined
         ? Effect.succeed(reads.held)
         : yield* Effect.cached(awards.held(organisation.id, Recipient.byId(recipientId), now))
-      const self: Criteria.EvaluationContext = {
-        organisation,
-        recipientId,
-        now,
-        today: localDay(now, organisation.timezone),
-        days,
-        held,
-        activity,
-        evaluate: (rule) => registry.evaluate(rule, self)
-      }
-      return self
+      return contextWith(organisation, recipientId, now, days, held, activity)
     })
 
   const triggeredBy = (definition: BadgeDefinition, trigger: string) => {
@@ -285,7 +306,7 @@ export const make = Effect.gen(function*() {
       return Effect.succeed(planned)
     })
 
-  return Evaluation.of({ context, outcome: registry.evaluate, ruleAward, awardMet, planMet })
+  return Evaluation.of({ context, contextOf, outcome: registry.evaluate, ruleAward, awardMet, planMet })
 })
 
 /** Evaluation over the store and registry in context. */

@@ -46,9 +46,14 @@ export type NewOutboxEntry = Omit<OutboxEntry, "position">
 
 const iso = (value: DateTime.Utc | undefined) => value === undefined ? undefined : DateTime.formatIso(value)
 
-/** Drops absent fields, so the JSON has no `undefined` (and no `null` either). */
-const defined = (fields: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))
+/** Drops absent fields, so the JSON has no `undefined` (and no `null` either); a loop, as every award's event calls it. */
+const defined = (fields: Record<string, unknown>) => {
+  const kept: Record<string, unknown> = {}
+  for (const key of Object.keys(fields)) {
+    if (fields[key] !== undefined) kept[key] = fields[key]
+  }
+  return kept
+}
 
 /** An award's JSON in events. */
 export const awardData = (award: Award) =>

@@ -18,7 +18,7 @@ import type { SqlClient } from "@effect/sql"
 import { Effect, Schema } from "effect"
 import type { Tables } from "../TablePrefix.js"
 import * as Buckets from "./awardBuckets.js"
-import { awardInsertRow, inserted, InsertedRow, madeAwardRow } from "./awardRows.js"
+import { awardInsertRow, inserted, InsertedRow, madeAwardRow, readInserted } from "./awardRows.js"
 import { column, Flag, Integer, nullableColumn, timestamp } from "./codecs.js"
 import { atomically } from "./errors.js"
 import { decoder, decodeRows, type Row } from "./query.js"
@@ -141,14 +141,22 @@ export const make = (sql: SqlClient.SqlClient, t: Tables): Pick<AwardStore["Type
         const kept = awards.filter(({ award }) => unique.has(award.definitionId))
         const byId = new Map(kept.map(({ award }) => [award.id as string, award]))
         const made: Array<Award> = []
+        // Most awards of a group or a batch share their instant: it is formatted once.
+        const awardedAt = kept[0]?.award.awardedAt
+        const awardedAtText = awardedAt === undefined ? "" : timestamp(awardedAt)
         // Bounded statements: every dialect takes this many parameters.
         for (let i = 0; i < kept.length; i += 500) {
           const rows = yield* insertRows(
             kept.slice(i, i + 500).map(({ award, onceKey }) =>
-              madeAwardRow(award, unique.get(award.definitionId) ? award.recipient.key : undefined, onceKey)
+              madeAwardRow(
+                award,
+                unique.get(award.definitionId) ? award.recipient.key : undefined,
+                onceKey,
+                award.awardedAt === awardedAt ? awardedAtText : timestamp(award.awardedAt)
+              )
             )
           )
-          for (const row of yield* decodeRows("insertAwards", rows, insertedRow)) {
+          for (const row of yield* decodeRows("insertAwards", rows, readInserted)) {
             made.push(inserted(byId.get(row.id)!, row.serial))
           }
         }

@@ -87,16 +87,22 @@ const encodeEvidence = Schema.encodeSync(columns.evidence)
  * The same row as {@link awardInsertRow}, written column by column without checking the award's fields again: for
  * awards the engine made itself (a rule's, from a definition and a recipient it stores), in bulk, where encoding
  * through the schema would cost more than the insert (about a hundred microseconds an award). A test holds it
- * equal to the schema's row.
+ * equal to the schema's row. Awards made together mostly share one instant: give its text as `awardedAt` to format
+ * it once.
  */
-export const madeAwardRow = (award: NewAward, uniqueSlot: string | undefined, onceKey: string | undefined) => ({
+export const madeAwardRow = (
+  award: NewAward,
+  uniqueSlot: string | undefined,
+  onceKey: string | undefined,
+  awardedAt = timestamp(award.awardedAt)
+) => ({
   id: award.id,
   organisation_id: award.organisationId,
   definition_id: award.definitionId,
   recipient_kind: award.recipient.kind,
   recipient_value: award.recipient.value,
   recipient_name: award.recipient.name ?? null,
-  awarded_at: timestamp(award.awardedAt),
+  awarded_at: awardedAt,
   awarded_by: award.awardedBy,
   source: award.source,
   evidence: award.evidence.length === 0 ? "[]" : encodeEvidence(award.evidence),
@@ -113,6 +119,20 @@ export const madeAwardRow = (award: NewAward, uniqueSlot: string | undefined, on
 
 /** The key and serial of an award just inserted. */
 export const InsertedRow = Schema.Struct({ id: AwardId, serial: Integer })
+
+const decodeInserted = Schema.decodeUnknownSync(InsertedRow)
+
+/**
+ * An {@link InsertedRow} read field by field, for inserts of hundreds of awards at once; a row it does not take goes
+ * through the schema, which refuses it with its usual error.
+ */
+export const readInserted = (row: unknown): typeof InsertedRow.Type => {
+  const { id, serial } = row as Record<string, unknown>
+  const n = typeof serial === "number" ? serial : typeof serial === "string" ? Number(serial) : Number.NaN
+  return typeof id === "string" && id.length > 0 && id.length <= 100 && !id.includes("\u0000") && Number.isFinite(n)
+    ? { id: id as AwardId, serial: n }
+    : decodeInserted(row)
+}
 
 /**
  * The award an insert stored: the one given, with the serial the database assigned. Its row is what
