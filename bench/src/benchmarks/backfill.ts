@@ -146,7 +146,9 @@ export const backfill: Benchmark = {
   name: "backfill",
   run: (options) =>
     Effect.scoped(Effect.gen(function*() {
-      const recipients = sized(options.mode, { smoke: 500, quick: 10_000, full: 100_000 })
+      // BENCH_BACKFILL_RECIPIENTS=1000000 runs the target's own size instead of projecting it.
+      const recipients = Number(process.env["BENCH_BACKFILL_RECIPIENTS"] ?? "") ||
+        sized(options.mode, { smoke: 500, quick: 10_000, full: 100_000 })
       const figures: Array<Figure> = []
       const skipped: Array<Skipped> = []
       figures.push(...yield* measure(yield* sqliteFile, recipients))
