@@ -135,7 +135,9 @@ const measure = (target: Target, recipients: number) =>
       judged({
         benchmark: "backfill",
         case: name,
-        metric: "1M recipients × 1 new rule: seconds, projected from the rate above",
+        metric: `1M recipients × 1 new rule: seconds, ${
+          recipients === 1_000_000 ? "measured" : "projected from the rate above"
+        }`,
         value: 1_000_000 / rate,
         unit: "s"
       }, { value: "≤", bound: target._tag === "postgres" ? 120 : 60 })
