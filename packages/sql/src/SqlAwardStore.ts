@@ -216,7 +216,8 @@ export const make: Effect.Effect<AwardStore["Type"], never, SqlClient.SqlClient>
           const id = row.definition_id as string
           perDefinition.set(id, (perDefinition.get(id) ?? 0) + 1)
         }
-        for (const [definitionId, count] of perDefinition) {
+        // Definitions taken in id order, as every other statement that takes several of them does.
+        for (const [definitionId, count] of [...perDefinition].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
           yield* sql`UPDATE ${sql(t.definitions)} SET issued_count = issued_count - ${count}
             WHERE id = ${definitionId} AND issued_count >= ${count}`
         }

@@ -80,8 +80,16 @@ export const add = (
         ON CONFLICT (definition_id, bucket, expiry_day)
         DO UPDATE SET live = ${sql(t.awardBuckets)}.live + excluded.live`.pipe(
         Effect.zipRight(
-          sign === 1 ? Effect.void : Effect.asVoid(sql`DELETE FROM ${sql(t.awardBuckets)} WHERE live = 0
-            AND ${sql.in("definition_id", [...new Set(chunk.map((row) => row.definition_id))])}`)
+          // Only the counts this statement changed: a definition can hold many days' counts.
+          sign === 1 ?
+            Effect.void :
+            Effect.asVoid(sql`DELETE FROM ${sql(t.awardBuckets)} WHERE live = 0 AND ${
+              sql.or(
+                chunk.map((row) =>
+                  sql`(definition_id = ${row.definition_id} AND bucket = ${row.bucket} AND expiry_day = ${row.expiry_day})`
+                )
+              )
+            }`)
         )
       ),
     { discard: true }
