@@ -275,6 +275,21 @@ export const listedBeforeBuckets = (
     return { listed: ids(listed), plain: ids(plain) }
   })
 
+/**
+ * {@link listedBeforeBuckets} at every instant of {@link awardsBeforeBuckets}, oldest and newest first, at pages in
+ * the first bucket, across a bucket's edge, deep, and past the end: each pair must be the same.
+ */
+export const everyListingBeforeBuckets: Effect.Effect<
+  ReadonlyArray<{ readonly listed: Listed; readonly plain: Listed }>,
+  StoreError,
+  AwardStore
+> = Effect.forEach(awardsBeforeBuckets.listedAt, (at) =>
+  Effect.forEach([false, true], (newestFirst) =>
+    Effect.forEach(
+      [[1, 100], [21, 100], [22, 100], [26, 100], [3, 1000], [30, 100]] as const,
+      ([page, limit]) => listedBeforeBuckets(page, limit, newestFirst, at)
+    ))).pipe(Effect.map((pairs) => pairs.flat(2)))
+
 /** A page as its total and its awards' ids. */
 export interface Listed {
   readonly total: number
